@@ -1,0 +1,86 @@
+// One build for every bundle: the extension (vscode external), the CLI, the webview, and, on
+// request, the test suites and benchmarks. Tests are bundled like the product so that ESM-only
+// dependencies (unified, remark) load the same way under mocha as inside the extension host.
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+
+/** Every file under dir whose name ends with suffix. */
+function findFiles(dir, suffix) {
+  let found = [];
+  let entries;
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return found;
+  }
+  for (const name of entries) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found = found.concat(findFiles(path, suffix));
+    else if (name.endsWith(suffix)) found.push(path);
+  }
+  return found;
+}
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  // The WASM shell parser and similar assets are loaded from node_modules at run time.
+  loader: { '.wasm': 'file' },
+};
+
+const builds = [
+  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  {
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+    entryPoints: ['webview-ui/src/main.tsx'],
+    outfile: 'dist/webview/main.js',
+    define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+    loader: { '.ttf': 'file' },
+  },
+];
+
+if (args.has('--tests')) {
+  builds.push({
+    ...node,
+    entryPoints: findFiles('test/unit', '.test.ts'),
+    outdir: 'out/test/unit',
+    outbase: 'test/unit',
+    external: ['mocha'],
+  });
+  builds.push({
+    ...node,
+    entryPoints: ['test/integration/index.ts', ...findFiles('test/integration', '.test.ts')],
+    outdir: 'out/test/integration',
+    outbase: 'test/integration',
+    external: ['vscode', 'mocha'],
+  });
+}
+if (args.has('--bench')) {
+  builds.push({ ...node, entryPoints: ['bench/index.ts'], outfile: 'out/bench/index.js', sourcemap: false });
+}
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('esbuild: watching');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  chmodSync('dist/cli.js', 0o755);
+}
