@@ -1,11 +1,43 @@
-// Activation: wires the core engine into VS Code. Each feature registers itself and returns its
-// disposables, so deactivation releases every listener.
+// Activation: builds the workspace model and hands it to each feature. Every feature returns its
+// disposables, so deactivation releases every listener, watcher and view.
 import * as vscode from 'vscode';
+import { WorkspaceModel } from './workspace-model';
+import { SpecsTreeProvider } from './specs-tree';
+import { SteeringTreeProvider } from './steering-tree';
+import { TaskCodeLensProvider } from './task-codelens';
+import { registerProblems } from './problems';
+import { registerTaskCommands } from './task-commands';
+import { registerCreateCommands } from './create-commands';
 
-export function activate(context: vscode.ExtensionContext): void {
+export interface TillerApi {
+  /** The live model, for tests and other extensions. */
+  readonly model: WorkspaceModel;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<TillerApi> {
+  const log = vscode.window.createOutputChannel('Tiller', { log: true });
+  const model = new WorkspaceModel(log);
+  const specsTree = new SpecsTreeProvider(model);
+  const steeringTree = new SteeringTreeProvider(model);
+  const codeLens = new TaskCodeLensProvider(model);
   context.subscriptions.push(
-    vscode.commands.registerCommand('tiller.refresh', () => undefined),
+    log,
+    model,
+    specsTree,
+    steeringTree,
+    codeLens,
+    vscode.window.createTreeView('tiller.specs', { treeDataProvider: specsTree, showCollapseAll: true }),
+    vscode.window.createTreeView('tiller.steering', { treeDataProvider: steeringTree }),
+    vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/.kiro/specs/*/tasks.md' }, codeLens),
+    registerProblems(model),
+    registerTaskCommands(model),
+    registerCreateCommands(model),
+    vscode.commands.registerCommand('tiller.refresh', () => model.reload()),
   );
+  const started = Date.now();
+  await model.reload();
+  log.info(`loaded ${model.specs().length} specs and ${model.steering().length} steering documents in ${Date.now() - started} ms`);
+  return { model };
 }
 
 export function deactivate(): void {}

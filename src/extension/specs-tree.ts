@@ -1,0 +1,108 @@
+// The Specs view: each spec with its progress, its documents, and the task tree under tasks.md.
+import * as vscode from 'vscode';
+import type { Spec, Task } from '../core/specs/model';
+import type { WorkspaceModel } from './workspace-model';
+import { STATUS_WORDS, taskContextValue, taskIcon, taskLabel } from './task-presentation';
+
+export type SpecsNode =
+  | { kind: 'spec'; spec: Spec }
+  | { kind: 'document'; spec: Spec; role: 'requirements' | 'design' | 'tasks'; path: string }
+  | { kind: 'task'; spec: Spec; task: Task };
+
+const DOCUMENT_ICONS = { requirements: 'checklist', design: 'symbol-structure', tasks: 'tasklist' } as const;
+
+export class SpecsTreeProvider implements vscode.TreeDataProvider<SpecsNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<SpecsNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly model: WorkspaceModel) {
+    this.subscription = model.onDidChange(() => this.changed.fire(undefined));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+
+  getChildren(node?: SpecsNode): SpecsNode[] {
+    if (!node) return this.model.specs().map((spec) => ({ kind: 'spec', spec }));
+    if (node.kind === 'spec') {
+      const docs: SpecsNode[] = [];
+      for (const role of ['requirements', 'design', 'tasks'] as const) {
+        const path = node.spec.documents[role];
+        if (path) docs.push({ kind: 'document', spec: node.spec, role, path });
+      }
+      return docs;
+    }
+    if (node.kind === 'document') {
+      return node.role === 'tasks' ? node.spec.tasks.map((task) => ({ kind: 'task', spec: node.spec, task })) : [];
+    }
+    return node.task.children.map((task) => ({ kind: 'task', spec: node.spec, task }));
+  }
+
+  getTreeItem(node: SpecsNode): vscode.TreeItem {
+    if (node.kind === 'spec') return this.specItem(node.spec);
+    if (node.kind === 'document') return this.documentItem(node);
+    return this.taskItem(node.spec, node.task);
+  }
+
+  private specItem(spec: Spec): vscode.TreeItem {
+    const counts = this.model.counts(spec);
+    const item = new vscode.TreeItem(spec.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `spec:${spec.dir}`;
+    item.description = counts.total ? `${counts.done}/${counts.total}` : 'no tasks';
+    item.iconPath = new vscode.ThemeIcon(spec.type === 'bugfix' ? 'bug' : 'notebook');
+    item.contextValue = 'spec';
+    const errors = spec.diagnostics.filter((d) => d.severity === 'error').length;
+    item.tooltip = new vscode.MarkdownString(
+      [
+        `**${spec.name}** (${spec.type})`,
+        `${counts.done} of ${counts.total} tasks done` +
+          (counts.inProgress ? `, ${counts.inProgress} in progress` : '') +
+          (counts.queued ? `, ${counts.queued} queued` : '') +
+          (counts.optional ? `, ${counts.optional} optional` : ''),
+        errors ? `${errors} error${errors === 1 ? '' : 's'}: see the Problems panel` : '',
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+    );
+    return item;
+  }
+
+  private documentItem(node: Extract<SpecsNode, { kind: 'document' }>): vscode.TreeItem {
+    const uri = vscode.Uri.file(node.path);
+    const hasTasks = node.role === 'tasks' && node.spec.tasks.length > 0;
+    const item = new vscode.TreeItem(
+      uri.path.split('/').pop() ?? node.role,
+      hasTasks ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+    );
+    item.id = `doc:${node.path}`;
+    item.resourceUri = uri;
+    item.iconPath = new vscode.ThemeIcon(DOCUMENT_ICONS[node.role]);
+    item.contextValue = `document-${node.role}`;
+    item.command = { command: 'vscode.open', title: 'Open', arguments: [uri] };
+    return item;
+  }
+
+  private taskItem(spec: Spec, task: Task): vscode.TreeItem {
+    const item = new vscode.TreeItem(
+      taskLabel(task),
+      task.children.length ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
+    );
+    item.id = `task:${spec.dir}#${task.id}`;
+    item.iconPath = taskIcon(task);
+    item.description = [task.optional ? 'optional' : '', task.requirements.length ? `R ${task.requirements.join(', ')}` : '']
+      .filter(Boolean)
+      .join(' · ');
+    item.tooltip = `${taskLabel(task)}\n${STATUS_WORDS[task.status]}${task.optional ? ', optional' : ''}`;
+    item.accessibilityInformation = { label: `${taskLabel(task)}, ${STATUS_WORDS[task.status]}` };
+    item.contextValue = taskContextValue(task);
+    item.command = {
+      command: 'tiller.openTask',
+      title: 'Open Task',
+      arguments: [{ specDir: spec.dir, taskId: task.id }],
+    };
+    return item;
+  }
+}
