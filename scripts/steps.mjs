@@ -1,0 +1,40 @@
+// Small shared steps of the test and launch scripts: run a command, build, copy the fixture
+// workspace, record mocha counts for scripts/test-all.mjs.
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from './code-server.mjs';
+
+export const fixtureWorkspace = join(repoRoot, 'test', 'fixtures', 'specs-workspace');
+
+/** Runs a command with inherited output; resolves with its exit code (never rejects on failure). */
+export function run(command, args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: repoRoot, stdio: 'inherit', ...options });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
+/** Builds the extension (and the test bundles when tests is true); throws on a build error. */
+export async function build({ tests = false } = {}) {
+  if (process.env.TILLER_SKIP_BUILD) return;
+  const code = await run(process.execPath, ['esbuild.config.mjs', ...(tests ? ['--tests'] : [])]);
+  if (code !== 0) throw new Error(`build failed (exit ${code})`);
+}
+
+/** A fresh copy of test/fixtures/specs-workspace, because tests edit it. */
+export function copyFixtureWorkspace(parent = mkdtempSync(join(tmpdir(), 'tiller-ws-'))) {
+  if (!existsSync(fixtureWorkspace)) throw new Error(`fixture workspace missing: ${fixtureWorkspace}`);
+  const target = join(parent, 'specs-workspace');
+  cpSync(fixtureWorkspace, target, { recursive: true });
+  return target;
+}
+
+/** Writes this stage's mocha counts where scripts/test-all.mjs asked for them. */
+export function reportCounts({ passed = 0, failed = 0, pending = 0 }) {
+  if (process.env.TILLER_TEST_COUNTS) {
+    writeFileSync(process.env.TILLER_TEST_COUNTS, JSON.stringify({ passed, failed, pending }));
+  }
+}
