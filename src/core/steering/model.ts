@@ -12,7 +12,9 @@ export interface FileReference {
   /** Absolute path it resolves to (from the workspace root). */
   resolved: string;
   exists: boolean;
+  /** 1-based position of the `#` of `#[[file:` in the file. */
   line: number;
+  column: number;
 }
 
 export interface SteeringDoc {

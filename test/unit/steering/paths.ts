@@ -1,0 +1,7 @@
+// Where the tests find their data: the bundled test file sits in out/test/unit/steering/.
+import { resolve } from 'node:path';
+
+export const repoRoot = resolve(__dirname, '../../../..');
+export const fixtureWorkspace = resolve(repoRoot, 'test/fixtures/specs-workspace');
+/** Real `.kiro` files from public repositories; CI clones the repo with shared/ beside it. */
+export const realSpecs = resolve(repoRoot, '../shared/real-specs');
