@@ -10,7 +10,8 @@ import type { SteeringDoc } from './model';
 import { parseSteeringFile } from './parse';
 
 export interface LoadSteeringOptions {
-  /** Whose `~/.kiro/steering` to read; tests pass a temp folder, null skips global steering. */
+  workspaceRoot: string;
+  /** Whose `~/.kiro/steering` to read (default: the user's); tests pass a temp folder, null skips it. */
   homeDir?: string | null;
   agentsLimits?: Partial<AgentsSearchLimits>;
 }
@@ -22,8 +23,8 @@ export interface SteeringSet {
   diagnostics: Diagnostic[];
 }
 
-export async function loadSteering(workspaceRoot: string, options: LoadSteeringOptions = {}): Promise<SteeringSet> {
-  const root = resolve(workspaceRoot);
+export async function loadSteering(options: LoadSteeringOptions): Promise<SteeringSet> {
+  const root = resolve(options.workspaceRoot);
   const home = options.homeDir === undefined ? homedir() : options.homeDir;
   const problems: Diagnostic[] = [];
   const workspaceDir = join(root, '.kiro', 'steering');

@@ -29,7 +29,7 @@ describe('steering loading', () => {
   it('reads workspace and global steering; a workspace file of the same name wins', async () => {
     write(ws, { '.kiro/steering/tech.md': 'workspace tech', '.kiro/steering/b.md': 'b', '.kiro/steering/notes.txt': 'x', '.kiro/steering/old.md.disabled': 'x' });
     write(home, { '.kiro/steering/tech.md': 'global tech', '.kiro/steering/personal.md': '---\ninclusion: manual\n---\nme' });
-    const { docs } = await loadSteering(ws, { homeDir: home });
+    const { docs } = await loadSteering({ workspaceRoot: ws, homeDir: home });
     assert.deepEqual(
       docs.map((d) => [d.name, d.scope, d.body]),
       [['b', 'workspace', 'b'], ['tech', 'workspace', 'workspace tech'], ['personal', 'global', 'me']],
@@ -37,7 +37,7 @@ describe('steering loading', () => {
   });
 
   it('loads nothing and reports nothing for a workspace without steering', async () => {
-    assert.deepEqual(await loadSteering(ws, { homeDir: home }), { docs: [], diagnostics: [] });
+    assert.deepEqual(await loadSteering({ workspaceRoot: ws, homeDir: home }), { docs: [], diagnostics: [] });
   });
 
   it('finds AGENTS.md at the root and nested, skipping dependencies, build output and dot-folders', async () => {
@@ -50,7 +50,7 @@ describe('steering loading', () => {
       '.git/AGENTS.md': 'no',
       'src/agents.md': 'wrong case',
     });
-    const { docs } = await loadSteering(ws, { homeDir: null });
+    const { docs } = await loadSteering({ workspaceRoot: ws, homeDir: null });
     assert.deepEqual(
       docs.map((d) => [d.name, d.scope, d.inclusion, d.folder, d.body]),
       [
@@ -63,14 +63,14 @@ describe('steering loading', () => {
 
   it('bounds the AGENTS.md search and says so', async () => {
     write(ws, { 'a/AGENTS.md': 'a', 'a/b/c/AGENTS.md': 'deep' });
-    const set = await loadSteering(ws, { homeDir: null, agentsLimits: { maxDepth: 1 } });
+    const set = await loadSteering({ workspaceRoot: ws, homeDir: null, agentsLimits: { maxDepth: 1 } });
     assert.deepEqual(set.docs.map((d) => d.folder), ['a']);
     assert.deepEqual(set.diagnostics.map((d) => [d.code, d.severity]), [['steering-agents-search-truncated', 'info']]);
   });
 
   it('collects every diagnostic of every doc', async () => {
     write(ws, { '.kiro/steering/x.md': '---\ninclusion: nope\n---\n#[[file:gone.md]]\n', 'AGENTS.md': 'see #[[file:also-gone.md]]' });
-    const { diagnostics } = await loadSteering(ws, { homeDir: null });
+    const { diagnostics } = await loadSteering({ workspaceRoot: ws, homeDir: null });
     assert.deepEqual(
       diagnostics.map((d) => [d.file.slice(ws.length + 1), d.code, d.line, d.column]),
       [
@@ -82,7 +82,7 @@ describe('steering loading', () => {
   });
 
   it('reads the fixture workspace', async () => {
-    const set = await loadSteering(fixtureWorkspace, { homeDir: null });
+    const set = await loadSteering({ workspaceRoot: fixtureWorkspace, homeDir: null });
     assert.deepEqual(
       set.docs.map((d) => [d.name, d.inclusion]),
       [

@@ -110,7 +110,7 @@ describe('real steering files', () => {
 
   it('loads every real repository folder as a workspace', async () => {
     for (const root of new Set(entries.map(workspaceOf))) {
-      const set = await loadSteering(root, { homeDir: null });
+      const set = await loadSteering({ workspaceRoot: root, homeDir: null });
       const want = entries.filter((e) => workspaceOf(e) === root).length;
       assert.equal(set.docs.filter((d) => d.scope === 'workspace').length, want, root);
     }
