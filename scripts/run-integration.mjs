@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { launchChromium } from './chromium.mjs';
 import { cleanupAll, onCleanup } from './cleanup.mjs';
 import { provisionCodeServer, repoRoot, startCodeServer } from './code-server.mjs';
-import { extensionHostLine, plainText } from './console-forward.mjs';
+import { createExtensionHostFilter, plainMessage } from './console-forward.mjs';
 import { build, copyFixtureWorkspace } from './steps.mjs';
 
 const timeoutSeconds = Number(process.env.TILLER_INTEGRATION_TIMEOUT_S ?? 300);
@@ -43,12 +43,13 @@ async function main() {
   await page.exposeFunction('codeAutomationExit', (code) => settle(Number(code)));
   // Forward in arrival order: argument values are fetched asynchronously.
   let forwarding = Promise.resolve();
+  const extensionHostLine = createExtensionHostFilter();
   page.on('console', (message) => {
     forwarding = forwarding.then(async () => {
-      const text = await plainText(message);
+      const { level, text } = await plainMessage(message);
+      appendFileSync(workbenchLog, `[${level}] ${text}\n`);
       const line = extensionHostLine(text);
-      if (line !== undefined) console.log(line);
-      else appendFileSync(workbenchLog, `[${message.type()}] ${text}\n`);
+      if (line !== undefined) (level === 'error' || level === 'err' ? console.error : console.log)(line);
     });
   });
   page.on('pageerror', (err) => appendFileSync(workbenchLog, `[pageerror] ${err.stack ?? err}\n`));

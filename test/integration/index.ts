@@ -20,6 +20,9 @@ export async function run(): Promise<void> {
   for (const file of files) mocha.addFile(join(__dirname, file));
   await mocha.loadFilesAsync();
 
+  // scripts/console-forward.mjs shows on stdout only what lies between these two lines.
+  console.log('--- tiller integration tests: begin ---');
+
   const stats = await new Promise<Mocha.Stats>((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats ?? ({} as Mocha.Stats)));
   });
@@ -27,6 +30,7 @@ export async function run(): Promise<void> {
   const failed = stats.failures ?? 0;
   const pending = stats.pending ?? 0;
   console.log(`integration: ${passed} passed, ${failed} failed, ${pending} pending (${files.length} files)`);
+  console.log('--- tiller integration tests: end ---');
   // scripts/test-all.mjs sums mocha counts over its stages.
   if (process.env.TILLER_TEST_COUNTS) {
     writeFileSync(process.env.TILLER_TEST_COUNTS, JSON.stringify({ passed, failed, pending }));
