@@ -3,11 +3,16 @@
 // A code-server left behind keeps its extension host waiting hours for a reconnect and breaks the
 // next run on this machine, so every start registers its teardown here first.
 
-const tasks = new Set();
-/** Synchronous last-resort teardowns, run from process 'exit' when the async ones never ran. */
-const lastResorts = new Set();
-let installed = false;
-let running = null;
+// The e2e bundles carry their own copy of this module; one registry per process keeps a single
+// set of signal handlers and one teardown order.
+const state = (globalThis[Symbol.for('tiller.cleanup')] ??= {
+  tasks: new Set(),
+  /** Synchronous last-resort teardowns, run from process 'exit' when the async ones never ran. */
+  lastResorts: new Set(),
+  installed: false,
+  running: null,
+});
+const { tasks, lastResorts } = state;
 
 /** Registers an async teardown; returns a function that unregisters it. */
 export function onCleanup(fn, lastResort) {
@@ -23,8 +28,8 @@ export function onCleanup(fn, lastResort) {
 
 /** Runs every registered teardown, newest first; safe to call more than once. */
 export function cleanupAll() {
-  if (running) return running;
-  running = (async () => {
+  if (state.running) return state.running;
+  state.running = (async () => {
     const entries = [...tasks].reverse();
     tasks.clear();
     for (const { fn } of entries) {
@@ -36,14 +41,14 @@ export function cleanupAll() {
     }
     lastResorts.clear();
   })().finally(() => {
-    running = null;
+    state.running = null;
   });
-  return running;
+  return state.running;
 }
 
 function install() {
-  if (installed) return;
-  installed = true;
+  if (state.installed) return;
+  state.installed = true;
   const onSignal = (signal, code) => {
     console.error(`\n${signal}: stopping what this script started`);
     cleanupAll().finally(() => process.exit(code));

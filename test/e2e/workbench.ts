@@ -1,0 +1,175 @@
+// Helpers that drive the real VS Code workbench (code-server) in chromium, for test/e2e/*.e2e.ts.
+// scripts/run-e2e.mjs starts code-server with Tiller loaded and passes the workbench URL in
+// TILLER_E2E_URL. Every wait is on a real condition (a selector, a text) with a timeout.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.mjs';
+
+const outputDir = join(__dirname, '..', '..', '..', 'test-output');
+
+/** Where the editor's cursor is, read from the tab and the status bar ("Ln 12, Col 3"). */
+export interface EditorPosition {
+  fileName: string;
+  line: number;
+  column: number;
+}
+
+export class Workbench {
+  constructor(
+    readonly page: Page,
+    private readonly closeBrowser: () => Promise<void>,
+  ) {}
+
+  /** Launches chromium and opens the workbench at url (default: TILLER_E2E_URL). */
+  static async open(url = process.env.TILLER_E2E_URL): Promise<Workbench> {
+    if (!url) throw new Error('TILLER_E2E_URL is not set: run the e2e tests through scripts/run-e2e.mjs');
+    const { page, close } = await launchChromium();
+    const workbench = new Workbench(page, close);
+    try {
+      await page.goto(url);
+      await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+      // The explorer lists the folder once the remote file system answers.
+      await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    } catch (err) {
+      await workbench.screenshot('workbench-open-failed');
+      await close();
+      throw err;
+    }
+    return workbench;
+  }
+
+  async close(): Promise<void> {
+    await this.closeBrowser();
+  }
+
+  /** Shows a view container from the activity bar by its title (e.g. "Tiller"); no-op if shown. */
+  async openContainer(title: string): Promise<Locator> {
+    const item = this.page.locator(`.part.activitybar .action-item:has([aria-label^="${title}"])`).first();
+    await item.waitFor({ timeout: 20_000 });
+    if (!(await item.evaluate((el) => el.classList.contains('checked')))) {
+      await item.locator(`[aria-label^="${title}"]`).first().click();
+    }
+    const sidebar = this.page.locator('.part.sidebar');
+    await sidebar.locator('.composite.title').filter({ hasText: new RegExp(title, 'i') }).waitFor({ timeout: 20_000 });
+    return sidebar;
+  }
+
+  /** The pane of a view in the side bar by its title (e.g. "Specs"), expanded. */
+  async view(title: string): Promise<Locator> {
+    const pane = this.page
+      .locator('.part.sidebar .pane')
+      .filter({ has: this.page.locator('.pane-header h3.title', { hasText: new RegExp(`^${escapeRegExp(title)}$`, 'i') }) })
+      .first();
+    await pane.waitFor({ timeout: 20_000 });
+    const header = pane.locator('.pane-header').first();
+    if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+    return pane;
+  }
+
+  /**
+   * A tree item by its exact label, waiting until it is shown; optionally inside one view.
+   * Rows are virtualised: only rendered (visible) items can be found.
+   */
+  async treeItem(label: string, options: { view?: string; timeout?: number } = {}): Promise<Locator> {
+    const scope = options.view ? await this.view(options.view) : this.page.locator('.part.sidebar');
+    const row = scope
+      .locator('.monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) })
+      .first();
+    await row.waitFor({ timeout: options.timeout ?? 20_000 });
+    return row;
+  }
+
+  /** Runs a command from the palette (F1) by its title as shown there, e.g. "Tiller: Refresh". */
+  async runCommand(title: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    await this.page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(`>${title}`);
+    // Enter only once the palette has filtered to the wanted command, else the first old row runs.
+    const first = this.page.locator('.quick-input-list .monaco-list-row').first();
+    await first.filter({ hasText: title }).waitFor({ timeout: 10_000 });
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
+  /** The active editor's file name and cursor position. */
+  async activeEditor(): Promise<EditorPosition> {
+    const tab = this.page.locator('.part.editor .editor-group-container.active .tab.active .label-name').first();
+    await tab.waitFor({ timeout: 10_000 });
+    const fileName = (await tab.textContent())?.trim() ?? '';
+    const selection = this.page.locator('[id="status.editor.selection"]');
+    await selection.waitFor({ timeout: 10_000 });
+    const text = (await selection.textContent()) ?? '';
+    const match = /Ln (\d+), Col (\d+)/.exec(text);
+    if (!match) throw new Error(`status bar shows no cursor position: "${text}"`);
+    return { fileName, line: Number(match[1]), column: Number(match[2]) };
+  }
+
+  /** Waits until the active editor is fileName with the cursor on line (1-based). */
+  async waitForEditor(fileName: string, line?: number, timeoutMs = 10_000): Promise<EditorPosition> {
+    const deadline = Date.now() + timeoutMs;
+    let last: EditorPosition | undefined;
+    let lastError: unknown;
+    while (Date.now() < deadline) {
+      try {
+        last = await this.activeEditor();
+        if (last.fileName === fileName && (line === undefined || last.line === line)) return last;
+      } catch (err) {
+        lastError = err;
+      }
+      await this.page.waitForTimeout(100);
+    }
+    throw new Error(
+      `expected editor ${fileName}${line ? `:${line}` : ''}, saw ${last ? `${last.fileName}:${last.line}` : String(lastError)}`,
+    );
+  }
+
+  /** Texts of the notifications in the notification centre (toasts are hidden by the smoke driver). */
+  async notifications(): Promise<string[]> {
+    const center = this.page.locator('.notifications-center');
+    if (!(await center.isVisible())) await this.page.locator('[id="status.notifications"]').click();
+    await center.waitFor({ timeout: 10_000 });
+    return center.locator('.notification-list-item-message').allTextContents();
+  }
+
+  /** Saves a full-page screenshot to test-output/<name>.png and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(outputDir, { recursive: true });
+    const path = join(outputDir, `${name.replace(/[^\w.-]+/g, '_').slice(0, 120)}.png`);
+    await this.page.screenshot({ path, fullPage: true }).catch(() => undefined);
+    return path;
+  }
+}
+
+/**
+ * Mocha hooks for a describe block: one browser on the workbench for the block, a screenshot in
+ * test-output/ for every failing test, the browser closed at the end. Returns a getter.
+ */
+export function useWorkbench(url?: string): () => Workbench {
+  let workbench: Workbench | undefined;
+  before(async function () {
+    this.timeout(120_000);
+    workbench = await Workbench.open(url);
+  });
+  afterEach(async function () {
+    const test = this.currentTest;
+    if (workbench && test?.state === 'failed') {
+      const path = await workbench.screenshot(test.fullTitle());
+      console.log(`    screenshot: ${path}`);
+    }
+  });
+  after(async () => {
+    await workbench?.close();
+    workbench = undefined;
+  });
+  return () => {
+    if (!workbench) throw new Error('the workbench did not open (see the before hook)');
+    return workbench;
+  };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
