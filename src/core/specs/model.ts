@@ -36,6 +36,11 @@ export interface Task {
   marker: SourceSpan;
   /** The title text after the number. */
   titleSpan: SourceSpan;
+  /**
+   * The nearest heading above the task (`Task 1: Create config`, `Phase 2`), when the file groups
+   * tasks under headings. Headings are never tasks themselves; see parse-tasks.ts.
+   */
+  section?: string;
 }
 
 export interface AcceptanceCriterion {

@@ -1,0 +1,201 @@
+// tasks.md → the task tree. remark gives the structure (lists, nesting, fences, HTML comments,
+// headings); the checkbox itself is read from the source text of an item's first line, because
+// `[-]`, `[~]` and `[ ]*` are not GFM task markers.
+//
+// Shapes real files use, and how they map:
+// - Nested items (`  - [ ] 1.1` under `- [ ] 1.`) are children of the item they sit in.
+// - Flat cc-sdd numbering (`- [ ] 1.1` at column 0 right under `- [ ] 1.`): an item whose number
+//   extends the number of an EARLIER sibling (`1.1` after `1`) becomes that sibling's child.
+// - Headings (`## Task 1: …`, `## 1. Title`, `### Phase 2`) group tasks but are NOT tasks: the
+//   items under them stay top-level with their written ids and carry the heading as `section`.
+//   Requirement lines written beside the list under such a heading (`**Requirements:** 1.1`)
+//   are credited to that heading's top-level tasks which cite nothing themselves.
+// - Lists inside block quotes are quotations, not the plan, and are skipped.
+// - Checkboxes in fenced code and HTML comments are not tasks (remark never shows them as items).
+import type { Heading, List, ListItem, Root, RootContent } from 'mdast';
+import type { Diagnostic } from '../diagnostics';
+import type { Task, TaskStatus } from './model';
+import { assignDerivedIds, NUMBER, parentNumber } from './ids';
+import { headingText, parseMarkdown } from './markdown';
+import { parseRequirementRefs } from './refs';
+import { lineContentEnd, lineOf, lineStarts } from './text';
+
+export interface ParsedTasks {
+  tasks: Task[];
+  diagnostics: Diagnostic[];
+}
+
+const STATUS: Record<string, TaskStatus> = { ' ': 'todo', x: 'done', X: 'done', '-': 'in-progress', '~': 'queued' };
+const CHECKBOX = /^[-*+][ \t]+\[([^\]\n]{0,3})\](\*?)(?=[ \t]|$)/;
+const MALFORMED = /^(?:|[^ xX\-~]|[ \txX\-~]{2,3})$/;
+
+interface Section {
+  title: string;
+  tasks: Task[];
+  refs: string[];
+}
+
+class TaskParser {
+  private readonly starts: number[];
+  private readonly diagnostics: Diagnostic[] = [];
+  private section: Section | null = null;
+
+  constructor(
+    private readonly text: string,
+    private readonly file: string,
+  ) {
+    this.starts = lineStarts(text);
+  }
+
+  parse(root: Root): ParsedTasks {
+    const tasks: Task[] = [];
+    for (const node of root.children) this.topLevel(node, tasks);
+    this.closeSection();
+    const nested = nestByNumber(tasks);
+    assignDerivedIds(nested, null);
+    return { tasks: nested, diagnostics: this.diagnostics };
+  }
+
+  private topLevel(node: RootContent, tasks: Task[]): void {
+    if (node.type === 'heading') {
+      this.closeSection();
+      this.section = { title: headingText(this.text, node as Heading), tasks: [], refs: [] };
+    } else if (node.type === 'list') {
+      const before = tasks.length;
+      this.list(node, null, tasks);
+      this.section?.tasks.push(...tasks.slice(before));
+    } else if (this.section && node.position) {
+      const source = this.text.slice(node.position.start.offset, node.position.end.offset);
+      for (const line of source.split(/\r?\n/)) this.section.refs.push(...parseRequirementRefs(line));
+    }
+  }
+
+  private closeSection(): void {
+    const section = this.section;
+    if (!section || section.refs.length === 0) return;
+    for (const task of section.tasks) if (task.requirements.length === 0) task.requirements = [...new Set(section.refs)];
+  }
+
+  private list(list: List, parent: Task | null, siblings: Task[]): void {
+    for (const item of list.children) this.item(item, parent, siblings);
+  }
+
+  private item(item: ListItem, parent: Task | null, siblings: Task[]): void {
+    const task = this.task(item, parent);
+    if (task) siblings.push(task);
+    for (const child of item.children) {
+      if (child.type === 'list') this.list(child, task ?? parent, task ? task.children : siblings);
+    }
+    if (task) this.finishDetails(task);
+  }
+
+  private task(item: ListItem, parent: Task | null): Task | null {
+    const start = item.position?.start.offset;
+    const end = item.position?.end.offset;
+    if (start === undefined || end === undefined) return null;
+    const lineEnd = lineContentEnd(this.text, start);
+    const first = this.text.slice(start, lineEnd);
+    const box = CHECKBOX.exec(first);
+    if (!box) return null;
+    const line = lineOf(this.starts, start);
+    const status = box[1].length === 1 ? STATUS[box[1]] : undefined;
+    if (!status) {
+      if (MALFORMED.test(box[1])) this.malformed(box[1], start, line);
+      return null;
+    }
+    const markerStart = start + first.indexOf('[') + 1;
+    let restStart = start + box[0].length;
+    while (restStart < lineEnd && (this.text[restStart] === ' ' || this.text[restStart] === '\t')) restStart++;
+    const rest = this.text.slice(restStart, lineEnd);
+    const number = NUMBER.exec(rest);
+    let titleStart = restStart;
+    if (number) {
+      titleStart += number[0].length;
+      while (titleStart < lineEnd && /[ \t]/.test(this.text[titleStart])) titleStart++;
+    }
+    let titleEnd = lineEnd;
+    while (titleEnd > titleStart && /[ \t]/.test(this.text[titleEnd - 1])) titleEnd--;
+    const title = this.text.slice(titleStart, titleEnd);
+    const task: Task = {
+      id: number ? number[1] : '',
+      derivedId: !number,
+      title,
+      status,
+      optional: box[2] === '*',
+      requirements: parseRequirementRefs(title),
+      details: [],
+      parent: parent?.id ?? null,
+      children: [],
+      span: { start, end, line },
+      marker: { start: markerStart, end: markerStart + 1, line },
+      titleSpan: { start: titleStart, end: titleEnd, line },
+    };
+    if (this.section) task.section = this.section.title;
+    return task;
+  }
+
+  /** Details are the item's lines after the title, minus the lines of its child tasks. */
+  private finishDetails(task: Task): void {
+    const from = lineContentEnd(this.text, task.span.start);
+    const parts: string[] = [];
+    let cursor = from;
+    for (const child of task.children) {
+      parts.push(this.text.slice(cursor, child.span.start));
+      cursor = Math.max(cursor, child.span.end);
+    }
+    parts.push(this.text.slice(cursor, Math.max(cursor, task.span.end)));
+    for (const line of parts.join('\n').split(/\r?\n/)) {
+      const trimmed = line.trim();
+      if (!trimmed) continue;
+      task.details.push(trimmed);
+      task.requirements.push(...parseRequirementRefs(trimmed));
+    }
+    task.requirements = [...new Set(task.requirements)];
+  }
+
+  private malformed(content: string, offset: number, line: number): void {
+    this.diagnostics.push({
+      file: this.file,
+      line,
+      column: offset - this.starts[line - 1] + 1,
+      severity: 'error',
+      code: 'task-malformed-marker',
+      message: `Checkbox "[${content}]" is not a task marker, so this line is not read as a task. Use [ ] (todo), [-] (in progress), [~] (queued) or [x] (done).`,
+    });
+  }
+}
+
+/**
+ * Flat numbering: `1.1` written as a sibling after `1` becomes its child (recursively, so `1.1.1`
+ * finds `1.1` even when `1.1` itself was moved under `1`). Only EARLIER tasks can adopt, so a
+ * stray `2.1` above `2.` stays where it is.
+ */
+function nestByNumber(siblings: Task[]): Task[] {
+  const kept: Task[] = [];
+  const seen = new Map<string, Task>();
+  for (const task of siblings) {
+    let host: Task | undefined;
+    for (let up = task.derivedId ? null : parentNumber(task.id); up !== null && !host; up = parentNumber(up)) host = seen.get(up);
+    (host ? host.children : kept).push(task);
+    register(task, seen);
+  }
+  for (const task of kept) task.children = nestByNumber(task.children);
+  return kept;
+}
+
+function register(task: Task, seen: Map<string, Task>): void {
+  if (!task.derivedId && !seen.has(task.id)) seen.set(task.id, task);
+  for (const child of task.children) register(child, seen);
+}
+
+/** Never throws: a document remark cannot make sense of yields a diagnostic and no tasks. */
+export function parseTasks(text: string, file: string): ParsedTasks {
+  try {
+    return new TaskParser(text, file).parse(parseMarkdown(text));
+  } catch (err) {
+    return {
+      tasks: [],
+      diagnostics: [{ file, line: 1, column: 1, severity: 'error', code: 'tasks-unreadable', message: `tasks.md could not be read: ${err instanceof Error ? err.message : String(err)}` }],
+    };
+  }
+}
