@@ -1,0 +1,89 @@
+// The decision procedure of SEMANTICS.md §1: deny wins, then anything uncertain asks, and only a
+// line whose every simple command certainly matches an allow pattern runs without a person.
+import { type Analysis, type SimpleCommand, analyze } from './analyze';
+import { type Pattern, certainMatch, compilePattern, possibleMatch } from './patterns';
+
+export type Verdict = 'allow' | 'ask' | 'deny';
+
+export interface PolicyRules {
+  allow: readonly string[];
+  deny: readonly string[];
+}
+
+export interface CommandVerdict {
+  /** Match words: prefix assignments first, then argv; run-time-only words shown as written. */
+  argv: string[];
+  verdict: Verdict;
+  /** The pattern that decided it: the deny pattern for deny/possible deny, the allow pattern for allow. */
+  pattern: string | null;
+}
+
+export interface CheckResult {
+  verdict: Verdict;
+  commands: CommandVerdict[];
+  reasons: string[];
+}
+
+const MAX_BYTES = 65536;
+
+interface Compiled {
+  allow: Pattern[];
+  deny: Pattern[];
+}
+
+/** Compiled lists by identity, re-validated by content so that a list edited in place is recompiled. */
+const compiledCache = new WeakMap<readonly string[], { sources: string[]; patterns: Pattern[] }>();
+
+function compileList(list: readonly string[], deny: boolean): Pattern[] {
+  const hit = compiledCache.get(list);
+  if (hit && hit.sources.length === list.length && hit.sources.every((s, i) => s === list[i])) return hit.patterns;
+  const patterns = list.map((p) => compilePattern(p, deny));
+  compiledCache.set(list, { sources: [...list], patterns });
+  return patterns;
+}
+
+/** Classifies the exact string that would be passed to `bash -c`. Synchronous and pure. */
+export function checkCommand(command: string, rules: PolicyRules): CheckResult {
+  if (command.includes('\0')) return { verdict: 'ask', commands: [], reasons: ['the command contains a NUL character'] };
+  if (Buffer.byteLength(command, 'utf8') > MAX_BYTES) {
+    return { verdict: 'ask', commands: [], reasons: [`the command is longer than ${MAX_BYTES} bytes`] };
+  }
+  // Allow and deny lists are compiled separately: the deny command word also matches basenames.
+  const compiled: Compiled = { allow: compileList(rules.allow, false), deny: compileList(rules.deny, true) };
+  return decide(analyze(command), compiled);
+}
+
+function decide(analysis: Analysis, rules: Compiled): CheckResult {
+  const reasons: string[] = [];
+  const commands = analysis.commands.map((sc) => judge(sc, rules, reasons));
+  if (analysis.parseError) reasons.unshift(`syntax error (${analysis.parseError}): only the complete lines before it were checked`);
+  const verdicts = new Set(commands.map((c) => c.verdict));
+  if (verdicts.has('deny')) return { verdict: 'deny', commands, reasons };
+  if (!analysis.commands.length) reasons.push('there is no command to run');
+  reasons.push(...analysis.opaque, ...analysis.redirections);
+  const uncertain = analysis.parseError || !analysis.commands.length || analysis.opaque.length || analysis.redirections.length;
+  if (uncertain || verdicts.has('ask')) return { verdict: 'ask', commands, reasons };
+  reasons.push('every command matches an allow pattern');
+  return { verdict: 'allow', commands, reasons };
+}
+
+function judge(sc: SimpleCommand, rules: Compiled, reasons: string[]): CommandVerdict {
+  const words = [...sc.assigns, ...sc.argv];
+  const shown = words.map((w) => w.text);
+  const label = sc.unknown && !shown.length ? 'a command that cannot be determined' : `'${shown.join(' ')}'`;
+  const certainDeny = rules.deny.find((p) => certainMatch(p, sc.argv));
+  if (certainDeny) {
+    reasons.push(`${label} matches deny pattern '${certainDeny.source}'`);
+    return { argv: shown, verdict: 'deny', pattern: certainDeny.source };
+  }
+  const possibleDeny = rules.deny.find((p) => !p.empty && (sc.unknown || possibleMatch(p, sc.argv)));
+  if (possibleDeny) {
+    reasons.push(`${label} may match deny pattern '${possibleDeny.source}' once expanded`);
+    return { argv: shown, verdict: 'ask', pattern: possibleDeny.source };
+  }
+  if (sc.exempt || sc.denyOnly) return { argv: shown, verdict: 'allow', pattern: null };
+  const allowed = rules.allow.find((p) => certainMatch(p, words));
+  if (allowed) return { argv: shown, verdict: 'allow', pattern: allowed.source };
+  reasons.push(`${label} matches no allow pattern`);
+  return { argv: shown, verdict: 'ask', pattern: null };
+}

@@ -1,0 +1,926 @@
+// A bash parser written for the command policy (SEMANTICS.md §3). It follows bash's own lexing
+// where string splitting and general-purpose grammars go wrong: backslash-newline vanishes
+// everywhere except inside single quotes (so `&\⏎&` is `&&` and `"$\⏎(x)"` is a substitution);
+// only space, tab and newline separate words (CR, NBSP, zero-width characters are word
+// characters); `#` starts a comment only at the start of a word; here-document bodies are read
+// after the next newline and an unterminated one is an error; a stray `;;`, `)` or `fi` is an
+// error. Parsing is by top-level units, the way `bash -c` reads and runs one complete command
+// line at a time, so a caller knows which lines before a syntax error would still have run.
+import { type Command, type Part, type Redir, type Script, type Word, ParseError } from './ast';
+import { decodeAnsiC } from './ansi-c';
+
+const BLANK = new Set([' ', '\t']);
+const META = new Set([' ', '\t', '\n', '|', '&', ';', '(', ')', '<', '>']);
+const COMPOUND_START = new Set(['if', 'while', 'until', 'for', 'select', 'case', '{', '[[', 'function', 'coproc', '(']);
+const CLOSERS = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}']);
+const KEYWORDS = new Set([...COMPOUND_START, ...CLOSERS, '!', 'time', 'in', ']]']);
+/** Arithmetic made only of integer literals, operators, spaces and parentheses (§9e). */
+const LITERAL_ARITH = /^(?:\s|0[xX][0-9a-fA-F]+|\d+#[0-9A-Za-z@_]+|\d+|[-+*/%()<>=!&|^~?:,])*$/;
+const ARITH_TEST_OPS = new Set(['-eq', '-ne', '-lt', '-le', '-gt', '-ge']);
+/** Guards the JavaScript stack against adversarial nesting; SEMANTICS.md's depth 16 is applied later. */
+const MAX_NEST = 200;
+
+interface PendingHeredoc {
+  redir: Redir;
+  delimiter: string;
+  quoted: boolean;
+  stripTabs: boolean;
+}
+
+export interface ParsedUnits {
+  /** Complete top-level command lines, in order, up to (not including) a syntax error. */
+  units: Script[];
+  error?: string;
+}
+
+/** Parses a whole `bash -c` string into top-level units. Never throws. */
+export function parseUnits(source: string): ParsedUnits {
+  return new Parser(source).units();
+}
+
+export function isLiteralArithmetic(text: string): boolean {
+  return LITERAL_ARITH.test(text);
+}
+
+class Parser {
+  private pos = 0;
+  private pending: PendingHeredoc[] = [];
+  private nest = 0;
+
+  constructor(private readonly s: string) {}
+
+  units(): ParsedUnits {
+    const units: Script[] = [];
+    try {
+      for (;;) {
+        this.skipSpace(true);
+        if (this.eof()) return { units };
+        const unit: Command[] = [];
+        for (;;) {
+          unit.push(...this.andOr());
+          this.skipSpace(false);
+          const c = this.at();
+          if ((c === ';' && !this.isCaseEnd()) || (c === '&' && this.at(1) !== '&' && this.at(1) !== '>')) {
+            this.take();
+            this.skipSpace(false);
+            if (this.at() === '\n') {
+              this.newline();
+              break;
+            }
+            if (this.eof()) break;
+            continue;
+          }
+          if (c === '\n') {
+            this.newline();
+            break;
+          }
+          if (this.eof()) break;
+          throw this.unexpected();
+        }
+        if (this.pending.length) throw new ParseError(`unterminated here-document (wanted '${this.pending[0].delimiter}')`);
+        units.push(unit);
+      }
+    } catch (err) {
+      if (err instanceof ParseError) return { units, error: err.message };
+      if (err instanceof RangeError) return { units, error: 'nesting too deep to parse' };
+      throw err;
+    }
+  }
+
+  // ---- characters ------------------------------------------------------------------------
+
+  /** The n-th character ahead, with backslash-newline pairs skipped (unquoted / double-quoted context). */
+  private at(n = 0): string {
+    const s = this.s;
+    let p = this.pos;
+    for (;;) {
+      while (s.charCodeAt(p) === 92 && s.charCodeAt(p + 1) === 10) p += 2;
+      if (n === 0) return p < s.length ? s[p] : '';
+      p++;
+      n--;
+    }
+  }
+
+  private take(n = 1): string {
+    let out = '';
+    for (let i = 0; i < n; i++) {
+      while (this.s.charCodeAt(this.pos) === 92 && this.s.charCodeAt(this.pos + 1) === 10) this.pos += 2;
+      out += this.s[this.pos++] ?? '';
+    }
+    return out;
+  }
+
+  private eof(): boolean {
+    return this.at() === '';
+  }
+
+  private unexpected(): ParseError {
+    const c = this.at();
+    return new ParseError(c ? `syntax error near unexpected token '${c === '\n' ? 'newline' : c}'` : 'syntax error: unexpected end of input');
+  }
+
+  private isCaseEnd(): boolean {
+    return this.at() === ';' && (this.at(1) === ';' || this.at(1) === '&');
+  }
+
+  /** Skips blanks and a comment; with `newlines`, also newlines (reading pending here-documents). */
+  private skipSpace(newlines: boolean): void {
+    for (;;) {
+      const c = this.at();
+      if (BLANK.has(c)) this.take();
+      else if (c === '#') {
+        // Comments end at the raw newline: backslash-newline does not continue them.
+        while (this.pos < this.s.length && this.s[this.pos] !== '\n') this.pos++;
+      } else if (c === '\n' && newlines) this.newline();
+      else return;
+    }
+  }
+
+  private newline(): void {
+    this.take();
+    const pending = this.pending;
+    this.pending = [];
+    for (const h of pending) this.readHeredoc(h);
+  }
+
+  // ---- lists -----------------------------------------------------------------------------
+
+  private enter(): void {
+    if (++this.nest > MAX_NEST) throw new ParseError('nesting too deep to parse');
+  }
+
+  /**
+   * A compound list: and-or lists separated by `;`, `&` or newlines, up to one of the reserved
+   * words in `ends` (or `;;` when `ends` has it), a `)` when `paren`, or the end of input when `eof`.
+   */
+  private list(ends: Set<string>, paren: boolean, required: boolean, eof = false): Command[] {
+    this.enter();
+    const out: Command[] = [];
+    let count = 0;
+    for (;;) {
+      this.skipSpace(true);
+      if (this.atListEnd(ends, paren)) break;
+      if (this.eof()) {
+        if (eof) break;
+        throw this.unexpected();
+      }
+      out.push(...this.andOr());
+      count++;
+      this.skipSpace(false);
+      const c = this.at();
+      if (c === ';' && !this.isCaseEnd()) this.take();
+      else if (c === '&' && this.at(1) !== '&' && this.at(1) !== '>') this.take();
+      else if (c === '\n') this.newline();
+      else if (!this.atListEnd(ends, paren) && !(eof && this.eof())) throw this.unexpected();
+    }
+    if (required && count === 0) throw this.unexpected();
+    this.nest--;
+    return out;
+  }
+
+  private atListEnd(ends: Set<string>, paren: boolean): boolean {
+    if (paren && this.at() === ')') return true;
+    if (ends.has(';;') && this.isCaseEnd()) return true;
+    const kw = this.peekKeyword();
+    return kw !== null && ends.has(kw);
+  }
+
+  /** The reserved word at the current position, if the next word is one (unquoted, whole). */
+  private peekKeyword(): string | null {
+    let word = '';
+    for (let i = 0; i < 9; i++) {
+      const c = this.at(i);
+      if (c === '' || META.has(c)) break;
+      word += c;
+    }
+    return KEYWORDS.has(word) ? word : null;
+  }
+
+  private keyword(word: string): void {
+    this.skipSpace(false);
+    if (this.peekKeyword() !== word) throw this.unexpected();
+    this.take(word.length);
+  }
+
+  private andOr(): Command[] {
+    const out = this.pipeline();
+    for (;;) {
+      this.skipSpace(false);
+      if (!((this.at() === '&' && this.at(1) === '&') || (this.at() === '|' && this.at(1) === '|'))) return out;
+      this.take(2);
+      this.skipSpace(true);
+      out.push(...this.pipeline());
+    }
+  }
+
+  private pipeline(): Command[] {
+    let prefixed = false;
+    for (;;) {
+      this.skipSpace(false);
+      const kw = this.peekKeyword();
+      if (kw === '!') this.take();
+      else if (kw === 'time') {
+        this.take(4);
+        this.skipSpace(false);
+        if (this.at() === '-' && this.at(1) === 'p' && (this.at(2) === '' || META.has(this.at(2)))) this.take(2);
+      } else break;
+      prefixed = true;
+    }
+    // `!` or `time` alone is a valid (empty) pipeline; a bare separator is not.
+    const c = this.at();
+    if (prefixed && (c === '' || c === '\n' || c === ')' || (c === ';' && this.at(1) !== ';') || (c === '&' && this.at(1) !== '&'))) return [];
+    const out: Command[] = [];
+    for (;;) {
+      out.push(...this.command());
+      this.skipSpace(false);
+      if (this.at() === '|' && this.at(1) !== '|') {
+        this.take(this.at(1) === '&' ? 2 : 1);
+        this.skipSpace(true);
+        continue;
+      }
+      return out;
+    }
+  }
+
+  private command(): Command[] {
+    this.skipSpace(false);
+    const kw = this.peekKeyword();
+    if (kw !== null && CLOSERS.has(kw)) throw this.unexpected();
+    if (this.at() === '(') return [this.withRedirs(this.at(1) === '(' ? this.arithOrSubshell() : this.subshell())];
+    switch (kw) {
+      case 'if':
+        return [this.withRedirs(this.ifClause())];
+      case 'while':
+      case 'until':
+        return [this.withRedirs(this.whileClause(kw))];
+      case 'for':
+      case 'select':
+        return [this.withRedirs(this.forClause(kw))];
+      case 'case':
+        return [this.withRedirs(this.caseClause())];
+      case '{':
+        return [this.withRedirs(this.group())];
+      case '[[':
+        return [this.withRedirs(this.testClause())];
+      case 'function':
+        return [this.functionKeyword()];
+      case 'coproc':
+        return [this.coproc()];
+      default:
+        return [this.simple()];
+    }
+  }
+
+  private withRedirs(cmd: Command): Command {
+    for (;;) {
+      this.skipSpace(false);
+      const r = this.redirection();
+      if (!r) return cmd;
+      cmd.redirs.push(r);
+    }
+  }
+
+  private compound(body: Command[], words: Word[] = [], opaque?: string): Command {
+    return { type: 'compound', body, words, redirs: [], opaque };
+  }
+
+  private subshell(): Command {
+    this.take();
+    const body = this.list(new Set(), true, true);
+    if (this.at() !== ')') throw this.unexpected();
+    this.take();
+    return this.compound(body);
+  }
+
+  /** `((…))` is arithmetic when it closes with `))`; otherwise bash re-reads it as nested subshells. */
+  private arithOrSubshell(): Command {
+    const start = this.pos;
+    this.take(2);
+    const parts = this.arithParts();
+    if (parts) return this.arithCompound(parts);
+    this.pos = start;
+    return this.subshell();
+  }
+
+  private arithCompound(parts: Part[]): Command {
+    const word: Word = { parts, raw: '((…))' };
+    return this.compound([], [word], arithOpaque(parts));
+  }
+
+  private ifClause(): Command {
+    this.take(2);
+    const body = this.list(new Set(['then']), false, true);
+    this.keyword('then');
+    body.push(...this.list(new Set(['elif', 'else', 'fi']), false, true));
+    for (;;) {
+      const kw = this.peekKeyword();
+      this.take(kw?.length ?? 0);
+      if (kw === 'fi') return this.compound(body);
+      if (kw === 'else') {
+        body.push(...this.list(new Set(['fi']), false, true));
+        this.keyword('fi');
+        return this.compound(body);
+      }
+      if (kw !== 'elif') throw this.unexpected();
+      body.push(...this.list(new Set(['then']), false, true));
+      this.keyword('then');
+      body.push(...this.list(new Set(['elif', 'else', 'fi']), false, true));
+    }
+  }
+
+  private whileClause(kw: string): Command {
+    this.take(kw.length);
+    const body = this.list(new Set(['do']), false, true);
+    this.keyword('do');
+    body.push(...this.list(new Set(['done']), false, true));
+    this.keyword('done');
+    return this.compound(body);
+  }
+
+  private forClause(kw: string): Command {
+    this.take(kw.length);
+    this.skipSpace(false);
+    let words: Word[] = [];
+    let opaque: string | undefined;
+    if (kw === 'for' && this.at() === '(' && this.at(1) === '(') {
+      this.take(2);
+      const parts = this.arithParts();
+      if (!parts) throw this.unexpected();
+      words = [{ parts, raw: '((…))' }];
+      opaque = arithOpaque(parts);
+      this.skipSpace(false);
+      if (this.at() === ';') this.take();
+    } else {
+      if (!this.word()) throw this.unexpected();
+      this.skipSpace(true);
+      if (this.peekKeyword() === 'in') {
+        this.take(2);
+        for (;;) {
+          this.skipSpace(false);
+          const w = this.word();
+          if (!w) break;
+          words.push(w);
+        }
+        if (this.at() !== ';' && this.at() !== '\n') throw this.unexpected();
+        if (this.at() === ';') this.take();
+      } else if (this.at() === ';') this.take();
+    }
+    this.skipSpace(true);
+    let body: Command[];
+    if (this.peekKeyword() === '{') body = [this.group()];
+    else {
+      this.keyword('do');
+      body = this.list(new Set(['done']), false, true);
+      this.keyword('done');
+    }
+    return this.compound(body, words, opaque);
+  }
+
+  private caseClause(): Command {
+    this.take(4);
+    this.skipSpace(false);
+    const subject = this.word();
+    if (!subject) throw this.unexpected();
+    const words = [subject];
+    const body: Command[] = [];
+    this.skipSpace(true);
+    this.keyword('in');
+    for (;;) {
+      this.skipSpace(true);
+      if (this.peekKeyword() === 'esac') {
+        this.take(4);
+        return this.compound(body, words);
+      }
+      if (this.at() === '(') this.take();
+      for (;;) {
+        this.skipSpace(false);
+        const w = this.word();
+        if (!w) throw this.unexpected();
+        words.push(w);
+        this.skipSpace(false);
+        if (this.at() === '|') {
+          this.take();
+          continue;
+        }
+        if (this.at() !== ')') throw this.unexpected();
+        this.take();
+        break;
+      }
+      body.push(...this.list(new Set([';;', 'esac']), false, false));
+      if (this.isCaseEnd()) this.take(this.at(1) === ';' && this.at(2) === '&' ? 3 : 2);
+      else if (this.peekKeyword() !== 'esac') throw this.unexpected();
+    }
+  }
+
+  private group(): Command {
+    this.take();
+    const body = this.list(new Set(['}']), false, true);
+    this.keyword('}');
+    return this.compound(body);
+  }
+
+  /** `[[ … ]]`: operands are words; `<`/`>` are comparisons; `=~` takes a regex word with bare `(|)`. */
+  private testClause(): Command {
+    this.take(2);
+    const words: Word[] = [];
+    const tokens: Array<Word | string> = [];
+    for (;;) {
+      this.skipSpace(true);
+      if (this.eof()) throw this.unexpected();
+      if (this.peekKeyword() === ']]') {
+        this.take(2);
+        break;
+      }
+      const c = this.at();
+      const two = c + this.at(1);
+      if (two === '&&' || two === '||') {
+        tokens.push(this.take(2));
+        continue;
+      }
+      if (c === '(' || c === ')' || c === '<' || c === '>' || c === '!') {
+        tokens.push(this.take());
+        continue;
+      }
+      const prev = tokens[tokens.length - 1];
+      const regex = typeof prev !== 'string' && prev !== undefined && wordText(prev) === '=~';
+      const w = this.word(regex);
+      if (!w) throw this.unexpected();
+      words.push(w);
+      tokens.push(w);
+    }
+    let opaque: string | undefined;
+    tokens.forEach((t, i) => {
+      if (typeof t === 'string' || !ARITH_TEST_OPS.has(wordText(t) ?? '')) return;
+      for (const operand of [tokens[i - 1], tokens[i + 1]]) {
+        const text = operand !== undefined && typeof operand !== 'string' ? wordText(operand) : null;
+        if (text === null || !LITERAL_ARITH.test(text)) opaque = `arithmetic comparison '${wordText(t)}' with a non-literal operand`;
+      }
+    });
+    return this.compound([], words, opaque);
+  }
+
+  private functionKeyword(): Command {
+    this.take(8);
+    this.skipSpace(false);
+    const name = this.word();
+    if (!name) throw this.unexpected();
+    this.skipSpace(false);
+    if (this.at() === '(') {
+      this.take();
+      this.skipSpace(false);
+      if (this.at() !== ')') throw this.unexpected();
+      this.take();
+    }
+    return this.functionBody(name.raw);
+  }
+
+  private functionBody(name: string): Command {
+    this.skipSpace(true);
+    const kw = this.peekKeyword();
+    if (this.at() !== '(' && (kw === null || !COMPOUND_START.has(kw) || kw === 'function' || kw === 'coproc')) throw this.unexpected();
+    const body = this.command();
+    const redirs: Redir[] = [];
+    const fn: Command = { type: 'function', name, body, redirs };
+    return this.withRedirs(fn);
+  }
+
+  /** `coproc [NAME] compound` or `coproc simple-command`. */
+  private coproc(): Command {
+    this.take(6);
+    this.skipSpace(false);
+    const startsCompound = () => {
+      const kw = this.peekKeyword();
+      return this.at() === '(' || (kw !== null && COMPOUND_START.has(kw) && kw !== 'function' && kw !== 'coproc');
+    };
+    if (!startsCompound()) {
+      const start = this.pos;
+      const name = this.word();
+      this.skipSpace(false);
+      if (!name || !startsCompound()) {
+        this.pos = start;
+        return this.compound([this.simple()]);
+      }
+    }
+    return this.compound(this.command());
+  }
+
+  private simple(): Command {
+    const assigns: Word[] = [];
+    const words: Word[] = [];
+    const redirs: Redir[] = [];
+    for (;;) {
+      this.skipSpace(false);
+      const r = this.redirection();
+      if (r) {
+        redirs.push(r);
+        continue;
+      }
+      if (this.at() === '(' && words.length === 1 && assigns.length === 0 && redirs.length === 0) {
+        this.take();
+        this.skipSpace(false);
+        if (this.at() !== ')') throw this.unexpected();
+        this.take();
+        return this.functionBody(words[0].raw);
+      }
+      const w = this.word();
+      if (!w) break;
+      if (words.length === 0 && isAssignment(w.raw)) {
+        if (w.raw.endsWith('=') && this.at() === '(') w.parts.push(this.arrayValue());
+        assigns.push(w);
+      } else words.push(w);
+    }
+    if (!assigns.length && !words.length && !redirs.length) throw this.unexpected();
+    return { type: 'simple', assigns, words, redirs };
+  }
+
+  /** `NAME=(…)`: the elements are scanned for substitutions; the value is never determinate. */
+  private arrayValue(): Part {
+    this.take();
+    const scripts: Script[] = [];
+    let opaque: string | undefined;
+    for (;;) {
+      this.skipSpace(true);
+      if (this.at() === ')') {
+        this.take();
+        return { kind: 'exp', what: 'array', scripts, opaque };
+      }
+      const w = this.word();
+      if (!w) throw this.unexpected();
+      if (/^\[/.test(w.raw)) opaque = 'array subscript';
+      for (const p of w.parts) {
+        if (p.kind !== 'exp') continue;
+        scripts.push(...p.scripts);
+        opaque ??= p.opaque;
+      }
+    }
+  }
+
+  // ---- redirections ----------------------------------------------------------------------
+
+  private redirection(): Redir | null {
+    let n = 0;
+    let fd: string | null = null;
+    while (/[0-9]/.test(this.at(n))) n++;
+    if (n > 0 && (this.at(n) === '<' || this.at(n) === '>')) fd = this.take(n);
+    else if (this.at() === '{') {
+      let name = '';
+      let i = 1;
+      while (/[A-Za-z0-9_]/.test(this.at(i))) name += this.at(i++);
+      if (/^[A-Za-z_]/.test(name) && this.at(i) === '}' && (this.at(i + 1) === '<' || this.at(i + 1) === '>')) fd = this.take(i + 1);
+    }
+    const op = this.redirOp(fd !== null);
+    if (!op) {
+      if (fd !== null) throw this.unexpected();
+      return null;
+    }
+    this.take(op.length);
+    this.skipSpace(false);
+    const target = this.word();
+    if (!target) throw this.unexpected();
+    const redir: Redir = { op, fd, target };
+    if (op === '<<' || op === '<<-') {
+      const quoted = /['"\\]/.test(target.raw);
+      this.pending.push({ redir, delimiter: unquoteDelimiter(target.raw), quoted, stripTabs: op === '<<-' });
+    }
+    return redir;
+  }
+
+  private redirOp(hasFd: boolean): string | null {
+    const a = this.at();
+    const b = this.at(1);
+    const c = this.at(2);
+    if (a === '<') {
+      if (b === '<') return c === '<' ? '<<<' : c === '-' ? '<<-' : '<<';
+      if (b === '>' || b === '&') return a + b;
+      return b === '(' ? null : '<';
+    }
+    if (a === '>') {
+      if (b === '>' || b === '&' || b === '|') return a + b;
+      return b === '(' ? null : '>';
+    }
+    if (a === '&' && b === '>' && !hasFd) return c === '>' ? '&>>' : '&>';
+    return null;
+  }
+
+  private readHeredoc(h: PendingHeredoc): void {
+    const s = this.s;
+    let body = '';
+    for (;;) {
+      if (this.pos >= s.length) throw new ParseError(`unterminated here-document (wanted '${h.delimiter}')`);
+      let line = '';
+      for (;;) {
+        const nl = s.indexOf('\n', this.pos);
+        const end = nl < 0 ? s.length : nl;
+        const piece = s.slice(this.pos, end);
+        this.pos = nl < 0 ? s.length : nl + 1;
+        const trailing = /\\+$/.exec(piece)?.[0].length ?? 0;
+        if (!h.quoted && trailing % 2 === 1 && nl >= 0) {
+          line += piece.slice(0, -1);
+          continue;
+        }
+        line += piece;
+        break;
+      }
+      if (h.stripTabs) line = line.replace(/^\t+/, '');
+      if (line === h.delimiter) break;
+      body += `${line}\n`;
+    }
+    h.redir.heredoc = { body };
+    if (!h.quoted) h.redir.heredoc.parts = new Parser(body).quotedText('heredoc');
+  }
+
+  // ---- words -----------------------------------------------------------------------------
+
+  /** Reads one word at the current position, or returns null at a metacharacter or the end. */
+  private word(regex = false): Word | null {
+    const start = this.pos;
+    const parts: Part[] = [];
+    let depth = 0;
+    for (;;) {
+      const c = this.at();
+      if (c === '') break;
+      if (regex && (c === '(' || (c === ')' && depth > 0) || c === '|')) {
+        depth += c === '(' ? 1 : c === ')' ? -1 : 0;
+        pushLit(parts, this.take(), false);
+        continue;
+      }
+      if ((c === '<' || c === '>') && this.at(1) === '(') {
+        this.take(2);
+        parts.push({ kind: 'exp', what: 'process substitution', scripts: [this.substitutionBody()] });
+        continue;
+      }
+      if (META.has(c)) break;
+      if (c === '\\') {
+        this.take();
+        const next = this.s[this.pos];
+        if (next === undefined) pushLit(parts, '\\', false);
+        else {
+          this.pos++;
+          pushLit(parts, next, true);
+        }
+      } else if (c === "'") {
+        this.take();
+        const end = this.s.indexOf("'", this.pos);
+        if (end < 0) throw new ParseError('unterminated single quote');
+        pushLit(parts, this.s.slice(this.pos, end), true);
+        this.pos = end + 1;
+      } else if (c === '"') {
+        this.take();
+        parts.push(...this.quotedText('dquote'));
+      } else if (c === '`') parts.push(this.backtick(false));
+      else if (c === '$') parts.push(...this.dollar(false));
+      else pushLit(parts, this.take(), false);
+    }
+    if (this.pos === start) return null;
+    return { parts, raw: this.s.slice(start, this.pos) };
+  }
+
+  /** Body of `$(…)`, `<(…)` or `>(…)`, the opening already consumed. */
+  private substitutionBody(): Script {
+    const body = this.list(new Set(), true, false);
+    if (this.at() !== ')') throw new ParseError('unterminated command substitution');
+    this.take();
+    return body;
+  }
+
+  /**
+   * Double-quoted text (`dquote`, ends at `"`) or an unquoted here-document body (`heredoc`,
+   * ends at the end of input, where `"` is an ordinary character).
+   */
+  quotedText(mode: 'dquote' | 'heredoc'): Part[] {
+    const parts: Part[] = [];
+    const escapable = mode === 'dquote' ? '$`"\\' : '$`\\';
+    for (;;) {
+      const c = this.at();
+      if (c === '') {
+        if (mode === 'heredoc') return parts;
+        throw new ParseError('unterminated double quote');
+      }
+      if (c === '"' && mode === 'dquote') {
+        this.take();
+        return parts;
+      }
+      if (c === '\\') {
+        this.take();
+        const next = this.s[this.pos];
+        if (next !== undefined && escapable.includes(next)) {
+          this.pos++;
+          pushLit(parts, next, true);
+        } else pushLit(parts, '\\', true);
+      } else if (c === '`') parts.push(this.backtick(mode === 'dquote'));
+      else if (c === '$') parts.push(...this.dollar(true));
+      else pushLit(parts, this.take(), true);
+    }
+  }
+
+  /** Backquoted command substitution: the text is unescaped, then parsed as its own script. */
+  private backtick(inDquote: boolean): Part {
+    this.take();
+    let inner = '';
+    for (;;) {
+      const c = this.at();
+      if (c === '') throw new ParseError('unterminated backquote');
+      this.take();
+      if (c === '`') break;
+      if (c === '\\') {
+        const next = this.at();
+        if (next === '$' || next === '`' || next === '\\' || (inDquote && next === '"')) inner += this.take();
+        else inner += c;
+      } else inner += c;
+    }
+    const nested = new Parser(inner);
+    nested.nest = this.nest + 1;
+    if (nested.nest > MAX_NEST) throw new ParseError('nesting too deep to parse');
+    const parsed = nested.list(new Set(), false, false, true);
+    if (nested.pending.length) throw new ParseError('unterminated here-document');
+    return { kind: 'exp', what: 'command substitution', scripts: [parsed] };
+  }
+
+  private dollar(inDquote: boolean): Part[] {
+    const next = this.at(1);
+    if (next === '(') {
+      if (this.at(2) === '(') {
+        const start = this.pos;
+        this.take(3);
+        const parts = this.arithParts();
+        if (parts) return [arithPart(parts)];
+        this.pos = start;
+      }
+      this.take(2);
+      return [{ kind: 'exp', what: 'command substitution', scripts: [this.substitutionBody()] }];
+    }
+    if (next === '{') {
+      this.take(2);
+      return [this.braceParameter(inDquote)];
+    }
+    if (next === "'" && !inDquote) {
+      this.take(2);
+      let raw = '';
+      for (;;) {
+        const ch = this.s[this.pos];
+        if (ch === undefined) throw new ParseError("unterminated $'");
+        this.pos++;
+        if (ch === "'") break;
+        raw += ch;
+        if (ch === '\\' && this.pos < this.s.length) raw += this.s[this.pos++];
+      }
+      const decoded = decodeAnsiC(raw);
+      if (decoded.includes('\0')) return [{ kind: 'exp', what: "$'…' with NUL", scripts: [], opaque: "$'…' decodes to a NUL character" }];
+      return [{ kind: 'lit', text: decoded, quoted: true }];
+    }
+    if (next === '"' && !inDquote) {
+      this.take(2);
+      const inner = this.quotedText('dquote');
+      return [{ kind: 'exp', what: '$"…" translation', scripts: collectScripts(inner), opaque: collectOpaque(inner) }];
+    }
+    if (/[A-Za-z_]/.test(next)) {
+      this.take();
+      let name = '';
+      while (/[A-Za-z0-9_]/.test(this.at())) name += this.take();
+      return [{ kind: 'exp', what: `$${name}`, scripts: [] }];
+    }
+    if (/[0-9@*#?$!-]/.test(next) && next !== '') {
+      this.take(2);
+      return [{ kind: 'exp', what: `$${next}`, scripts: [] }];
+    }
+    return [{ kind: 'lit', text: this.take(), quoted: false }];
+  }
+
+  /** `${…}`: ends at the first unquoted `}` (bash does not count nested braces). */
+  private braceParameter(inDquote: boolean): Part {
+    const inner: Part[] = [];
+    let text = '';
+    for (;;) {
+      const c = this.at();
+      if (c === '') throw new ParseError('unterminated ${');
+      if (c === '}') {
+        this.take();
+        break;
+      }
+      if (c === '\\') {
+        text += this.take();
+        text += this.s[this.pos] ?? '';
+        this.pos++;
+      } else if (c === "'" && !inDquote) {
+        const end = this.s.indexOf("'", this.pos + 1);
+        if (end < 0) throw new ParseError('unterminated single quote');
+        text += this.s.slice(this.pos, end + 1);
+        this.pos = end + 1;
+      } else if (c === '"') {
+        this.take();
+        inner.push(...this.quotedText('dquote'));
+        text += '""';
+      } else if (c === '`') {
+        inner.push(this.backtick(inDquote));
+        text += '``';
+      } else if (c === '$') {
+        inner.push(...this.dollar(inDquote));
+        text += '$';
+      } else text += this.take();
+    }
+    let opaque = collectOpaque(inner);
+    if (/^![^}]/.test(text) && text !== '!') opaque = 'indirect expansion ${!…}';
+    else if (/^#?(?:[A-Za-z_]\w*|\d+|[@*#?$!-])\[/.test(text)) opaque = 'array subscript';
+    else if (/^(?:[A-Za-z_]\w*|\d+|[@*#?$!-])@P$/.test(text)) opaque = 'prompt expansion ${…@P}';
+    return { kind: 'exp', what: `\${${text}}`, scripts: collectScripts(inner), opaque };
+  }
+
+  /** Arithmetic text after `((`/`$((` up to the matching `))`; null when it does not close that way. */
+  private arithParts(): Part[] | null {
+    const parts: Part[] = [];
+    let depth = 0;
+    for (;;) {
+      const c = this.at();
+      if (c === '') return null;
+      if (c === ')') {
+        if (depth === 0) {
+          if (this.at(1) !== ')') return null;
+          this.take(2);
+          return parts;
+        }
+        depth--;
+      } else if (c === '(') depth++;
+      if (c === '$') {
+        parts.push(...this.dollar(false));
+        continue;
+      }
+      if (c === '`') {
+        parts.push(this.backtick(false));
+        continue;
+      }
+      if (c === '"') {
+        this.take();
+        parts.push(...this.quotedText('dquote'));
+        continue;
+      }
+      if (c === '\\') {
+        this.take();
+        pushLit(parts, this.s[this.pos++] ?? '\\', true);
+        continue;
+      }
+      pushLit(parts, this.take(), false);
+    }
+  }
+}
+
+function pushLit(parts: Part[], text: string, quoted: boolean): void {
+  const last = parts[parts.length - 1];
+  if (last && last.kind === 'lit' && last.quoted === quoted) last.text += text;
+  else parts.push({ kind: 'lit', text, quoted });
+}
+
+function collectScripts(parts: Part[]): Script[] {
+  return parts.flatMap((p) => (p.kind === 'exp' ? p.scripts : []));
+}
+
+function collectOpaque(parts: Part[]): string | undefined {
+  for (const p of parts) if (p.kind === 'exp' && p.opaque) return p.opaque;
+  return undefined;
+}
+
+function arithOpaque(parts: Part[]): string | undefined {
+  const inner = collectOpaque(parts);
+  if (inner) return inner;
+  const literal = parts.every((p) => p.kind === 'lit') && LITERAL_ARITH.test(parts.map((p) => (p.kind === 'lit' ? p.text : '')).join(''));
+  return literal ? undefined : 'arithmetic with non-literal operands';
+}
+
+function arithPart(parts: Part[]): Part {
+  return { kind: 'exp', what: 'arithmetic expansion', scripts: collectScripts(parts), opaque: arithOpaque(parts) };
+}
+
+/** The value of a word that is entirely literal (quotes removed), or null. */
+function wordText(w: Word): string | null {
+  let out = '';
+  for (const p of w.parts) {
+    if (p.kind !== 'lit') return null;
+    out += p.text;
+  }
+  return out;
+}
+
+function isAssignment(raw: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*(\[[^]*\])?\+?=/.test(raw.replace(/\\\n/g, ''));
+}
+
+/** A here-document delimiter undergoes quote removal only (no expansion). */
+function unquoteDelimiter(raw: string): string {
+  let out = '';
+  const s = raw.replace(/\\\n/g, '');
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === "'") {
+      const end = s.indexOf("'", i + 1);
+      out += s.slice(i + 1, end < 0 ? s.length : end);
+      i = end < 0 ? s.length : end;
+    } else if (c === '"') {
+      i++;
+      while (i < s.length && s[i] !== '"') {
+        if (s[i] === '\\' && '$`"\\'.includes(s[i + 1] ?? '')) i++;
+        out += s[i++];
+      }
+    } else if (c === '\\') out += s[++i] ?? '';
+    else out += c;
+  }
+  return out;
+}
