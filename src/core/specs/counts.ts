@@ -1,15 +1,15 @@
 // Progress counts. Every task counts, parents and optional ones included, so the numbers match
 // what a person sees when counting checkboxes in the file.
-import type { Task, TaskCounts } from './model';
+import type { Spec, Task, TaskCounts } from './model';
 import { flattenTasks } from './ids';
 
 export function emptyCounts(): TaskCounts {
   return { total: 0, done: 0, inProgress: 0, queued: 0, optional: 0 };
 }
 
-export function countTasks(tasks: Task[]): TaskCounts {
+export function countTasks(tasks: Task[] | Pick<Spec, 'tasks'>): TaskCounts {
   const counts = emptyCounts();
-  for (const task of flattenTasks(tasks)) add(counts, task.status, task.optional);
+  for (const task of flattenTasks(Array.isArray(tasks) ? tasks : tasks.tasks)) add(counts, task.status, task.optional);
   return counts;
 }
 

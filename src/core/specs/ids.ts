@@ -6,7 +6,7 @@
 // siblings keeps the id stable when numbered tasks around it are added, removed or re-ordered,
 // and a file where every task is numbered never sees a derived id. It changes only when an
 // unnumbered sibling before it is added, removed or moved, or its parent's id changes.
-import type { Task } from './model';
+import type { Spec, Task } from './model';
 
 export const NUMBER = /^(\d+(?:\.\d+)*)(\.?)(?=\s|$)/;
 
@@ -37,8 +37,9 @@ export function flattenTasks(tasks: Task[], out: Task[] = []): Task[] {
   return out;
 }
 
-export function findTask(tasks: Task[], id: string): Task | undefined {
-  for (const task of tasks) {
+/** The first task with this id, in document order. */
+export function findTask(tasks: Task[] | Pick<Spec, 'tasks'>, id: string): Task | undefined {
+  for (const task of Array.isArray(tasks) ? tasks : tasks.tasks) {
     if (task.id === id) return task;
     const found = findTask(task.children, id);
     if (found) return found;

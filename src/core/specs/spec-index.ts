@@ -1,0 +1,110 @@
+// Every spec of a workspace, kept current file by file. Loading reads each spec folder once and
+// counts tasks with a line scan; trees are parsed on first access and cached by content hash,
+// so update() after an edit re-reads one folder and re-parses only the file that changed, and
+// only when someone asks for its tree.
+import { dirname, resolve } from 'node:path';
+import type { Spec, TaskCounts } from './model';
+import { countTasks, emptyCounts, scanTaskCounts } from './counts';
+import { findSpecRoots, listSpecDirs } from './discover';
+import { buildSpec, readSpecSource, type SpecSource } from './load-spec';
+import { nextTask, type NextTask, type NextTaskOptions } from './next-task';
+import { isCached } from './parse-cache';
+
+interface Entry {
+  spec: Spec;
+  counts: TaskCounts;
+  tasksHash?: string;
+  sourceKey: string;
+}
+
+export class SpecIndex {
+  private specsRoots: string[] = [];
+  private readonly entries = new Map<string, Entry>();
+  private readonly overlay = new Map<string, string>();
+
+  constructor(readonly workspace: string) {}
+
+  /** Discovers the `.kiro/specs` roots and loads every spec in them; replaces what was loaded. */
+  async load(): Promise<Spec[]> {
+    this.specsRoots = (await findSpecRoots(this.workspace)).map((root) => resolve(root));
+    const dirs = (await Promise.all(this.specsRoots.map(listSpecDirs))).flat();
+    this.entries.clear();
+    for (const dir of dirs) {
+      const source = readSpecSource(dir, this.overlay);
+      if (source) this.entries.set(source.dir, entry(source));
+    }
+    return this.specs();
+  }
+
+  /** The `.kiro/specs` folders found by load(). */
+  specRoots(): string[] {
+    return [...this.specsRoots];
+  }
+
+  /** The folders holding those `.kiro` folders (the workspace itself, or sub-projects). */
+  roots(): string[] {
+    return this.specsRoots.map((root) => dirname(dirname(root)));
+  }
+
+  /** Specs by name (then folder, when two roots hold the same name). */
+  specs(): Spec[] {
+    return [...this.entries.values()].map((e) => e.spec).sort((a, b) => a.name.localeCompare(b.name, 'en') || a.dir.localeCompare(b.dir, 'en'));
+  }
+
+  get(name: string): Spec | undefined {
+    return this.specs().find((spec) => spec.name === name);
+  }
+
+  /** Counts of the spec loaded at spec.dir (the tree's once parsed, the line scan's before). */
+  counts(spec: Spec): TaskCounts {
+    const found = this.entries.get(spec.dir);
+    if (!found) return emptyCounts();
+    if (found.tasksHash && isCached('tasks', found.tasksHash)) return countTasks(found.spec.tasks);
+    return found.counts;
+  }
+
+  nextTask(options: NextTaskOptions = {}): NextTask | null {
+    return nextTask(this.specs(), options);
+  }
+
+  /**
+   * A file (or spec folder) changed. `text` is an open editor's unsaved content and wins over
+   * disk until update(path) is called without it (editor closed or saved). Paths outside the
+   * loaded specs roots are ignored. Returns true when the index changed (a spec was added, removed or has new content).
+   */
+  update(path: string, text?: string): boolean {
+    const full = resolve(path);
+    const dir = this.specDirOf(full);
+    if (!dir) return false;
+    if (text === undefined) this.overlay.delete(full);
+    else this.overlay.set(full, text);
+    const source = readSpecSource(dir, this.overlay);
+    if (!source) return this.entries.delete(dir);
+    const previous = this.entries.get(dir);
+    if (previous && previous.sourceKey === sourceKey(source)) return false;
+    this.entries.set(dir, entry(source));
+    return true;
+  }
+
+  /** The spec loaded at dir. */
+  specAt(dir: string): Spec | undefined {
+    return this.entries.get(resolve(dir))?.spec;
+  }
+
+  private specDirOf(path: string): string | null {
+    for (const root of this.specsRoots) {
+      if (dirname(path) === root) return path;
+      if (dirname(dirname(path)) === root) return dirname(path);
+    }
+    return null;
+  }
+}
+
+function sourceKey(source: SpecSource): string {
+  return [source.requirements, source.design, source.tasks, source.config].map((d) => (d ? `${d.path}:${d.hash}` : '-')).join('|');
+}
+
+function entry(source: SpecSource): Entry {
+  const tasks = source.tasks;
+  return { spec: buildSpec(source), counts: tasks ? scanTaskCounts(tasks.text) : emptyCounts(), tasksHash: tasks?.hash, sourceKey: sourceKey(source) };
+}
