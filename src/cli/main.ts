@@ -4,7 +4,9 @@ import { UsageError } from './args';
 
 type Command = (argv: string[]) => Promise<number>;
 
-const commands: Record<string, () => Promise<{ run: Command }>> = {};
+const commands: Record<string, () => Promise<{ run: Command }>> = {
+  'check-command': () => import('./check-command'),
+};
 
 export const USAGE = `usage: tiller <command> [options]
 

@@ -119,7 +119,9 @@ class Walker {
   }
 
   private simple(assigns: WordInfo[], argv: WordInfo[], redirs: Redir[], depth: number, denyOnly: boolean): void {
-    const record = (exempt: boolean, unknown = false) => this.commands.push({ assigns, argv, exempt, denyOnly, unknown });
+    const record = (exempt: boolean, unknown = false): void => {
+      this.commands.push({ assigns, argv, exempt, denyOnly, unknown });
+    };
     const cmd = argv[0];
     if (!cmd) return record(false);
     if (!cmd.det) {

@@ -14,7 +14,10 @@ export interface CommandVerdict {
   /** Match words: prefix assignments first, then argv; run-time-only words shown as written. */
   argv: string[];
   verdict: Verdict;
-  /** The pattern that decided it: the deny pattern for deny/possible deny, the allow pattern for allow. */
+  /**
+   * The pattern that decided it: the deny pattern for deny or a possible deny, the allow pattern
+   * for allow. Null for wrappers and commands inside sudo/doas, which are checked against deny only.
+   */
   pattern: string | null;
 }
 
@@ -54,36 +57,34 @@ export function checkCommand(command: string, rules: PolicyRules): CheckResult {
 }
 
 function decide(analysis: Analysis, rules: Compiled): CheckResult {
-  const reasons: string[] = [];
-  const commands = analysis.commands.map((sc) => judge(sc, rules, reasons));
-  if (analysis.parseError) reasons.unshift(`syntax error (${analysis.parseError}): only the complete lines before it were checked`);
-  const verdicts = new Set(commands.map((c) => c.verdict));
-  if (verdicts.has('deny')) return { verdict: 'deny', commands, reasons };
+  const denied: string[] = [];
+  const asked: string[] = [];
+  const commands = analysis.commands.map((sc) => judge(sc, rules, denied, asked));
+  const reasons = analysis.parseError ? [`does not parse (${analysis.parseError}): only the complete lines before the error were checked`] : [];
+  if (denied.length) return { verdict: 'deny', commands, reasons: [...reasons, ...denied] };
   if (!analysis.commands.length) reasons.push('there is no command to run');
-  reasons.push(...analysis.opaque, ...analysis.redirections);
-  const uncertain = analysis.parseError || !analysis.commands.length || analysis.opaque.length || analysis.redirections.length;
-  if (uncertain || verdicts.has('ask')) return { verdict: 'ask', commands, reasons };
-  reasons.push('every command matches an allow pattern');
-  return { verdict: 'allow', commands, reasons };
+  reasons.push(...analysis.opaque, ...analysis.redirections, ...asked);
+  if (reasons.length) return { verdict: 'ask', commands, reasons };
+  return { verdict: 'allow', commands, reasons: ['every command matches an allow pattern'] };
 }
 
-function judge(sc: SimpleCommand, rules: Compiled, reasons: string[]): CommandVerdict {
+function judge(sc: SimpleCommand, rules: Compiled, denied: string[], asked: string[]): CommandVerdict {
   const words = [...sc.assigns, ...sc.argv];
   const shown = words.map((w) => w.text);
   const label = sc.unknown && !shown.length ? 'a command that cannot be determined' : `'${shown.join(' ')}'`;
   const certainDeny = rules.deny.find((p) => certainMatch(p, sc.argv));
   if (certainDeny) {
-    reasons.push(`${label} matches deny pattern '${certainDeny.source}'`);
+    denied.push(`${label} matches deny pattern '${certainDeny.source}'`);
     return { argv: shown, verdict: 'deny', pattern: certainDeny.source };
   }
   const possibleDeny = rules.deny.find((p) => !p.empty && (sc.unknown || possibleMatch(p, sc.argv)));
   if (possibleDeny) {
-    reasons.push(`${label} may match deny pattern '${possibleDeny.source}' once expanded`);
+    asked.push(`${label} may match deny pattern '${possibleDeny.source}' once expanded`);
     return { argv: shown, verdict: 'ask', pattern: possibleDeny.source };
   }
   if (sc.exempt || sc.denyOnly) return { argv: shown, verdict: 'allow', pattern: null };
   const allowed = rules.allow.find((p) => certainMatch(p, words));
   if (allowed) return { argv: shown, verdict: 'allow', pattern: allowed.source };
-  reasons.push(`${label} matches no allow pattern`);
+  asked.push(`${label} matches no allow pattern`);
   return { argv: shown, verdict: 'ask', pattern: null };
 }

@@ -1,2 +1,8 @@
-// Public surface of the command policy (SEMANTICS.md in ../shared/command-policy).
+// Public surface of the command policy (../shared/command-policy/SEMANTICS.md). Everything here is
+// synchronous except file reads and process execution; the parser is plain TypeScript with no
+// initialisation step and nothing to ship besides the bundle.
 export { checkCommand, type CheckResult, type CommandVerdict, type PolicyRules, type Verdict } from './checker';
+export { DEFAULT_ALLOW, DEFAULT_DENY, DEFAULT_RULES } from './defaults';
+export { mergeRules, parseRules, readPolicyFile, PolicyFileError } from './rules';
+export { checkFileWrite, type FileDecision, type FilePolicyOptions } from './file-policy';
+export { runCommand, commandEnvironment, SECRET_NAME, type RunOptions, type RunResult } from './executor';
