@@ -26,6 +26,11 @@ export function onCleanup(fn, lastResort) {
   };
 }
 
+/** True once teardown has begun (a signal, a crash or the script's own end). */
+export function stopping() {
+  return state.running !== null;
+}
+
 /** Runs every registered teardown, newest first; safe to call more than once. */
 export function cleanupAll() {
   if (state.running) return state.running;

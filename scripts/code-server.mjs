@@ -102,6 +102,7 @@ function tail(file, lines = 30) {
  * @param {(dirs: object) => void} [options.prepare]  called with the sandbox dirs before start,
  *   e.g. to put an extension folder into dirs.extensions or settings into dirs.userData
  * @param {string} [options.sandboxRoot]  reuse this folder instead of a fresh temp one (kept at stop)
+ * @param {number} [options.port]  a fixed port instead of a free one
  */
 export async function startCodeServer(options) {
   const { codeServerDir, smokeTestDriver = false, env = {}, prepare, sandboxRoot } = options;
@@ -118,7 +119,7 @@ export async function startCodeServer(options) {
   const entry = join(codeServerDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   let lastError;
   for (let attempt = 1; attempt <= 3; attempt++) {
-    const port = await freePort();
+    const port = options.port ?? (await freePort());
     const args = [
       entry,
       '--bind-addr', `127.0.0.1:${port}`,
@@ -153,7 +154,12 @@ export async function startCodeServer(options) {
     closeSync(logFd);
     const pid = child.pid;
     let exited = false;
-    child.on('exit', () => (exited = true));
+    const exitPromise = new Promise((resolveExit) =>
+      child.on('exit', (code, signal) => {
+        exited = true;
+        resolveExit(code ?? signal);
+      }),
+    );
 
     const killGroup = (signal) => {
       try {
@@ -197,6 +203,8 @@ export async function startCodeServer(options) {
         dirs,
         logFile,
         stop,
+        /** Resolves with code-server's exit code (or signal) when its main process ends. */
+        exited: exitPromise,
         /** The workbench URL for a folder, optionally loading an extension from source and its tests. */
         workbenchUrl: ({ folder, extensionDevelopmentPath, extensionTestsPath } = {}) =>
           workbenchUrl(port, { folder, extensionDevelopmentPath, extensionTestsPath }),
@@ -208,7 +216,7 @@ export async function startCodeServer(options) {
     lastError = new Error(
       `code-server did not answer on ${baseUrl}${exited ? ' (it exited)' : ' within 60 s'}; log ${logFile}:\n${log}`,
     );
-    if (!/EADDRINUSE/.test(log)) break;
+    if (options.port || !/EADDRINUSE/.test(log)) break;
   }
   removeSandbox();
   throw lastError;
