@@ -124,18 +124,22 @@ class Doc {
     return /\n[ \t]*\r?\n/.test(gap) ? this.eol + this.eol : this.eol;
   }
 
-  /** Lines of the task's block, plus surrounding blank lines so no double gap is left behind. */
+  /**
+   * The task's lines, plus the blank lines that would otherwise leave a double gap. A block at
+   * the end of the file takes the line ending before it instead of its own, so a file without a
+   * final newline keeps having none.
+   */
   removal(task: Task): { start: number; end: number } {
-    let start = lineStartAt(this.text, task.span.start);
-    let end = lineEndWithEol(this.text, this.blockEnd(task));
-    const blank = (from: number) => from < this.text.length && this.text.slice(from, lineContentEnd(this.text, from)).trim() === '';
-    const blankBefore = start === 0 || (start > 0 && blank(lineStartAt(this.text, start - 1)));
-    if (blankBefore) while (blank(end)) end = lineEndWithEol(this.text, end);
-    if (end === this.text.length && !this.text.endsWith('\n') && start > 0) {
-      start -= this.text[start - 2] === '\r' ? 2 : 1;
-    } else if (this.text.slice(end).trim() === '' && start > 0) {
-      while (start > 0 && blank(lineStartAt(this.text, start - 1))) start = lineStartAt(this.text, start - 1);
+    const text = this.text;
+    const blank = (from: number) => from < text.length && text.slice(from, lineContentEnd(text, from)).trim() === '';
+    let start = lineStartAt(text, task.span.start);
+    const last = this.blockEnd(task);
+    let end = lineEndWithEol(text, last);
+    if (text.slice(end).trim() === '') {
+      while (start > 0 && blank(lineStartAt(text, start - 1))) start = lineStartAt(text, start - 1);
+      return start > 0 ? { start: lineContentEnd(text, start - 1), end: lineContentEnd(text, last) } : { start: 0, end };
     }
+    if (start === 0 || blank(lineStartAt(text, start - 1))) while (blank(end)) end = lineEndWithEol(text, end);
     return { start, end };
   }
 }
@@ -285,27 +289,50 @@ export function moveTask(text: string, id: string, place: MovePlace, options: Ed
     const siblings = (newParent?.children ?? doc.tasks).filter((s) => s !== task && !s.derivedId);
     const last = Math.max(0, ...siblings.map((s) => Number(s.id.split('.').pop())));
     movedId = newParent ? `${newParent.id}.${last + 1}` : String(last + 1);
+    // The moved task's own number takes its new siblings' style (`3.` at the top, `1.2` below).
+    const styled = siblings.map((s) => doc.numberSpan(s)).find((span) => span);
+    const dot = styled ? styled.dot : newParent === null;
     for (const t of flattenTasks([task])) {
       const span = doc.numberSpan(t);
-      if (span && (t === task || t.id.startsWith(task.id + '.'))) numberEdits.push({ offset: span.start - blockStart, length: span.end - span.start, newText: movedId + t.id.slice(task.id.length) });
+      if (!span || !(t === task || t.id.startsWith(task.id + '.'))) continue;
+      const own = t === task;
+      const length = span.end - span.start + (own && span.dot ? 1 : 0);
+      numberEdits.push({ offset: span.start - blockStart, length, newText: movedId + t.id.slice(task.id.length) + (own && dot ? '.' : '') });
     }
   }
   block = applyEdits(block, numberEdits);
 
   const fromIndent = doc.indent(task);
-  const toIndent = 'into' in place ? (target.children.length ? doc.indent(target.children[0]) : doc.childIndent(target)) : doc.indent(target);
+  const others = target.children.filter((c) => c !== task);
+  const toIndent = 'into' in place ? (others.length ? doc.indent(others[0]) : doc.childIndent(target)) : doc.indent(target);
   if (fromIndent !== toIndent) block = block.replace(/^.*$/gm, (line) => (line.startsWith(fromIndent) && line.trim() ? toIndent + line.slice(fromIndent.length) : line));
 
+  // Remove first, then insert into the text as it is without the task: the target's position and
+  // spacing are then read from what the reader will actually see. The two steps collapse into
+  // one minimal edit.
+  const removed = text.slice(0, removal.start) + text.slice(removal.end);
+  const rest = new Doc(removed, {});
+  const at = rest.task(target.id);
   const body = block.slice(0, block.length - (block.endsWith('\r\n') ? 2 : 1));
   let insert: TextEdit;
   if ('before' in place) {
-    const sep = doc.separator(target);
-    insert = { offset: lineStartAt(text, target.span.start), length: 0, newText: block + (sep.length > doc.eol.length ? doc.eol : '') };
+    const extra = rest.separator(at).length > rest.eol.length ? rest.eol : '';
+    insert = { offset: lineStartAt(removed, at.span.start), length: 0, newText: block + extra };
   } else {
-    const anchor = 'after' in place ? target : target.children.length ? target.children[target.children.length - 1] : target;
-    const sep = anchor === target && 'into' in place ? doc.eol : doc.separator(anchor);
-    insert = { offset: doc.blockEnd('into' in place ? target : anchor), length: 0, newText: sep + body };
+    const anchor = 'into' in place && at.children.length ? at.children[at.children.length - 1] : at;
+    const sep = anchor === at && 'into' in place ? rest.eol : rest.separator(anchor);
+    insert = { offset: rest.blockEnd(at), length: 0, newText: sep + body };
   }
-  if (insert.offset >= removal.start && insert.offset < removal.end) return { edits: [], text, taskId: task.id };
-  return result(text, [{ offset: removal.start, length: removal.end - removal.start, newText: '' }, insert], movedId);
+  const moved = applyEdits(removed, [insert]);
+  return moved === text ? { edits: [], text, taskId: task.id } : { edits: [diff(text, moved)], text: moved, taskId: movedId };
+}
+
+/** One edit turning before into after: their common prefix and suffix stay untouched. */
+function diff(before: string, after: string): TextEdit {
+  let prefix = 0;
+  const max = Math.min(before.length, after.length);
+  while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  return { offset: prefix, length: before.length - prefix - suffix, newText: after.slice(prefix, after.length - suffix) };
 }
