@@ -9,9 +9,11 @@ import { registerProblems } from './problems';
 import { registerTaskCommands } from './task-commands';
 import { registerCreateCommands } from './create-commands';
 
+/** What activate() returns: the live model and views, for tests and other extensions. */
 export interface TillerApi {
-  /** The live model, for tests and other extensions. */
   readonly model: WorkspaceModel;
+  readonly specsTree: SpecsTreeProvider;
+  readonly steeringTree: SteeringTreeProvider;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<TillerApi> {
@@ -37,7 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tiller
   const started = Date.now();
   await model.reload();
   log.info(`loaded ${model.specs().length} specs and ${model.steering().length} steering documents in ${Date.now() - started} ms`);
-  return { model };
+  return { model, specsTree, steeringTree };
 }
 
 export function deactivate(): void {}

@@ -9,9 +9,8 @@ import { watch, type FSWatcher } from 'chokidar';
 import type { Diagnostic } from '../core/diagnostics';
 import type { Spec, Task, TaskCounts } from '../core/specs/model';
 import type { SteeringDoc } from '../core/steering/model';
-import { SpecIndex, countTasks, findTask } from '../core/specs';
+import { SpecIndex, findTask } from '../core/specs';
 import { loadSteering } from '../core/steering';
-import { lintWorkspace } from '../core/lint';
 
 /** Coalesces bursts (a checkout touching many files) into one refresh of the views. */
 const CHANGE_DELAY_MS = 40;
@@ -81,11 +80,11 @@ export class WorkspaceModel implements vscode.Disposable {
   }
 
   counts(spec: Spec): TaskCounts {
-    return countTasks(spec);
+    return this.folderOf(spec.dir)?.index.counts(spec) ?? { total: 0, done: 0, inProgress: 0, queued: 0, optional: 0 };
   }
 
   diagnostics(): Diagnostic[] {
-    return this.folders.flatMap((f) => lintWorkspace(f.index.specs(), f.steering));
+    return this.folders.flatMap((f) => [...f.index.specs().flatMap((s) => s.diagnostics), ...f.steeringDiagnostics]);
   }
 
   specByDir(dir: string): Spec | undefined {
