@@ -38,7 +38,7 @@ export function document(path: string, text: string): SpecDocument {
 }
 
 export function buildSpec(source: SpecSource): Spec {
-  const parsedConfig = source.config ? cached('config', source.config.text, source.config.path, (t) => parseConfig(t, ''), source.config.hash) : null;
+  const parsedConfig = source.config ? parseConfig(source.config.text, source.config.path) : null;
   const config: SpecConfig | null = parsedConfig?.config ?? null;
   const isBugfix = config?.specType === 'bugfix' || basename(source.requirements?.path ?? '') === 'bugfix.md';
   const spec = {
