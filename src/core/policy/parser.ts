@@ -14,8 +14,8 @@ const META = new Set([' ', '\t', '\n', '|', '&', ';', '(', ')', '<', '>']);
 const COMPOUND_START = new Set(['if', 'while', 'until', 'for', 'select', 'case', '{', '[[', 'function', 'coproc', '(']);
 const CLOSERS = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}']);
 const KEYWORDS = new Set([...COMPOUND_START, ...CLOSERS, '!', 'time', 'in', ']]']);
-/** Arithmetic made only of integer literals, operators, spaces and parentheses (§9e). */
-const LITERAL_ARITH = /^(?:\s|0[xX][0-9a-fA-F]+|\d+#[0-9A-Za-z@_]+|\d+|[-+*/%()<>=!&|^~?:,])*$/;
+/** Arithmetic made only of integer literals, operators, spaces and parentheses (§9e); `;` separates `for ((;;))`. */
+const LITERAL_ARITH = /^(?:\s|0[xX][0-9a-fA-F]+|\d+#[0-9A-Za-z@_]+|\d+|[-+*/%()<>=!&|^~?:,;])*$/;
 const ARITH_TEST_OPS = new Set(['-eq', '-ne', '-lt', '-le', '-gt', '-ge']);
 /** Guards the JavaScript stack against adversarial nesting; SEMANTICS.md's depth 16 is applied later. */
 const MAX_NEST = 200;
