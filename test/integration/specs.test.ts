@@ -169,7 +169,8 @@ describe('New Spec and lint', () => {
       vscode.languages.getDiagnostics(tasks).find((d) => d.message.includes('7.3')),
     );
     assert.equal(problem.severity, vscode.DiagnosticSeverity.Error);
-    assert.equal(problem.range.start.line, 3);
+    // On the line of the task that cites it.
+    assert.equal(problem.range.start.line, 2);
     // Fixing the file clears the problem.
     await writeFile(tasks.fsPath, '# Tasks\n\n- [ ] 1. Answer probes\n  - _Requirements: 1.1_\n');
     await waitFor('the diagnostic to clear', () => !vscode.languages.getDiagnostics(tasks).some((d) => d.message.includes('7.3')));
