@@ -5,6 +5,12 @@ import { UsageError } from './args';
 type Command = (argv: string[]) => Promise<number>;
 
 const commands: Record<string, () => Promise<{ run: Command }>> = {
+  specs: () => import('./specs'),
+  tasks: () => import('./tasks'),
+  next: () => import('./next'),
+  task: () => import('./task'),
+  lint: () => import('./lint'),
+  steering: () => import('./steering'),
   'check-command': () => import('./check-command'),
 };
 

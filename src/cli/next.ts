@@ -1,0 +1,41 @@
+// `tiller next`: the task the runner would take next (the rule lives in the spec engine).
+import { loadSpecIndex, requireSpec, workspacePath } from '../core/workspace';
+import { parse, printJson } from './args';
+
+const USAGE = `usage: tiller next [--spec NAME] [--include-optional] [--workspace DIR] [--json]
+
+  --json  {spec, id, title, status, requirements, line} or null when no task is left`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parse<{ spec?: string; 'include-optional': boolean }>(
+    argv,
+    { spec: { type: 'string' }, 'include-optional': { type: 'boolean', default: false } },
+    USAGE,
+  );
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const index = await loadSpecIndex(values.workspace);
+  if (values.spec !== undefined) requireSpec(index, values.spec);
+  const next = index.nextTask({ spec: values.spec, includeOptional: values['include-optional'] });
+  const row = next && {
+    spec: next.spec.name,
+    id: next.task.id,
+    title: next.task.title,
+    status: next.task.status,
+    requirements: next.task.requirements,
+    line: next.task.span.line,
+  };
+  if (values.json) {
+    printJson(row);
+    return 0;
+  }
+  if (!next || !row) {
+    console.log(values.spec ? `No task left in '${values.spec}'.` : 'No task left.');
+    return 0;
+  }
+  const where = next.spec.documents.tasks ? `  ${workspacePath(values.workspace, next.spec.documents.tasks)}:${row.line}` : '';
+  console.log(`${row.spec} ${row.id} ${row.title}${where}`);
+  return 0;
+}
