@@ -29,6 +29,7 @@ export const DEFAULT_DENY: readonly string[] = [
   'su *',
   'pkexec *',
   // Deleting from the root or the home folder; flag order varies, so every spelling is listed.
+  // `~` is expanded at run time, so those entries can only make a line ask, even under `rm *`.
   'rm -rf /',
   'rm -rf /*',
   'rm -fr /',
@@ -47,7 +48,8 @@ export const DEFAULT_DENY: readonly string[] = [
   'parted *',
   'dd *',
   'shred *',
-  // Rewriting shared history: force pushes in the spellings git accepts before the remote.
+  // Rewriting shared history. Patterns are positional, so the usual places of the flag are listed;
+  // a force flag elsewhere (or `git -C dir push -f`) still needs approval, since git is not allowed.
   'git push --force *',
   'git push --force-with-lease *',
   'git push -f *',
@@ -55,6 +57,8 @@ export const DEFAULT_DENY: readonly string[] = [
   'git push * -f',
   'git push * --force *',
   'git push * -f *',
+  'git push * * --force',
+  'git push * * -f',
   // Power and process control of the whole machine.
   'shutdown *',
   'reboot *',
