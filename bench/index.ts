@@ -4,7 +4,9 @@ import { cpus, totalmem } from 'node:os';
 import type { BenchRow } from './harness';
 
 type Suite = () => Promise<BenchRow[]>;
-const suites: Array<[string, () => Promise<{ default: Suite }>]> = [];
+const suites: Array<[string, () => Promise<{ default: Suite }>]> = [
+  ['policy', () => import('./policy')],
+];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
