@@ -1,13 +1,16 @@
 // Runs the built CLI (`npm run build` first) against a private copy of the fixture workspace, with
 // HOME pointing at an empty folder so that the developer's own ~/.kiro/steering stays out of it.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const repoRoot = resolve(__dirname, '../../../..');
 const cli = join(repoRoot, 'dist/cli.js');
 const fixture = join(repoRoot, 'test/fixtures/specs-workspace');
+
+/** Cases spawn node several times, and a cold start takes a few hundred ms on a loaded machine. */
+export const SPAWN_TIMEOUT_MS = 20_000;
 
 export interface Result {
   code: number | null;
@@ -20,10 +23,20 @@ export class Sandbox {
   readonly workspace = join(this.dir, 'ws');
   readonly home = join(this.dir, 'home');
 
-  constructor() {
+  /** `empty`: start from an empty workspace instead of the fixture. */
+  constructor(start: 'fixture' | 'empty' = 'fixture') {
     if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first`);
-    cpSync(fixture, this.workspace, { recursive: true });
+    if (start === 'fixture') cpSync(fixture, this.workspace, { recursive: true });
+    else mkdirSync(this.workspace);
     mkdirSync(this.home);
+  }
+
+  /** Writes files (workspace-relative path → text) into the workspace. */
+  write(files: Record<string, string>): void {
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(this.workspace, path)), { recursive: true });
+      writeFileSync(join(this.workspace, path), text);
+    }
   }
 
   run(...args: string[]): Result {

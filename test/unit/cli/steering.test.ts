@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Sandbox } from './harness';
+import { SPAWN_TIMEOUT_MS, Sandbox } from './harness';
 
 interface Row {
   file: string;
@@ -12,7 +12,8 @@ interface Row {
   reason: string;
 }
 
-describe('tiller steering', () => {
+describe('tiller steering', function () {
+  this.timeout(SPAWN_TIMEOUT_MS);
   let box: Sandbox;
   beforeEach(() => {
     box = new Sandbox();

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { SpecIndex } from '../../../src/core/specs';
+import { demoSpec } from './demoSpec';
+import { SPAWN_TIMEOUT_MS, Sandbox } from './harness';
+
+interface SpecRow {
+  name: string;
+  type: string;
+  documents: { requirements: boolean; design: boolean; tasks: boolean };
+  tasks: { total: number; done: number; inProgress: number; queued: number; optional: number };
+}
+
+describe('tiller specs', function () {
+  this.timeout(SPAWN_TIMEOUT_MS);
+  let box: Sandbox;
+  beforeEach(() => {
+    box = new Sandbox();
+    box.write(demoSpec);
+  });
+  afterEach(() => box.dispose());
+
+  it('reports documents and counts of every task, parents and optional ones included', () => {
+    const rows = box.json('specs') as SpecRow[];
+    assert.deepEqual(rows.find((r) => r.name === 'cli-demo'), {
+      name: 'cli-demo',
+      type: 'feature',
+      documents: { requirements: true, design: false, tasks: true },
+      tasks: { total: 6, done: 1, inProgress: 1, queued: 1, optional: 1 },
+    });
+  });
+
+  it('lists the same specs, in the same order and with the same counts, as the engine', async () => {
+    const index = new SpecIndex(box.workspace);
+    await index.load();
+    const rows = box.json('specs', '--workspace', box.workspace) as SpecRow[];
+    assert.deepEqual(
+      rows.map((r) => [r.name, r.type, r.tasks]),
+      index.specs().map((s) => [s.name, s.type, index.counts(s)]),
+    );
+    assert.ok(rows.some((r) => r.type === 'bugfix'), 'the fixture has a bugfix spec');
+  });
+
+  it('prints an empty list for a workspace without specs', () => {
+    const empty = new Sandbox('empty');
+    try {
+      assert.deepEqual(empty.json('specs'), []);
+      assert.match(empty.run('specs').stdout, /No specs/);
+    } finally {
+      empty.dispose();
+    }
+  });
+
+  it('prints one readable line per spec', () => {
+    const r = box.run('specs');
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^cli-demo \(feature\): 1\/6 tasks done, 1 in progress, 1 queued; requirements, tasks$/m);
+  });
+});
