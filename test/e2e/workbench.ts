@@ -91,14 +91,21 @@ export class Workbench {
     const first = this.page.locator('.quick-input-list .monaco-list-row').first();
     await first.filter({ hasText: title }).waitFor({ timeout: 10_000 });
     await this.page.keyboard.press('Enter');
-    await input.waitFor({ state: 'hidden', timeout: 10_000 });
+    // The palette closes, or the command reuses it for its own prompt (e.g. Go to Line).
+    const typed = `>${title}`;
+    const deadline = Date.now() + 10_000;
+    while ((await input.isVisible()) && (await input.inputValue().catch(() => '')) === typed) {
+      if (Date.now() > deadline) throw new Error(`the command palette did not run "${title}"`);
+      await this.page.waitForTimeout(50);
+    }
   }
 
   /** The active editor's file name and cursor position. */
   async activeEditor(): Promise<EditorPosition> {
-    const tab = this.page.locator('.part.editor .editor-group-container.active .tab.active .label-name').first();
+    // The tab label splits name and suffix ("AGENTS" + ".md"); data-resource-name holds both.
+    const tab = this.page.locator('.part.editor .editor-group-container.active .tab.active').first();
     await tab.waitFor({ timeout: 10_000 });
-    const fileName = (await tab.textContent())?.trim() ?? '';
+    const fileName = (await tab.getAttribute('data-resource-name')) ?? '';
     const selection = this.page.locator('[id="status.editor.selection"]');
     await selection.waitFor({ timeout: 10_000 });
     const text = (await selection.textContent()) ?? '';
