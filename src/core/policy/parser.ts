@@ -753,6 +753,11 @@ class Parser {
       this.take(2);
       return [this.braceParameter(inDquote)];
     }
+    if (next === '[') {
+      // `$[…]` is bash's obsolete arithmetic expansion: evaluated like `$((…))`.
+      this.take(2);
+      return [arithPart(this.bracketArith())];
+    }
     if (next === "'" && !inDquote) {
       this.take(2);
       let raw = '';
@@ -823,6 +828,26 @@ class Parser {
     else if (/^#?(?:[A-Za-z_]\w*|\d+|[@*#?$!-])\[/.test(text)) opaque = 'array subscript';
     else if (/^(?:[A-Za-z_]\w*|\d+|[@*#?$!-])@P$/.test(text)) opaque = 'prompt expansion ${…@P}';
     return { kind: 'exp', what: `\${${text}}`, scripts: collectScripts(inner), opaque };
+  }
+
+  /** Text of `$[…]` up to the matching `]`. */
+  private bracketArith(): Part[] {
+    const parts: Part[] = [];
+    let depth = 0;
+    for (;;) {
+      const c = this.at();
+      if (c === '') throw new ParseError('unterminated $[');
+      if (c === ']' && depth === 0) {
+        this.take();
+        return parts;
+      }
+      if (c === '$') parts.push(...this.dollar(false));
+      else if (c === '`') parts.push(this.backtick(false));
+      else {
+        depth += c === '[' ? 1 : c === ']' ? -1 : 0;
+        pushLit(parts, this.take(), false);
+      }
+    }
   }
 
   /** Arithmetic text after `((`/`$((` up to the matching `))`; null when it does not close that way. */
