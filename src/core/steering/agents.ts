@@ -12,7 +12,8 @@ export interface AgentsSearchLimits {
   maxFolders: number;
 }
 
-export const DEFAULT_AGENTS_LIMITS: AgentsSearchLimits = { maxDepth: 8, maxFolders: 5000 };
+// Deep enough for Java-style trees (src/main/java/com/acme/app/...), small enough to stay fast.
+export const DEFAULT_AGENTS_LIMITS: AgentsSearchLimits = { maxDepth: 16, maxFolders: 5000 };
 
 // Dependencies and build output never hold a project's own AGENTS.md, and dot-folders (.git,
 // .next, .venv, .vscode-test...) are tool state.
@@ -28,31 +29,23 @@ export interface AgentsSearch {
 export async function findAgentsFiles(workspaceRoot: string, limits: AgentsSearchLimits = DEFAULT_AGENTS_LIMITS): Promise<AgentsSearch> {
   const files: string[] = [];
   let level = [workspaceRoot];
-  let read = 0;
-  let truncated = false;
+  let budget = limits.maxFolders;
   for (let depth = 0; level.length > 0; depth++) {
+    if (depth > limits.maxDepth || budget < level.length) return { files, truncated: true };
+    budget -= level.length;
+    // One level at a time, read concurrently, keeps the order (shallowest first) deterministic.
+    const listings = await Promise.all(level.map((dir) => readdir(dir, { withFileTypes: true }).catch(() => [])));
     const next: string[] = [];
-    for (const dir of level) {
-      if (read >= limits.maxFolders) {
-        truncated = true;
-        break;
-      }
-      read++;
-      const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    listings.forEach((entries, i) => {
       for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
         // Symlinked folders are not followed: they can loop or leave the workspace.
-        if (entry.isFile() && entry.name === 'AGENTS.md') files.push(join(dir, entry.name));
-        else if (entry.isDirectory() && !entry.name.startsWith('.') && !SKIPPED.has(entry.name)) next.push(join(dir, entry.name));
+        if (entry.isFile() && entry.name === 'AGENTS.md') files.push(join(level[i], entry.name));
+        else if (entry.isDirectory() && !entry.name.startsWith('.') && !SKIPPED.has(entry.name)) next.push(join(level[i], entry.name));
       }
-    }
-    if (truncated) break;
-    if (depth >= limits.maxDepth && next.length > 0) {
-      truncated = true;
-      break;
-    }
+    });
     level = next;
   }
-  return { files, truncated };
+  return { files, truncated: false };
 }
 
 export function parseAgentsFile(text: string, file: string, workspaceRoot: string, exists: (absolutePath: string) => boolean): SteeringDoc {

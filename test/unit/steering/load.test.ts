@@ -68,6 +68,13 @@ describe('steering loading', () => {
     assert.deepEqual(set.diagnostics.map((d) => [d.code, d.severity]), [['steering-agents-search-truncated', 'info']]);
   });
 
+  it('stops after the folder budget, keeping what the levels read so far found', async () => {
+    write(ws, { 'AGENTS.md': 'root', 'a/AGENTS.md': 'a', 'b/x/AGENTS.md': 'x' });
+    const set = await loadSteering({ workspaceRoot: ws, homeDir: null, agentsLimits: { maxFolders: 3 } });
+    assert.deepEqual(set.docs.map((d) => d.folder), ['', 'a']);
+    assert.deepEqual(set.diagnostics.map((d) => d.code), ['steering-agents-search-truncated']);
+  });
+
   it('collects every diagnostic of every doc', async () => {
     write(ws, { '.kiro/steering/x.md': '---\ninclusion: nope\n---\n#[[file:gone.md]]\n', 'AGENTS.md': 'see #[[file:also-gone.md]]' });
     const { diagnostics } = await loadSteering({ workspaceRoot: ws, homeDir: null });
