@@ -1,7 +1,7 @@
 // Small shared steps of the test and launch scripts: run a command, build, copy the fixture
 // workspace, record mocha counts for scripts/test-all.mjs.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './code-server.mjs';
@@ -20,6 +20,10 @@ export function run(command, args, options = {}) {
 /** Builds the extension (and the test bundles when tests is true); throws on a build error. */
 export async function build({ tests = false } = {}) {
   if (process.env.TILLER_SKIP_BUILD) return;
+  // esbuild never deletes: a test whose source was removed would otherwise still run from out/.
+  if (tests) {
+    for (const dir of ['unit', 'integration']) rmSync(join(repoRoot, 'out', 'test', dir), { recursive: true, force: true });
+  }
   const code = await run(process.execPath, ['esbuild.config.mjs', ...(tests ? ['--tests'] : [])]);
   if (code !== 0) throw new Error(`build failed (exit ${code})`);
 }
