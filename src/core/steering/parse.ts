@@ -89,6 +89,14 @@ function readInclusion(entry: FrontMatterEntry | undefined, warn: Warn): Inclusi
 }
 
 function readPatterns(entry: FrontMatterEntry | undefined, warn: Warn): string[] {
+  const patterns = rawPatterns(entry, warn);
+  if (entry && patterns.some((p) => p.startsWith('/'))) {
+    warn(entry, 'steering-pattern-absolute', "fileMatchPattern globs are relative to the workspace root; the leading '/' is ignored.");
+  }
+  return patterns.map((p) => p.replace(/^\/+/, ''));
+}
+
+function rawPatterns(entry: FrontMatterEntry | undefined, warn: Warn): string[] {
   if (!entry || entry.value === null) return [];
   if (typeof entry.value === 'string') {
     if (!entry.value.includes(',')) return clean([entry.value]);
@@ -105,7 +113,7 @@ function readPatterns(entry: FrontMatterEntry | undefined, warn: Warn): string[]
   return [];
 }
 
-/** Kiro globs are workspace-relative; a leading `./` would never match a relative path. */
+/** Kiro globs are workspace-relative; a leading `./` would never match a relative path, so it goes silently. */
 function clean(patterns: string[]): string[] {
   return patterns.map((p) => p.trim().replace(/^\.\//, '')).filter((p) => p !== '');
 }

@@ -33,6 +33,12 @@ describe('steering file parsing', () => {
     );
   });
 
+  it('reads a glob with a leading / as workspace-relative, with a warning', () => {
+    const doc = parse('---\ninclusion: fileMatch\nfileMatchPattern: ["/src/**", "lib/**"]\n---\n');
+    assert.deepEqual(doc.patterns, ['src/**', 'lib/**']);
+    assert.deepEqual(doc.diagnostics.map((d) => [d.code, d.line]), [['steering-pattern-absolute', 3]]);
+  });
+
   it('warns when fileMatch has no pattern, and notes a pattern on another mode', () => {
     assert.deepEqual(codes('---\ninclusion: fileMatch\n---\n'), ['steering-filematch-no-pattern']);
     const doc = parse('---\ninclusion: always\nfileMatchPattern: src/**\n---\n');
