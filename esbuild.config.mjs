@@ -31,11 +31,12 @@ const node = {
   platform: 'node',
   target: 'node20',
   format: 'cjs',
+  // ESM builds first: some packages' UMD builds (jsonc-parser) require their parts dynamically,
+  // which a bundle cannot follow.
+  mainFields: ['module', 'main'],
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  // The WASM shell parser and similar assets are loaded from node_modules at run time.
-  loader: { '.wasm': 'file' },
 };
 
 const builds = [

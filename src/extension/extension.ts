@@ -8,12 +8,19 @@ import { TaskCodeLensProvider } from './task-codelens';
 import { registerProblems } from './problems';
 import { registerTaskCommands } from './task-commands';
 import { registerCreateCommands } from './create-commands';
+import { PolicySettings } from './policy/policy-settings';
+import { ApprovalService } from './policy/approvals';
+import { CommandService } from './policy/command-service';
+import { registerPolicyCommands } from './policy/policy-commands';
 
 /** What activate() returns: the live model and views, for tests and other extensions. */
 export interface TillerApi {
   readonly model: WorkspaceModel;
   readonly specsTree: SpecsTreeProvider;
   readonly steeringTree: SteeringTreeProvider;
+  readonly policy: PolicySettings;
+  readonly approvals: ApprovalService;
+  readonly commands: CommandService;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<TillerApi> {
@@ -22,6 +29,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tiller
   const specsTree = new SpecsTreeProvider(model);
   const steeringTree = new SteeringTreeProvider(model);
   const codeLens = new TaskCodeLensProvider(model);
+  const policy = new PolicySettings(context.workspaceState);
+  const approvals = new ApprovalService(() => policy.approvalTimeoutMs());
+  const commands = new CommandService(policy, approvals);
   context.subscriptions.push(
     log,
     model,
@@ -34,12 +44,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tiller
     registerProblems(model),
     registerTaskCommands(model),
     registerCreateCommands(model),
+    approvals,
+    registerPolicyCommands(commands, approvals),
     vscode.commands.registerCommand('tiller.refresh', () => model.reload()),
+    watchWorkspaceSettings(() => void policy.warnAboutIgnoredSettings()),
   );
+  void policy.warnAboutIgnoredSettings();
   const started = Date.now();
   await model.reload();
   log.info(`loaded ${model.specs().length} specs and ${model.steering().length} steering documents in ${Date.now() - started} ms`);
-  return { model, specsTree, steeringTree };
+  return { model, specsTree, steeringTree, policy, approvals, commands };
+}
+
+/** User-only values in workspace settings never reach the configuration API, so watch the files. */
+function watchWorkspaceSettings(onChange: () => void): vscode.Disposable {
+  const watcher = vscode.workspace.createFileSystemWatcher('**/.vscode/settings.json');
+  return vscode.Disposable.from(watcher, watcher.onDidCreate(onChange), watcher.onDidChange(onChange));
 }
 
 export function deactivate(): void {}

@@ -106,8 +106,10 @@ describe('Task CodeLens and commands', () => {
     await waitFor('the model to see 2.1 done', () => api.model.task(specPath, '2.1')?.task.status === 'done');
     // A clean document is saved so disk agrees with the editor.
     assert.match(await readFile(tasksUri().fsPath, 'utf8'), /\[x\]\s*2\.1\b/);
+    // Undo acts on the focused editor: make sure it is this one.
+    await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('undo');
-    assert.equal(document.getText(), before);
+    await waitFor('undo to restore the marker', () => document.getText() === before);
     await document.save();
   });
 

@@ -1,0 +1,146 @@
+// Approval requests for commands the policy could not allow on its own. A request waits for a
+// person: a notification offers the choices at once, `Tiller: Show Pending Approvals` offers them
+// again from the keyboard, and `tiller.answerApproval` takes a decision from any other surface
+// (the follow log's cards). Nobody answering within the configured time is a rejection.
+import * as vscode from 'vscode';
+import { randomUUID } from 'node:crypto';
+import type { TrustOption } from '../../core/policy/trust-patterns';
+import type { TrustScope } from './policy-settings';
+
+export interface ApprovalRequest {
+  id: string;
+  command: string;
+  /** Who wants it run: `agent`, `hook: <name>`, `you`. */
+  source: string;
+  rationale?: string;
+  /** Why the policy asks. */
+  reasons: string[];
+  /** Patterns the person may trust, per simple command that was not allowed. */
+  options: TrustOption[];
+  created: number;
+}
+
+export type ApprovalDecision =
+  | { kind: 'run-once' }
+  | { kind: 'trust'; patterns: string[]; scope: TrustScope }
+  | { kind: 'reject'; reason?: string };
+
+interface Pending {
+  request: ApprovalRequest;
+  resolve: (decision: ApprovalDecision) => void;
+  timer: NodeJS.Timeout;
+}
+
+export class ApprovalService implements vscode.Disposable {
+  private readonly pendingById = new Map<string, Pending>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly timeoutMs: () => number) {}
+
+  dispose(): void {
+    for (const id of [...this.pendingById.keys()]) this.answer(id, { kind: 'reject', reason: 'Tiller was shut down before anyone answered.' });
+    this.changed.dispose();
+  }
+
+  pending(): ApprovalRequest[] {
+    return [...this.pendingById.values()].map((p) => p.request);
+  }
+
+  request(input: Omit<ApprovalRequest, 'id' | 'created'>, signal?: AbortSignal): Promise<ApprovalDecision> {
+    const request: ApprovalRequest = { ...input, id: randomUUID(), created: Date.now() };
+    const seconds = Math.round(this.timeoutMs() / 1000);
+    return new Promise<ApprovalDecision>((resolve) => {
+      const timer = setTimeout(
+        () => this.answer(request.id, { kind: 'reject', reason: `Nobody approved the command within ${seconds} s.` }),
+        this.timeoutMs(),
+      );
+      this.pendingById.set(request.id, { request, resolve, timer });
+      signal?.addEventListener('abort', () => this.answer(request.id, { kind: 'reject', reason: 'The run was cancelled.' }), { once: true });
+      this.changed.fire();
+      void this.notify(request);
+    });
+  }
+
+  /** Settles a pending request; false when it was already answered, expired or never existed. */
+  answer(id: string, decision: ApprovalDecision): boolean {
+    const pending = this.pendingById.get(id);
+    if (!pending) return false;
+    clearTimeout(pending.timer);
+    this.pendingById.delete(id);
+    pending.resolve(decision);
+    this.changed.fire();
+    return true;
+  }
+
+  private async notify(request: ApprovalRequest): Promise<void> {
+    const choice = await vscode.window.showWarningMessage(
+      `Tiller: ${request.source} wants to run \`${request.command}\`. ${request.reasons.join('; ')}.`,
+      'Run once',
+      'Trust and run…',
+      'Reject…',
+    );
+    if (choice && this.pendingById.has(request.id)) await this.decideInteractively(request, choice);
+  }
+
+  /** The keyboard path: pick a pending request, then decide on it. */
+  async showPending(): Promise<void> {
+    const pending = this.pending();
+    if (!pending.length) {
+      void vscode.window.showInformationMessage('Tiller: no command is waiting for approval.');
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(
+      pending.map((r) => ({ label: r.command, description: r.source, detail: r.rationale ?? r.reasons.join('; '), request: r })),
+      { title: 'Commands waiting for approval' },
+    );
+    if (!picked) return;
+    const choice = await vscode.window.showQuickPick(['Run once', 'Trust and run…', 'Reject…'], { title: picked.request.command });
+    if (choice) await this.decideInteractively(picked.request, choice);
+  }
+
+  private async decideInteractively(request: ApprovalRequest, choice: string): Promise<void> {
+    let decision: ApprovalDecision | undefined;
+    if (choice === 'Run once') decision = { kind: 'run-once' };
+    else if (choice === 'Reject…') decision = await askRejection(request);
+    else decision = await askTrust(request);
+    if (!decision) return;
+    if (!this.answer(request.id, decision)) {
+      void vscode.window.showWarningMessage(`Tiller: the request to run \`${request.command}\` was already answered or has expired.`);
+    }
+  }
+}
+
+async function askRejection(request: ApprovalRequest): Promise<ApprovalDecision | undefined> {
+  const reason = await vscode.window.showInputBox({
+    title: `Reject \`${request.command}\``,
+    prompt: 'Optional: tell the agent why, or what to do instead',
+  });
+  return reason === undefined ? undefined : { kind: 'reject', reason: reason.trim() || undefined };
+}
+
+async function askTrust(request: ApprovalRequest): Promise<ApprovalDecision | undefined> {
+  const patterns: string[] = [];
+  for (const option of request.options) {
+    if (!option.choices.length) {
+      void vscode.window.showWarningMessage(`Tiller: no pattern can trust \`${option.command}\` (it depends on values known only when it runs); use Run once.`);
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(
+      option.choices.map((c) => ({ label: c.pattern, description: LEVEL_WORDS[c.level], pattern: c.pattern })),
+      { title: `Trust which commands like \`${option.command}\`?` },
+    );
+    if (!picked) return undefined;
+    patterns.push(picked.pattern);
+  }
+  const scope = await vscode.window.showQuickPick(
+    [
+      { label: 'This workspace', description: 'Kept in VS Code’s storage for this workspace, not in the repository', scope: 'workspace' as const },
+      { label: 'All workspaces', description: 'Added to tiller.commands.allow in your user settings', scope: 'user' as const },
+    ],
+    { title: `Trust ${patterns.join(', ')} in…` },
+  );
+  return scope ? { kind: 'trust', patterns, scope: scope.scope } : undefined;
+}
+
+const LEVEL_WORDS = { exact: 'exactly this command', subcommand: 'this sub-command, any arguments', program: 'this program, any arguments' } as const;
