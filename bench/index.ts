@@ -5,6 +5,7 @@ import type { BenchRow } from './harness';
 
 type Suite = () => Promise<BenchRow[]>;
 const suites: Array<[string, () => Promise<{ default: Suite }>]> = [
+  ['specs', () => import('./specs')],
   ['policy', () => import('./policy')],
 ];
 
