@@ -10,7 +10,7 @@ import * as esbuild from 'esbuild';
 import Mocha from 'mocha';
 import { cleanupAll, onCleanup } from './cleanup.mjs';
 import { provisionCodeServer, repoRoot, startCodeServer } from './code-server.mjs';
-import { build, copyFixtureWorkspace, reportCounts } from './steps.mjs';
+import { build, copyFixtureWorkspace, loadTestFiles, reportCounts } from './steps.mjs';
 
 const timeoutSeconds = Number(process.env.TILLER_E2E_TIMEOUT_S ?? 600);
 const e2eDir = join(repoRoot, 'test', 'e2e');
@@ -60,8 +60,7 @@ async function main() {
     timeout: 60_000,
     ...(process.env.TILLER_GREP ? { grep: process.env.TILLER_GREP } : {}),
   });
-  for (const file of files) mocha.addFile(file);
-  await mocha.loadFilesAsync();
+  const unloadable = await loadTestFiles(mocha, files, 'e2e');
   let timer;
   const stats = await new Promise((resolve) => {
     const runner = mocha.run(() => {
@@ -73,7 +72,7 @@ async function main() {
       runner.abort();
     }, timeoutSeconds * 1000);
   });
-  const counts = { passed: stats.passes, failed: stats.failures, pending: stats.pending };
+  const counts = { passed: stats.passes, failed: stats.failures + unloadable.length, pending: stats.pending };
   reportCounts(counts);
   console.log(`e2e: ${counts.passed} passed, ${counts.failed} failed, ${counts.pending} pending`);
   return counts.failed > 0 || counts.passed === 0 ? 1 : 0;

@@ -42,3 +42,23 @@ export function reportCounts({ passed = 0, failed = 0, pending = 0 }) {
     writeFileSync(process.env.TILLER_TEST_COUNTS, JSON.stringify({ passed, failed, pending }));
   }
 }
+
+/**
+ * Loads test files into mocha one by one, so one file that throws at load time (a missing
+ * fixture, a syntax error) is reported and counted instead of hiding every other file's tests.
+ * Returns the files that failed to load, with their errors printed.
+ */
+export async function loadTestFiles(mocha, files, label) {
+  const failed = [];
+  for (const file of files) {
+    mocha.files = [file];
+    try {
+      await mocha.loadFilesAsync();
+    } catch (err) {
+      failed.push(file);
+      console.error(`${label}: ${file} failed to load:\n${err?.stack ?? err}\n`);
+    }
+  }
+  mocha.files = [];
+  return failed;
+}
