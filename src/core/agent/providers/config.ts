@@ -1,0 +1,52 @@
+// What a person configures to reach a model over HTTP, and the defaults filled in behind it.
+
+export interface ProviderConfig {
+  provider: 'openai' | 'anthropic';
+  /**
+   * OpenAI-compatible: everything before `/chat/completions` (`https://api.openai.com/v1`,
+   * `http://localhost:11434/v1`, an Azure deployment URL). Anthropic: the origin before
+   * `/v1/messages` (`https://api.anthropic.com`).
+   */
+  baseUrl: string;
+  model: string;
+  apiKey?: string;
+  /**
+   * Where the key came from, in words a person recognises (`TILLER_API_KEY`, `the
+   * tiller.model.apiKey setting`); auth errors name it. Never the key itself.
+   */
+  apiKeySource?: string;
+  /** Longest wait for the response to start, and longest silence between chunks once it has. */
+  timeoutMs?: number;
+  /** Further attempts after a 429, a 5xx or a connection reset. */
+  maxRetries?: number;
+  /** Sent with every request, after (so able to override) the provider's own headers. */
+  headers?: Record<string, string>;
+  /** Azure OpenAI: the `api-version` query parameter. Setting it also sends the key as `api-key`. */
+  apiVersion?: string;
+  /** First backoff delay; doubled per attempt, with jitter. */
+  retryBaseDelayMs?: number;
+  /** Upper bound on any wait between attempts, a server's Retry-After included. */
+  maxRetryDelayMs?: number;
+  /** Anthropic requires an output limit; used when the request names none. */
+  maxOutputTokens?: number;
+}
+
+export type ResolvedConfig = Required<Omit<ProviderConfig, 'apiKey' | 'apiKeySource' | 'apiVersion'>> &
+  Pick<ProviderConfig, 'apiKey' | 'apiKeySource' | 'apiVersion'>;
+
+// Generous enough for a local model that loads on first use or a reasoning model that thinks
+// before its first token, short enough that a dead server is noticed within minutes.
+const DEFAULT_TIMEOUT_MS = 180_000;
+
+export function resolveConfig(config: ProviderConfig): ResolvedConfig {
+  return {
+    ...config,
+    baseUrl: config.baseUrl.replace(/\/+$/, ''),
+    timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxRetries: config.maxRetries ?? 3,
+    headers: config.headers ?? {},
+    retryBaseDelayMs: config.retryBaseDelayMs ?? 1_000,
+    maxRetryDelayMs: config.maxRetryDelayMs ?? 60_000,
+    maxOutputTokens: config.maxOutputTokens ?? 8_192,
+  };
+}
