@@ -2,10 +2,10 @@
 // reused (building a processor per document costs more than parsing a small file).
 //
 // Long documents are parsed in chunks. micromark's cost grows faster than linearly with the
-// length of one document (a 5,000-task tasks.md took ~60 s in one piece, under a second in
-// chunks), so the text is cut at lines where a new top-level block must start whatever came
-// before: an ATX heading or a bullet at column 0, outside fenced code and HTML blocks. remark
-// still does all the parsing; a list cut in two is two lists with the same items, which is all
+// length of one document (on a busy 2-core machine a 5,000-task tasks.md took ~58 s in one
+// piece and ~1-4 s in chunks, the same cost per KB as a small file), so the text is cut at
+// lines where a new top-level block must start whatever came before: an ATX heading or a
+// bullet at column 0, outside fenced code and HTML blocks. remark still does all the parsing; a list cut in two is two lists with the same items, which is all
 // the spec parsers look at. Positions are shifted back to offsets and lines of the whole text.
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
@@ -15,7 +15,7 @@ import type { Heading, Root } from 'mdast';
 const processor = unified().use(remarkParse).use(remarkGfm).freeze();
 
 /** Below this many characters a chunk is not cut further. */
-const CHUNK = 6000;
+const CHUNK = 2000;
 
 const FENCE = /^( *)(`{3,}|~{3,})/;
 const BLOCK_START = /^(?:#{1,6}(?:[ \t]|$)|[-*+][ \t]+\S)/;
