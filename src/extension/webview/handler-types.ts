@@ -1,0 +1,17 @@
+// The shape of the request handlers: one function per request name, each in the file for its
+// area, joined in handlers.ts. A handler throws an Error whose message the webview shows.
+import type { RequestName, RequestParams, RequestResult, ViewKind } from '../../protocol';
+import type { WorkspaceModel } from '../workspace-model';
+import type { Subscriptions } from './streams';
+
+export interface HandlerContext {
+  readonly model: WorkspaceModel;
+  readonly subscriptions: Subscriptions;
+  readonly view: ViewKind;
+  /** The spec this webview shows now. */
+  readonly specDir: () => string | null;
+}
+
+export type Handler<M extends RequestName> = (params: RequestParams<M>, context: HandlerContext) => RequestResult<M> | Promise<RequestResult<M>>;
+
+export type Handlers = { [M in RequestName]: Handler<M> };

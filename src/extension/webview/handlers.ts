@@ -1,0 +1,7 @@
+// Every request the webview can make, by name.
+import type { Handlers } from './handler-types';
+import { openHandlers } from './open-handlers';
+import { taskHandlers } from './task-handlers';
+import { viewHandlers } from './view-handlers';
+
+export const handlers: Handlers = { ...viewHandlers, ...taskHandlers, ...openHandlers };

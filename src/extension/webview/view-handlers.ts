@@ -1,0 +1,17 @@
+// Requests about the view itself: which spec it shows, and its stream subscriptions.
+import type { Handlers } from './handler-types';
+
+type ViewHandlers = Pick<Handlers, 'view.ready' | 'stream.subscribe' | 'stream.unsubscribe'>;
+
+export const viewHandlers: ViewHandlers = {
+  // A (re-)started page holds no subscriptions, whatever the old page had.
+  'view.ready': (_params, { view, specDir, subscriptions }) => {
+    subscriptions.clear();
+    return { view, specDir: specDir() };
+  },
+  'stream.subscribe': ({ stream }, { subscriptions }) => subscriptions.subscribe(stream),
+  'stream.unsubscribe': ({ stream }, { subscriptions }) => {
+    subscriptions.unsubscribe(stream);
+    return null;
+  },
+};

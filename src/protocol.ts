@@ -1,0 +1,161 @@
+// The one protocol between the extension and its webviews; both sides import this file, so a
+// message that one side sends and the other does not understand is a compile error.
+//
+// Three kinds of traffic:
+// - requests from the webview, answered once by id (`Requests` maps name -> [params, result]);
+// - notifications from the extension (`Notifications`), for things that are not state;
+// - events on named streams (`spec:<dir>` now, `run:<id>` for the follow log later). A subscriber
+//   gets a snapshot with a sequence number, then deltas numbered one by one. A gap in the numbers
+//   (a message lost while the view was hidden) or a re-created webview means: subscribe again and
+//   take a fresh snapshot. Nobody ever sends the whole state per change.
+import type { TaskCounts, TaskStatus } from './core/specs/model';
+
+export type { TaskCounts, TaskStatus };
+
+// ---- spec stream ---------------------------------------------------------------------------
+
+/** One task as the webview lists it: tasks travel flat, in document order. */
+export interface TaskRow {
+  id: string;
+  parent: string | null;
+  depth: number;
+  title: string;
+  status: TaskStatus;
+  optional: boolean;
+  leaf: boolean;
+  /** Requirement / criterion ids the task cites (`1`, `2.3`). */
+  requirements: string[];
+  /** 1-based line in tasks.md. */
+  line: number;
+  /** The heading the task sits under, when the file groups tasks under headings. */
+  section?: string;
+}
+
+export interface RequirementRow {
+  id: string;
+  title: string;
+  line: number;
+  criteria: Array<{ id: string; text: string }>;
+}
+
+export type SpecDocRole = 'requirements' | 'design' | 'tasks';
+
+/** A markdown document of the spec, rendered by the webview. */
+export interface SpecDocText {
+  path: string;
+  text: string;
+}
+
+export interface SpecSnapshot {
+  dir: string;
+  name: string;
+  type: 'feature' | 'bugfix';
+  requirementsDoc: SpecDocText | null;
+  designDoc: SpecDocText | null;
+  /** tasks.md is shown as its task list, so only its path travels. */
+  tasksPath: string | null;
+  requirements: RequirementRow[];
+  tasks: TaskRow[];
+  counts: TaskCounts;
+  /** Errors and warnings of the spec (they are listed in the Problems panel). */
+  problems: number;
+}
+
+/** Changes to the task list: rows added or changed, rows gone, and the new order if it moved. */
+export interface TaskRowsDelta {
+  upsert: TaskRow[];
+  remove: string[];
+  order?: string[];
+}
+
+/** Only the parts that changed are present. `gone` means the spec folder no longer exists. */
+export interface SpecDelta {
+  name?: string;
+  type?: SpecSnapshot['type'];
+  requirementsDoc?: SpecDocText | null;
+  designDoc?: SpecDocText | null;
+  tasksPath?: string | null;
+  requirements?: RequirementRow[];
+  tasks?: TaskRowsDelta;
+  counts?: TaskCounts;
+  problems?: number;
+  gone?: true;
+}
+
+// ---- streams ---------------------------------------------------------------------------------
+
+/**
+ * Snapshot and delta types per stream kind. The follow log adds `run: { snapshot: RunSnapshot;
+ * delta: RunEvent[] }` and approval cards `approvals: {...}`; the transport does not change.
+ */
+export interface StreamTypes {
+  spec: { snapshot: SpecSnapshot | null; delta: SpecDelta };
+}
+
+export type StreamKind = keyof StreamTypes;
+export type StreamName<K extends StreamKind = StreamKind> = `${K}:${string}`;
+export type StreamSnapshot<K extends StreamKind> = StreamTypes[K]['snapshot'];
+export type StreamDelta<K extends StreamKind> = StreamTypes[K]['delta'];
+
+export function streamName<K extends StreamKind>(kind: K, key: string): StreamName<K> {
+  return `${kind}:${key}`;
+}
+
+/** Splits `spec:/a/b:c` at the first colon: keys (paths, ids) may contain colons themselves. */
+export function parseStreamName(name: string): { kind: string; key: string } {
+  const colon = name.indexOf(':');
+  return colon < 0 ? { kind: name, key: '' } : { kind: name.slice(0, colon), key: name.slice(colon + 1) };
+}
+
+// ---- requests --------------------------------------------------------------------------------
+
+export type AddTaskPlace = { after: string } | { into: string } | { atEnd: true };
+export type MoveTaskPlace = { before: string } | { after: string } | { into: string };
+
+interface TaskTarget {
+  specDir: string;
+  taskId: string;
+}
+
+export type ViewKind = 'panel' | 'sidebar';
+
+export interface Requests {
+  /** The app started (first time or re-created after being hidden): which spec to show. */
+  'view.ready': [Record<string, never>, { view: ViewKind; specDir: string | null }];
+  'stream.subscribe': [{ stream: StreamName }, { seq: number; snapshot: StreamSnapshot<StreamKind> }];
+  'stream.unsubscribe': [{ stream: StreamName }, null];
+  'task.setStatus': [TaskTarget & { status: TaskStatus }, null];
+  'task.rename': [TaskTarget & { title: string }, null];
+  'task.add': [{ specDir: string; title: string; place: AddTaskPlace }, { taskId: string | null }];
+  'task.delete': [TaskTarget, null];
+  'task.move': [TaskTarget & { place: MoveTaskPlace }, { taskId: string | null }];
+  'task.run': [TaskTarget, null];
+  'spec.runNext': [{ specDir: string }, null];
+  /** Opens a spec document in the editor, at a line when given. */
+  'doc.open': [{ specDir: string; doc: SpecDocRole; line?: number }, null];
+  /** A link clicked in a rendered document; the extension decides whether it may be opened. */
+  'link.open': [{ specDir: string; doc: SpecDocRole; href: string }, null];
+}
+
+export type RequestName = keyof Requests;
+export type RequestParams<M extends RequestName> = Requests[M][0];
+export type RequestResult<M extends RequestName> = Requests[M][1];
+
+// ---- notifications -----------------------------------------------------------------------------
+
+export interface Notifications {
+  /** The sidebar follows the active editor: show this spec now. */
+  'view.focus': { specDir: string | null };
+}
+
+export type NotificationName = keyof Notifications;
+
+// ---- wire messages -----------------------------------------------------------------------------
+
+export type WebviewMessage = { [M in RequestName]: { kind: 'request'; id: number; method: M; params: RequestParams<M> } }[RequestName];
+
+export type HostMessage =
+  | { kind: 'response'; id: number; ok: true; result: unknown }
+  | { kind: 'response'; id: number; ok: false; error: string }
+  | { kind: 'event'; stream: StreamName; seq: number; delta: StreamDelta<StreamKind> }
+  | { [N in NotificationName]: { kind: 'notify'; name: N; params: Notifications[N] } }[NotificationName];
