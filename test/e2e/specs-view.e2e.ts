@@ -11,5 +11,7 @@ describe('Tiller sidebar', function () {
     const specs = await workbench().view('Specs');
     assert.ok(await specs.isVisible(), 'the Specs view is not visible');
     assert.ok(await sidebar.locator('.pane-header h3.title', { hasText: /^Steering$/i }).isVisible());
+    // A row in the tree means the extension activated and its data provider answered.
+    await workbench().treeItem('user-auth', { view: 'Specs' });
   });
 });

@@ -81,6 +81,12 @@ export class Workbench {
     return row;
   }
 
+  /** The description shown beside a tree item's label (e.g. a spec's progress "3/13"). */
+  async treeItemDescription(label: string, options: { view?: string; timeout?: number } = {}): Promise<string> {
+    const row = await this.treeItem(label, options);
+    return ((await row.locator('.label-description').first().textContent().catch(() => '')) ?? '').trim();
+  }
+
   /** Runs a command from the palette (F1) by its title as shown there, e.g. "Tiller: Refresh". */
   async runCommand(title: string): Promise<void> {
     const input = this.page.locator('.quick-input-widget input');
