@@ -122,7 +122,7 @@ class TaskParser {
       title,
       status,
       optional: box[2] === '*',
-      requirements: parseRequirementRefs(title),
+      requirements: [],
       details: [],
       parent: parent?.id ?? null,
       children: [],
