@@ -18,6 +18,14 @@ if [ -f "$STAMP" ]; then
 fi
 
 mkdir -p "$CACHE"
+# Two first runs at once (two checkouts, a test run beside `npm start`) must not install into the
+# same folder: the second waits, then finds the install complete.
+exec 9>"$CACHE/.provision.lock"
+flock 9
+if [ -f "$STAMP" ]; then
+  echo "$CS_DIR"
+  exit 0
+fi
 if ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
   echo "provision: installing libkrb5-dev (code-server's kerberos module needs it)" >&2
   if [ "$(id -u)" = 0 ]; then
