@@ -73,8 +73,8 @@ export async function spawnFakeModelServer(options: SpawnOptions = {}): Promise<
     let stdout = '';
     child.stdout?.on('data', (data: Buffer) => {
       stdout += data.toString();
-      const line = stdout.split('\n');
-      if (line.length > 1) resolve(line[0].trim());
+      const lines = stdout.split('\n');
+      if (lines.length > 1) resolve(lines[0].trim());
     });
     child.once('exit', (code) => reject(new Error(`fake model server exited (${code}) before listening: ${stderr}`)));
     child.once('error', reject);
