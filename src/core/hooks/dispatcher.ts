@@ -223,7 +223,9 @@ export class HookDispatcher {
     const state = this.state(hookId);
     if (state.running || !state.ready) return;
     state.running = true;
-    void (async () => {
+    // The loop starts on the next turn, so that the caller (a save, a watcher callback) only ever
+    // pays for bookkeeping.
+    setImmediate(async () => {
       while (state.ready && !this.disposed) {
         const batch = state.ready;
         state.ready = undefined;
@@ -234,7 +236,7 @@ export class HookDispatcher {
       }
       state.running = false;
       this.checkIdle();
-    })();
+    });
   }
 
   private async runOnce(hookId: string, payload: HookPayload): Promise<HookRun> {
