@@ -56,7 +56,7 @@ export interface FakeReply {
   eventGapMs?: number;
 }
 
-/** An HTTP error in the format's own error body. */
+/** A plain (not streamed) answer: an error in the format's own error body, or `body` as given. */
 export interface FakeHttpError {
   status: number;
   /** Default: a message like the service's own for that status. */
