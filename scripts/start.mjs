@@ -5,23 +5,20 @@
 // window to pick it up); Ctrl-C stops everything this started.
 // Env: TILLER_USE_CODE_SERVER=1 forces code-server; TILLER_PORT picks its port.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanupAll, onCleanup, stopping } from './cleanup.mjs';
 import { provisionCodeServer, repoRoot, startCodeServer } from './code-server.mjs';
-import { build, copyFixtureWorkspace } from './steps.mjs';
+import { build, ensureWorkspaceCopy } from './steps.mjs';
 
 const args = new Set(process.argv.slice(2));
 const sampleRoot = join(repoRoot, '.tiller-test');
 const sampleWorkspace = join(sampleRoot, 'specs-workspace');
 
 function sampleWorkspaceReady() {
-  if (args.has('--fresh')) rmSync(sampleWorkspace, { recursive: true, force: true });
-  if (!existsSync(sampleWorkspace)) {
-    mkdirSync(sampleRoot, { recursive: true });
-    copyFixtureWorkspace(sampleRoot);
-    console.log(`start: sample workspace copied to ${sampleWorkspace}`);
-  }
+  const existed = existsSync(sampleWorkspace);
+  ensureWorkspaceCopy(sampleWorkspace, { fresh: args.has('--fresh') });
+  if (!existed || args.has('--fresh')) console.log(`start: sample workspace copied to ${sampleWorkspace}`);
   return sampleWorkspace;
 }
 

@@ -30,9 +30,14 @@ export async function build({ tests = false } = {}) {
 
 /** A fresh copy of test/fixtures/specs-workspace, because tests edit it. */
 export function copyFixtureWorkspace(parent = mkdtempSync(join(tmpdir(), 'tiller-ws-'))) {
+  return ensureWorkspaceCopy(join(parent, 'specs-workspace'), { fresh: true });
+}
+
+/** Makes target a copy of the fixture workspace: when missing, or always when fresh. */
+export function ensureWorkspaceCopy(target, { fresh = false } = {}) {
   if (!existsSync(fixtureWorkspace)) throw new Error(`fixture workspace missing: ${fixtureWorkspace}`);
-  const target = join(parent, 'specs-workspace');
-  cpSync(fixtureWorkspace, target, { recursive: true });
+  if (fresh) rmSync(target, { recursive: true, force: true });
+  if (!existsSync(target)) cpSync(fixtureWorkspace, target, { recursive: true });
   return target;
 }
 
