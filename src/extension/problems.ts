@@ -1,6 +1,9 @@
-// Publishes the engines' lint findings to the Problems panel, replacing the previous set on each
-// model change so a fixed problem disappears as soon as the text is fixed.
+// Publishes the engines' lint findings to the Problems panel. A spec's diagnostics need its full
+// parse, which for a large workspace takes seconds in total, so the work is done in slices that
+// yield to the extension host; a newer change abandons an older pass. Parses are cached by
+// content, so after the first pass only changed specs cost anything.
 import * as vscode from 'vscode';
+import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from '../core/diagnostics';
 import type { WorkspaceModel } from './workspace-model';
 
@@ -10,11 +13,26 @@ const SEVERITY = {
   info: vscode.DiagnosticSeverity.Information,
 } as const;
 
+/** Longest stretch of parsing before the extension host gets a turn. */
+const SLICE_MS = 15;
+
 export function registerProblems(model: WorkspaceModel): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('tiller');
-  const publish = (): void => {
+  let generation = 0;
+  const publish = async (): Promise<void> => {
+    const mine = ++generation;
+    const findings: Diagnostic[] = [...model.steeringDiagnostics()];
+    let sliceStart = performance.now();
+    for (const spec of model.specs()) {
+      findings.push(...spec.diagnostics);
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (mine !== generation) return;
+        sliceStart = performance.now();
+      }
+    }
     const byFile = new Map<string, vscode.Diagnostic[]>();
-    for (const finding of model.diagnostics()) {
+    for (const finding of findings) {
       const list = byFile.get(finding.file) ?? [];
       list.push(toVscode(finding));
       byFile.set(finding.file, list);
@@ -22,9 +40,9 @@ export function registerProblems(model: WorkspaceModel): vscode.Disposable {
     collection.clear();
     for (const [file, list] of byFile) collection.set(vscode.Uri.file(file), list);
   };
-  const subscription = model.onDidChange(publish);
-  publish();
-  return vscode.Disposable.from(subscription, collection);
+  const subscription = model.onDidChange(() => void publish());
+  void publish();
+  return vscode.Disposable.from(subscription, collection, { dispose: () => void generation++ });
 }
 
 function toVscode(finding: Diagnostic): vscode.Diagnostic {

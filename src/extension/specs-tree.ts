@@ -54,18 +54,12 @@ export class SpecsTreeProvider implements vscode.TreeDataProvider<SpecsNode>, vs
     item.description = counts.total ? `${counts.done}/${counts.total}` : 'no tasks';
     item.iconPath = new vscode.ThemeIcon(spec.type === 'bugfix' ? 'bug' : 'notebook');
     item.contextValue = 'spec';
-    const errors = spec.diagnostics.filter((d) => d.severity === 'error').length;
+    // Counts come from a line scan; nothing here may force a full parse of every spec.
     item.tooltip = new vscode.MarkdownString(
-      [
-        `**${spec.name}** (${spec.type})`,
-        `${counts.done} of ${counts.total} tasks done` +
-          (counts.inProgress ? `, ${counts.inProgress} in progress` : '') +
-          (counts.queued ? `, ${counts.queued} queued` : '') +
-          (counts.optional ? `, ${counts.optional} optional` : ''),
-        errors ? `${errors} error${errors === 1 ? '' : 's'}: see the Problems panel` : '',
-      ]
-        .filter(Boolean)
-        .join('\n\n'),
+      `**${spec.name}** (${spec.type})\n\n${counts.done} of ${counts.total} tasks done` +
+        (counts.inProgress ? `, ${counts.inProgress} in progress` : '') +
+        (counts.queued ? `, ${counts.queued} queued` : '') +
+        (counts.optional ? `, ${counts.optional} optional` : ''),
     );
     return item;
   }

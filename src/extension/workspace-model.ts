@@ -83,8 +83,8 @@ export class WorkspaceModel implements vscode.Disposable {
     return this.folderOf(spec.dir)?.index.counts(spec) ?? { total: 0, done: 0, inProgress: 0, queued: 0, optional: 0 };
   }
 
-  diagnostics(): Diagnostic[] {
-    return this.folders.flatMap((f) => [...f.index.specs().flatMap((s) => s.diagnostics), ...f.steeringDiagnostics]);
+  steeringDiagnostics(): Diagnostic[] {
+    return this.folders.flatMap((f) => f.steeringDiagnostics);
   }
 
   specByDir(dir: string): Spec | undefined {
