@@ -1,0 +1,70 @@
+// What the runner needs from whoever hosts it (the extension, the CLI, a test). Each is an
+// interface so core never depends on VS Code: the extension answers approvals with its cards,
+// reviews edits in a diff editor and routes tasks.md edits through open editors; the CLI answers
+// nothing (headless) and writes files directly.
+import type { CheckResult } from '../policy';
+import { editFileAtomically, type EditResult, type TextEdit } from '../specs';
+
+export type ApprovalAnswer = { approved: true } | { approved: false; reason?: string };
+
+export interface CommandApprovalRequest {
+  command: string;
+  rationale: string;
+  /** The policy's verdict (`ask`) with its reasons and per-command patterns. */
+  check: CheckResult;
+  runId: string;
+}
+
+export interface FileApprovalRequest {
+  /** Workspace-relative. */
+  path: string;
+  rationale: string;
+  /** Why the file policy asks (e.g. `.vscode/settings.json configures the editor…`). */
+  reason: string;
+  runId: string;
+}
+
+/** Decides what the policy leaves to a person: `ask` commands and writes to protected files. */
+export interface Approver {
+  approveCommand(request: CommandApprovalRequest, signal: AbortSignal): Promise<ApprovalAnswer>;
+  approveFileWrite(request: FileApprovalRequest, signal: AbortSignal): Promise<ApprovalAnswer>;
+}
+
+export const NO_ONE_TO_APPROVE = 'there is no one to approve it (headless run)';
+
+/** CLI and CI: nobody is there, so whatever needs a person is refused and the model told why. */
+export const headlessApprover: Approver = {
+  approveCommand: async () => ({ approved: false, reason: NO_ONE_TO_APPROVE }),
+  approveFileWrite: async () => ({ approved: false, reason: NO_ONE_TO_APPROVE }),
+};
+
+export interface EditReviewRequest {
+  /** Workspace-relative. */
+  path: string;
+  /** null: the file does not exist yet. */
+  before: string | null;
+  after: string;
+  diff: string;
+  rationale: string;
+  runId: string;
+}
+
+export type EditReview = { accept: true } | { accept: false; reason?: string };
+
+/** Supervised mode: every edit waits for Accept / Reject before it touches the disk. */
+export type EditReviewer = (request: EditReviewRequest, signal: AbortSignal) => Promise<EditReview>;
+
+/**
+ * Applies the runner's status edits to tasks.md. `compute` must run on the file's CURRENT content
+ * (an open editor's buffer, unsaved changes included), so a person editing the file at the same
+ * time loses nothing.
+ */
+export interface TaskFileEditor {
+  edit(path: string, compute: (text: string) => TextEdit[] | EditResult): Promise<void>;
+}
+
+export const diskTaskFileEditor: TaskFileEditor = {
+  edit: async (path, compute) => {
+    await editFileAtomically(path, compute);
+  },
+};

@@ -1,0 +1,283 @@
+// The runner loop: one task of one spec, driven through the model and the tools until the model
+// calls complete_task, fails, runs out of turns or tokens, or is cancelled. Task status belongs
+// to the runner alone: `[~]` while queued behind another run, `[-]` while running, `[x]` when
+// completed (parents complete through the spec engine), back to `[ ]` on failure or cancel.
+// Every status change is a minimal edit computed on the file's current content.
+import { resolve } from 'node:path';
+import type { PolicyRules } from '../policy';
+import { flattenTasks, parseTasks, setTaskStatus, type TaskStatus } from '../specs';
+import type { Spec, Task } from '../specs/model';
+import { loadSteering } from '../steering';
+import { traceFile, newRunId, TraceWriter, type RunStatus, type TokenUsage, type TraceEvent } from '../trace';
+import { loadSpecIndex, requireSpec, requireTask, workspacePath } from '../workspace';
+import { Checkpoints, defaultStorageDir } from './checkpoint';
+import { ContextBuilder } from './context';
+import { diskTaskFileEditor, headlessApprover, type Approver, type EditReviewer, type TaskFileEditor } from './host';
+import { ModelError, type ChatMessage, type ModelProvider, type StreamEvent } from './model';
+import { takeSlot } from './queue';
+import { TOOL_SPECS } from './tool-specs';
+import { ToolBox, type CommandSettings } from './tools';
+
+export const DEFAULT_MAX_TURNS = 40;
+
+export interface RunTaskOptions {
+  workspaceRoot: string;
+  spec: string;
+  task: string;
+  provider: ModelProvider;
+  /** The merged command policy (user allow + deny, workspace deny). */
+  rules: PolicyRules;
+  /** Decides `ask` commands and protected-file writes; default: headless (refuse). */
+  approver?: Approver;
+  /** `supervised` needs reviewEdit. Default autopilot. */
+  mode?: 'autopilot' | 'supervised';
+  reviewEdit?: EditReviewer;
+  /** Default: atomic edits on disk. */
+  taskFileEditor?: TaskFileEditor;
+  /** Every trace event as it is written, for a live follow log. */
+  onEvent?: (event: TraceEvent) => void;
+  /** Model output as it streams (text deltas, tool calls, retries). */
+  onStream?: (event: StreamEvent) => void;
+  /** Checkpoint storage (shadow git); null: no checkpoints. Default `.kiro/tiller/checkpoints`. */
+  storageDir?: string | null;
+  /** Workspace-relative files open in the editor: in play for fileMatch steering. */
+  openFiles?: string[];
+  /** The person's words beyond the task; `#name` includes manual steering. */
+  prompt?: string;
+  autoSteering?: string[];
+  /** Whose ~/.kiro/steering to read; null skips global steering. */
+  homeDir?: string | null;
+  maxTurns?: number;
+  /** Budget of input + output tokens over the whole run; none by default. */
+  maxTokens?: number;
+  maxOutputTokens?: number;
+  signal?: AbortSignal;
+  commands?: CommandSettings;
+  runId?: string;
+}
+
+export interface RunResult {
+  runId: string;
+  status: RunStatus;
+  spec: string;
+  task: string;
+  /** Absolute path of the trace file. */
+  trace: string;
+  usage: TokenUsage;
+  reason: string;
+  summary: string | null;
+  turns: number;
+  /** Commit of the pre-run checkpoint, when checkpoints are on and git worked. */
+  checkpoint: string | null;
+  filesChanged: string[];
+}
+
+class Stop extends Error {
+  constructor(
+    readonly status: RunStatus,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function runTask(options: RunTaskOptions): Promise<RunResult> {
+  const root = resolve(options.workspaceRoot);
+  const spec = requireSpec(await loadSpecIndex(root), options.spec);
+  const task = requireTask(spec, options.task);
+  if (task.children.length) throw new Error(`task ${task.id} of '${spec.name}' has sub-tasks; run those (a parent is done when they are)`);
+  if (!spec.documents.tasks) throw new Error(`spec '${spec.name}' has no tasks.md`);
+  if ((options.mode ?? 'autopilot') === 'supervised' && !options.reviewEdit) throw new Error('supervised mode needs a reviewEdit callback');
+  return new Run(root, spec, task, options).execute();
+}
+
+class Run {
+  readonly runId: string;
+  private readonly trace: TraceWriter;
+  private readonly signal: AbortSignal;
+  private readonly approver: Approver;
+  private readonly editor: TaskFileEditor;
+  private readonly tasksFile: string;
+  private readonly maxTurns: number;
+  private readonly usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
+  private readonly checkpoints: Checkpoints | null;
+  private readonly edited = new Set<string>();
+  private turns = 0;
+  private summary: string | null = null;
+  private started = Date.now();
+
+  constructor(
+    private readonly root: string,
+    private readonly spec: Spec,
+    private readonly task: Task,
+    private readonly o: RunTaskOptions,
+  ) {
+    this.runId = o.runId ?? newRunId();
+    this.trace = new TraceWriter(traceFile(root, this.runId), this.runId, (e) => {
+      if (e.type === 'edit' && e.applied) this.edited.add(e.path);
+      o.onEvent?.(e);
+    });
+    this.signal = o.signal ?? new AbortController().signal;
+    this.approver = o.approver ?? headlessApprover;
+    this.editor = o.taskFileEditor ?? diskTaskFileEditor;
+    this.tasksFile = spec.documents.tasks as string;
+    this.maxTurns = o.maxTurns ?? DEFAULT_MAX_TURNS;
+    const storage = o.storageDir === undefined ? defaultStorageDir(root) : o.storageDir;
+    this.checkpoints = storage === null ? null : new Checkpoints(root, storage);
+  }
+
+  async execute(): Promise<RunResult> {
+    const o = this.o;
+    this.trace.emit({
+      type: 'run-start',
+      task: { spec: this.spec.name, id: this.task.id, title: this.task.title, tasksFile: workspacePath(this.root, this.tasksFile), requirements: [...this.task.requirements] },
+      provider: o.provider.id,
+      model: o.provider.model,
+      settings: {
+        mode: o.mode ?? 'autopilot',
+        maxTurns: this.maxTurns,
+        maxTokens: o.maxTokens ?? null,
+        headless: this.approver === headlessApprover,
+        checkpoints: this.checkpoints !== null,
+        ...(o.prompt ? { prompt: o.prompt } : {}),
+      },
+    });
+    const slot = takeSlot(this.root, this.signal);
+    let status: RunStatus = 'failed';
+    let reason = '';
+    let before: string | null = null;
+    try {
+      if (slot.waiting) await this.setStatus('queued');
+      try {
+        await slot.ready;
+      } catch {
+        throw new Stop('cancelled', 'cancelled while waiting for another run to finish');
+      }
+      this.started = Date.now();
+      before = await this.checkpoint('before');
+      await this.setStatus('in-progress');
+      ({ status, reason } = await this.loop());
+    } catch (err) {
+      ({ status, reason } = this.classify(err));
+      if (status === 'failed') this.trace.emit({ type: 'error', message: reason, ...(err instanceof ModelError ? { kind: err.kind } : {}) });
+    }
+    try {
+      await this.setStatus(status === 'completed' ? 'done' : 'todo');
+      const after = before ? await this.checkpoint('after') : null;
+      const files = before && after && this.checkpoints ? await this.checkpoints.changedBetween(before, after).catch(() => [...this.edited]) : [...this.edited];
+      this.trace.emit({ type: 'run-end', status, reason, summary: this.summary, turns: this.turns, usage: { ...this.usage }, durationMs: Date.now() - this.started, filesChanged: files.sort() });
+      return { runId: this.runId, status, spec: this.spec.name, task: this.task.id, trace: this.trace.path, usage: { ...this.usage }, reason, summary: this.summary, turns: this.turns, checkpoint: before, filesChanged: files };
+    } finally {
+      slot.release();
+      await this.trace.close();
+    }
+  }
+
+  private async loop(): Promise<{ status: RunStatus; reason: string }> {
+    const o = this.o;
+    const steering = await loadSteering({ workspaceRoot: this.root, homeDir: o.homeDir });
+    const context = new ContextBuilder({ workspaceRoot: this.root, spec: this.spec, task: this.task, steering: steering.docs, openFiles: o.openFiles, prompt: o.prompt, autoSteering: o.autoSteering });
+    const tools = new ToolBox({
+      root: this.root,
+      runId: this.runId,
+      signal: this.signal,
+      rules: o.rules,
+      approver: this.approver,
+      headless: this.approver === headlessApprover,
+      reviewEdit: o.mode === 'supervised' ? o.reviewEdit : undefined,
+      tasksFile: this.tasksFile,
+      taskId: this.task.id,
+      taskRequirements: this.task.requirements,
+      emit: (body) => this.trace.emit(body),
+      touched: (rel) => context.addFile(rel),
+      commands: o.commands,
+    });
+    const messages: ChatMessage[] = [
+      { role: 'system', content: '' },
+      { role: 'user', content: context.taskMessage() },
+    ];
+    let nudged = false;
+    for (;;) {
+      this.checkCancelled();
+      if (this.turns >= this.maxTurns) throw new Stop('failed', `stopped after ${this.maxTurns} model turns (max turns) without the task being completed`);
+      const built = context.build(this.turns);
+      if (built.event) this.trace.emit(built.event);
+      messages[0] = { role: 'system', content: built.system };
+      const sent = performance.now();
+      const response = await o.provider.chat({ messages, tools: [...TOOL_SPECS], maxOutputTokens: o.maxOutputTokens, signal: this.signal }, o.onStream);
+      this.turns++;
+      this.usage.inputTokens += response.usage.inputTokens;
+      this.usage.outputTokens += response.usage.outputTokens;
+      this.trace.emit({
+        type: 'model-turn',
+        turn: this.turns,
+        inputTokens: response.usage.inputTokens,
+        outputTokens: response.usage.outputTokens,
+        latencyMs: Math.round(performance.now() - sent),
+        text: response.text,
+        toolCalls: response.toolCalls.map((c) => ({ id: c.id, name: c.name })),
+        stopReason: response.stopReason,
+      });
+      messages.push({ role: 'assistant', content: response.text, ...(response.toolCalls.length ? { toolCalls: response.toolCalls } : {}) });
+      for (const call of response.toolCalls) {
+        this.checkCancelled();
+        const result = await tools.execute(call);
+        messages.push({ role: 'tool', toolCallId: call.id, name: call.name, content: result.content, ...(result.isError ? { isError: true } : {}) });
+      }
+      this.checkCancelled();
+      if (tools.completion !== null) {
+        this.summary = tools.completion;
+        return { status: 'completed', reason: 'the model called complete_task' };
+      }
+      const spent = this.usage.inputTokens + this.usage.outputTokens;
+      if (o.maxTokens !== undefined && spent >= o.maxTokens) throw new Stop('failed', `stopped at ${spent} tokens: the run's token budget (max tokens ${o.maxTokens}) is spent`);
+      if (response.toolCalls.length === 0) {
+        if (nudged) throw new Stop('failed', `the model stopped without calling complete_task${response.text ? `: ${response.text.slice(0, 300)}` : ''}`);
+        nudged = true;
+        messages.push({ role: 'user', content: 'You ended your turn without calling a tool. If the task is done, call complete_task with a summary; if something blocks you, say what and stop.' });
+      }
+    }
+  }
+
+  private checkCancelled(): void {
+    if (this.signal.aborted) throw new Stop('cancelled', 'cancelled');
+  }
+
+  private classify(err: unknown): { status: RunStatus; reason: string } {
+    if (err instanceof Stop) return { status: err.status, reason: err.message };
+    if (this.signal.aborted) return { status: 'cancelled', reason: 'cancelled' };
+    if (err instanceof ModelError) return { status: 'failed', reason: `model error (${err.kind}): ${err.message}` };
+    return { status: 'failed', reason: `internal error: ${err instanceof Error ? err.message : String(err)}` };
+  }
+
+  private async checkpoint(phase: 'before' | 'after'): Promise<string | null> {
+    if (!this.checkpoints) return null;
+    try {
+      const commit = await this.checkpoints.snapshot(this.runId, phase);
+      this.trace.emit({ type: 'checkpoint', phase, commit });
+      return commit;
+    } catch (err) {
+      // A workspace without git on PATH still runs; it just cannot be reverted.
+      this.trace.emit({ type: 'checkpoint', phase, commit: null, error: err instanceof Error ? err.message : String(err) });
+      return null;
+    }
+  }
+
+  private async setStatus(status: TaskStatus): Promise<void> {
+    let changed: { id: string; status: string }[] = [];
+    try {
+      await this.editor.edit(this.tasksFile, (text) => {
+        const result = setTaskStatus(text, this.task.id, status);
+        const byMarker = new Map(flattenTasks(parseTasks(text, '').tasks).map((t) => [t.marker.start, t.id]));
+        changed = result.edits.map((e) => ({ id: byMarker.get(e.offset) ?? '?', status: STATUS_OF[e.newText] ?? e.newText }));
+        return result;
+      });
+      this.trace.emit({ type: 'task-status', task: this.task.id, status, changed });
+    } catch (err) {
+      // The task vanished or the file went away under us: say so; the run's outcome stands.
+      this.trace.emit({ type: 'error', message: `could not set task ${this.task.id} to ${status}: ${err instanceof Error ? err.message : String(err)}` });
+    }
+  }
+}
+
+const STATUS_OF: Record<string, string> = { ' ': 'todo', '-': 'in-progress', '~': 'queued', x: 'done' };

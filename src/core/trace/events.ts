@@ -1,0 +1,131 @@
+// The events of a run, as written to its trace file (docs/trace.md is the schema a reader can rely
+// on). Every event is self-contained: a line can be read, shown or exported without the lines
+// before it, so a follow log that attaches mid-run or a torn file still makes sense.
+
+export type RunStatus = 'completed' | 'failed' | 'cancelled';
+
+export interface TaskRef {
+  spec: string;
+  id: string;
+  title: string;
+  /** Workspace-relative path of the spec's tasks.md. */
+  tasksFile: string;
+  requirements: string[];
+}
+
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface SteeringUse {
+  /** Workspace-relative when inside the workspace, else absolute (global steering). */
+  file: string;
+  name: string;
+  inclusion: string;
+  included: boolean;
+  /** The steering engine's reason, e.g. `fileMatch: src/api/a.ts matches src/api/**\/*.ts`. */
+  reason: string;
+  /** For fileMatch and nested AGENTS.md: the file in play that brought it in. */
+  trigger?: string;
+}
+
+export interface SpecPartsUse {
+  requirements: string[];
+  /** `whole`, `sections` (large design: the sections listed), or `none`. */
+  design: 'whole' | 'sections' | 'none';
+  designSections: string[];
+}
+
+interface Base {
+  seq: number;
+  /** ISO 8601. */
+  time: string;
+  runId: string;
+}
+
+export type TraceEventBody =
+  | {
+      type: 'run-start';
+      task: TaskRef;
+      provider: string;
+      model: string;
+      settings: { mode: 'autopilot' | 'supervised'; maxTurns: number; maxTokens: number | null; headless: boolean; checkpoints: boolean; prompt?: string };
+    }
+  | {
+      type: 'context';
+      /** 0 for the first request; N when steering joined before request N+1. */
+      turn: number;
+      steering: SteeringUse[];
+      /** Names of the steering docs that joined at this point (all included ones on turn 0). */
+      added: string[];
+      spec: SpecPartsUse;
+      filesInPlay: string[];
+      systemChars: number;
+      /** chars / 4: a provider-neutral estimate. */
+      estimatedTokens: number;
+    }
+  | {
+      type: 'model-turn';
+      turn: number;
+      inputTokens: number;
+      outputTokens: number;
+      latencyMs: number;
+      text: string;
+      toolCalls: { id: string; name: string }[];
+      stopReason: string;
+    }
+  | { type: 'tool'; tool: string; callId: string; args: Record<string, unknown>; isError: boolean; result: string; durationMs: number }
+  | { type: 'decision'; callId: string; title: string; decision: string; rationale: string; alternatives: string[]; requirements: string[] }
+  | {
+      type: 'edit';
+      callId: string;
+      tool: 'write_file' | 'edit_file';
+      path: string;
+      /** Unified diff of the file before and after (`--- a/path`, `+++ b/path`); '' when identical. */
+      diff: string;
+      created: boolean;
+      rationale: string;
+      requirements: string[];
+      /** seq of the latest decision event before this edit, if any. */
+      decisionSeq: number | null;
+      /** autopilot / accepted: written; rejected: not written. */
+      review: 'autopilot' | 'accepted' | 'rejected';
+      reviewReason?: string;
+      applied: boolean;
+    }
+  | {
+      type: 'command';
+      callId: string;
+      command: string;
+      rationale: string;
+      verdict: 'allow' | 'ask' | 'deny';
+      /** Who let it run or stopped it. */
+      decidedBy: 'policy' | 'person' | 'headless';
+      pattern: string | null;
+      reasons: string[];
+      ran: boolean;
+      exitCode: number | null;
+      durationMs: number;
+      timedOut: boolean;
+      /** Head and tail of the output, at most a few KB. */
+      output: string;
+      refusal?: string;
+    }
+  | { type: 'task-status'; task: string; status: 'todo' | 'in-progress' | 'queued' | 'done'; changed: { id: string; status: string }[] }
+  | { type: 'checkpoint'; phase: 'before' | 'after'; commit: string | null; error?: string }
+  | { type: 'error'; message: string; kind?: string }
+  | {
+      type: 'run-end';
+      status: RunStatus;
+      reason: string;
+      summary: string | null;
+      turns: number;
+      usage: TokenUsage;
+      durationMs: number;
+      /** Workspace-relative paths the run changed, created or deleted (commands included when checkpoints are on). */
+      filesChanged: string[];
+    };
+
+export type TraceEvent = TraceEventBody & Base;
+export type TraceEventType = TraceEvent['type'];

@@ -1,0 +1,79 @@
+// "Export run": one Markdown artifact a person can attach to a pull request or an audit: the task,
+// the context it ran with, the decisions beside the diffs they led to, the commands and the
+// outcome. Built from the trace alone, so any run, including one torn by a crash, can be exported.
+import type { TraceEvent } from './events';
+import type { LoadedTrace } from './reader';
+
+type Of<T extends TraceEvent['type']> = Extract<TraceEvent, { type: T }>;
+
+export function exportMarkdown(trace: LoadedTrace): string {
+  const events = trace.events;
+  const start = events.find((e): e is Of<'run-start'> => e.type === 'run-start');
+  const end = [...events].reverse().find((e): e is Of<'run-end'> => e.type === 'run-end');
+  const out: string[] = [];
+  const runId = start?.runId ?? events[0]?.runId ?? 'unknown';
+  out.push(`# Run ${runId}`, '');
+  if (start) {
+    const t = start.task;
+    out.push(`**Task:** ${t.spec} ${t.id}: ${t.title}  `, `**Tasks file:** \`${t.tasksFile}\`  `);
+    if (t.requirements.length) out.push(`**Requirements:** ${t.requirements.join(', ')}  `);
+    out.push(`**Model:** ${start.provider} / ${start.model}  `, `**Mode:** ${start.settings.mode}${start.settings.headless ? ' (headless)' : ''}, max ${start.settings.maxTurns} turns  `);
+    out.push(`**Started:** ${start.time}`, '');
+  }
+  out.push('## Outcome', '');
+  if (end) {
+    out.push(`**${end.status}**: ${end.reason}`, '');
+    if (end.summary) out.push(`> ${end.summary.replace(/\n/g, '\n> ')}`, '');
+    out.push(`${end.turns} model turns, ${end.usage.inputTokens} tokens in, ${end.usage.outputTokens} tokens out, ${(end.durationMs / 1000).toFixed(1)} s.`, '');
+    if (end.filesChanged.length) out.push('Files changed:', '', ...end.filesChanged.map((f) => `- \`${f}\``), '');
+  } else {
+    out.push('The trace has no run-end event: the run is still going, or it was interrupted.', '');
+  }
+  if (trace.torn || trace.skippedLines.length) out.push(`_Note: ${trace.skippedLines.length} unreadable trace line(s) were skipped${trace.torn ? ' (the last one was cut off)' : ''}._`, '');
+
+  out.push('## Context', '');
+  for (const ctx of events.filter((e): e is Of<'context'> => e.type === 'context')) {
+    if (ctx.turn === 0) {
+      out.push('Steering:', '');
+      for (const s of ctx.steering) out.push(`- ${s.included ? '✔' : '✘'} \`${s.file}\` (${s.inclusion}): ${s.reason}`);
+      const design = ctx.spec.design === 'sections' ? `sections ${ctx.spec.designSections.map((s) => `“${s}”`).join(', ')}` : ctx.spec.design;
+      out.push('', `Spec: requirements ${ctx.spec.requirements.join(', ') || 'none'}; design: ${design}. About ${ctx.estimatedTokens} tokens of system prompt.`, '');
+    } else {
+      const joined = ctx.steering.filter((s) => ctx.added.includes(s.name));
+      out.push(`Before turn ${ctx.turn + 1}, steering joined: ${joined.map((s) => `\`${s.file}\` (${s.reason})`).join('; ')}`, '');
+    }
+  }
+
+  const work = events.filter((e) => e.type === 'decision' || e.type === 'edit' || e.type === 'command');
+  out.push('## Decisions and changes', '');
+  if (!work.length) out.push('None.', '');
+  for (const e of work) {
+    if (e.type === 'decision') {
+      out.push(`### Decision: ${e.title}`, '', e.decision, '', `**Why:** ${e.rationale}`, '');
+      if (e.alternatives.length) out.push('**Alternatives weighed:**', '', ...e.alternatives.map((a) => `- ${a}`), '');
+      if (e.requirements.length) out.push(`**Requirements:** ${e.requirements.join(', ')}`, '');
+    } else if (e.type === 'edit') {
+      const verb = e.applied ? (e.created ? 'Created' : 'Edited') : 'Rejected edit of';
+      out.push(`### ${verb} \`${e.path}\``, '', `**Why:** ${e.rationale}`, '');
+      if (e.requirements.length) out.push(`**Requirements:** ${e.requirements.join(', ')}`, '');
+      if (e.review === 'rejected') out.push(`**Reviewer:** rejected${e.reviewReason ? `: ${e.reviewReason}` : ''}`, '');
+      if (e.diff) out.push(fence(e.diff, 'diff'), '');
+    } else if (e.type === 'command') {
+      const how = e.ran ? `exit ${e.exitCode ?? 'none'}${e.timedOut ? ' (timed out)' : ''}, ${e.durationMs} ms, ${e.decidedBy === 'person' ? 'approved by a person' : 'allowed by the policy'}` : `not run: ${e.refusal ?? e.verdict}`;
+      out.push(`### Command \`${e.command.replace(/`/g, "'")}\``, '', `${how}.`, '');
+      if (e.rationale) out.push(`**Why:** ${e.rationale}`, '');
+      if (e.output) out.push(fence(e.output, 'text'), '');
+    }
+  }
+
+  const errors = events.filter((e): e is Of<'error'> => e.type === 'error');
+  if (errors.length) out.push('## Errors', '', ...errors.map((e) => `- ${e.message}`), '');
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** A fence longer than any backtick run inside, so diffs of Markdown files stay intact. */
+function fence(text: string, lang: string): string {
+  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((m) => m.length));
+  const ticks = '`'.repeat(longest + 1);
+  return `${ticks}${lang}\n${text.replace(/\n$/, '')}\n${ticks}`;
+}

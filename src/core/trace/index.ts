@@ -1,0 +1,7 @@
+// Public surface of run traces: the event schema (docs/trace.md), the writer the runner uses, the
+// tolerant reader the follow log and `tiller export` use, and the Markdown export.
+export type * from './events';
+export { TraceWriter, newRunId, runsDir, traceFile, RUNS_DIR, TILLER_DIR } from './writer';
+export { parseTrace, readTrace, readRun, listRuns, type LoadedTrace } from './reader';
+export { exportMarkdown } from './export';
+export { unifiedDiff } from './diff';

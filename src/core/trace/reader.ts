@@ -1,0 +1,55 @@
+// Loads a trace file. A run that crashed or is still being written may end in a partial line;
+// that line is dropped and reported, never fatal. Lines that are not events (hand edits, merge
+// debris) are skipped the same way, so one bad line never hides a run.
+import { readdir, readFile } from 'node:fs/promises';
+import type { TraceEvent } from './events';
+import { runsDir, traceFile } from './writer';
+
+export interface LoadedTrace {
+  events: TraceEvent[];
+  /** 1-based line numbers that could not be read as events. */
+  skippedLines: number[];
+  /** The last line had no newline and did not parse: the writer was interrupted. */
+  torn: boolean;
+}
+
+export function parseTrace(text: string): LoadedTrace {
+  const lines = text.split('\n');
+  const events: TraceEvent[] = [];
+  const skippedLines: number[] = [];
+  let torn = false;
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    try {
+      const value = JSON.parse(line) as unknown;
+      if (isEvent(value)) {
+        events.push(value);
+        return;
+      }
+    } catch {
+      if (i === lines.length - 1) torn = true;
+    }
+    skippedLines.push(i + 1);
+  });
+  return { events, skippedLines, torn };
+}
+
+export async function readTrace(path: string): Promise<LoadedTrace> {
+  return parseTrace(await readFile(path, 'utf8'));
+}
+
+export async function readRun(workspaceRoot: string, runId: string): Promise<LoadedTrace> {
+  return readTrace(traceFile(workspaceRoot, runId));
+}
+
+/** Run ids of the workspace, oldest first (ids sort by start time). */
+export async function listRuns(workspaceRoot: string): Promise<string[]> {
+  const names = await readdir(runsDir(workspaceRoot)).catch(() => [] as string[]);
+  return names.filter((n) => n.endsWith('.jsonl')).map((n) => n.slice(0, -'.jsonl'.length)).sort();
+}
+
+function isEvent(value: unknown): value is TraceEvent {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.seq === 'number' && typeof v.type === 'string' && typeof v.runId === 'string' && typeof v.time === 'string';
+}
