@@ -6,7 +6,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from './chromium.mjs';
-import { cleanupAll, onCleanup } from './cleanup.mjs';
+import { cleanupAll, onCleanup, stopping } from './cleanup.mjs';
 import { provisionCodeServer, repoRoot, startCodeServer } from './code-server.mjs';
 import { createExtensionHostFilter, plainMessage } from './console-forward.mjs';
 import { build, copyFixtureWorkspace } from './steps.mjs';
@@ -38,6 +38,7 @@ async function main() {
 
   const { page } = await launchChromium();
   let settle;
+  let finished = false;
   const exited = new Promise((resolve) => (settle = resolve));
   // The workbench calls this when the tests module's run() settles (smoke-test driver only).
   await page.exposeFunction('codeAutomationExit', (code) => settle(Number(code)));
@@ -53,6 +54,16 @@ async function main() {
     });
   });
   page.on('pageerror', (err) => appendFileSync(workbenchLog, `[pageerror] ${err.stack ?? err}\n`));
+  // No result will come from a crashed page or a dead server: fail now rather than at the timeout.
+  page.on('crash', () => {
+    console.error('integration: the workbench page crashed');
+    settle(1);
+  });
+  server.exited.then((exit) => {
+    if (finished || stopping()) return;
+    console.error(`integration: code-server exited early (${exit}); log ${server.logFile}`);
+    settle(1);
+  });
 
   const url = server.workbenchUrl({
     folder: workspace,
@@ -65,6 +76,7 @@ async function main() {
     timer = setTimeout(() => resolve('timeout'), timeoutSeconds * 1000);
   });
   const result = await Promise.race([exited, timedOut]);
+  finished = true;
   clearTimeout(timer);
   await forwarding;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
