@@ -1,9 +1,13 @@
-// The webview app's entry. The webview issue fills it with the spec view and follow log.
+// The webview app's entry: one protocol client per page, then the app.
+import '@vscode/codicons/dist/codicon.css';
+import './styles.css';
 import { createRoot } from 'react-dom/client';
-
-function App() {
-  return <main className="tiller-app" />;
-}
+import { App } from './App';
+import { HostClient } from './host/client';
+import { vscodeApi } from './host/vscode-api';
 
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<App />);
+if (root) {
+  const api = vscodeApi();
+  createRoot(root).render(<App client={new HostClient(api)} api={api} />);
+}
