@@ -72,7 +72,12 @@ export interface FakeHang {
   hang: true;
 }
 
-export type FakeTurn = FakeReply | FakeHttpError | FakeHang;
+/** Close the connection without a byte of response (a reset the client may retry). */
+export interface FakeReset {
+  reset: true;
+}
+
+export type FakeTurn = FakeReply | FakeHttpError | FakeHang | FakeReset;
 
 /** A turn, or a function choosing one from the request (`req.body` is the parsed JSON). */
 export type ScriptEntry = FakeTurn | ((request: RecordedRequest) => FakeTurn);
@@ -250,6 +255,7 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
     const entry = queue.shift() ?? options.whenEmpty ?? { status: 400, message: `fake model server: the script has no turn left for request #${record.index + 1}` };
     const turn = typeof entry === 'function' ? entry(record) : entry;
     if ('hang' in turn) return;
+    if ('reset' in turn) return void req.socket.destroy();
     if ('status' in turn) return sendError(res, format, turn);
     const context = { n: record.index + 1, model, body };
     const frames = format === 'openai' ? openAiFrames(turn, context) : anthropicFrames(turn, context);

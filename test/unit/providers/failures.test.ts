@@ -191,3 +191,20 @@ for (const flavor of FLAVORS) {
     });
   });
 }
+
+describe('connection resets', () => {
+  it('retries a connection closed before any response byte', async () => {
+    const server = await startFakeModelServer();
+    try {
+      for (const flavor of FLAVORS) {
+        server.script([{ reset: true }, { text: `${flavor} after reset` }]);
+        const { response, events } = await collect(providerFor(flavor, server), ask('Hi'));
+        assert.equal(response.text, `${flavor} after reset`);
+        const retry = events.find((e) => e.type === 'retry');
+        assert.ok(retry && retry.type === 'retry' && /closed before a response/.test(retry.reason), JSON.stringify(retry));
+      }
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -41,7 +41,9 @@ const DEFAULT_TIMEOUT_MS = 180_000;
 export function resolveConfig(config: ProviderConfig): ResolvedConfig {
   return {
     ...config,
-    baseUrl: config.baseUrl.replace(/\/+$/, ''),
+    baseUrl: config.baseUrl.trim().replace(/\/+$/, ''),
+    // Keys pasted from a file or a terminal often carry a trailing newline.
+    apiKey: config.apiKey?.trim() || undefined,
     timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxRetries: config.maxRetries ?? 3,
     headers: config.headers ?? {},
