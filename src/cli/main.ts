@@ -12,6 +12,8 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   lint: () => import('./lint'),
   steering: () => import('./steering'),
   'check-command': () => import('./check-command'),
+  run: () => import('./run'),
+  export: () => import('./export'),
 };
 
 export const USAGE = `usage: tiller <command> [options]
