@@ -29,13 +29,13 @@ export class GitCommitWatcher {
   private timer: NodeJS.Timeout | undefined;
   private checking: Promise<void> = Promise.resolve();
   private closed = false;
+  private watchers: FSWatcher[] = [];
 
   private constructor(
     private readonly layout: GitLayout,
     private readonly options: GitWatcherOptions,
     private offset: number,
     private head: string | undefined,
-    private watcher?: FSWatcher,
   ) {}
 
   /** Undefined when the workspace is not inside a git repository. */
@@ -47,14 +47,17 @@ export class GitCommitWatcher {
     const self = new GitCommitWatcher(layout, options, offset, await headSha(layout.topLevel));
     // The `logs` folder and `refs/heads` are watched rather than the files in them: git replaces
     // refs by renaming a lock file, and a new repository has no reflog until its first commit.
-    const watcher = watch([join(layout.gitDir, 'HEAD'), join(layout.gitDir, 'logs'), join(layout.commonDir, 'refs', 'heads'), join(layout.commonDir, 'packed-refs')], {
-      ignoreInitial: true,
-      ignored: (path) => path.endsWith('.lock'),
-    });
-    watcher.on('all', () => self.schedule());
-    watcher.on('error', (err) => options.onError?.(err instanceof Error ? err : new Error(String(err))));
-    await new Promise<void>((resolve) => watcher.once('ready', resolve));
-    self.watcher = watcher;
+    // One watcher per path, because chokidar says `ready` once the first of several paths is.
+    const paths = [join(layout.gitDir, 'HEAD'), join(layout.gitDir, 'logs'), join(layout.commonDir, 'refs', 'heads'), join(layout.commonDir, 'packed-refs')];
+    self.watchers = await Promise.all(
+      paths.map(async (path) => {
+        const watcher = watch(path, { ignoreInitial: true, ignored: (p) => p.endsWith('.lock') });
+        watcher.on('all', () => self.schedule());
+        watcher.on('error', (err) => options.onError?.(err instanceof Error ? err : new Error(String(err))));
+        await new Promise<void>((resolve) => watcher.once('ready', resolve));
+        return watcher;
+      }),
+    );
     return self;
   }
 
@@ -66,7 +69,7 @@ export class GitCommitWatcher {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.timer);
-    await this.watcher?.close();
+    await Promise.all(this.watchers.map((w) => w.close()));
   }
 
   private schedule(): void {
