@@ -57,4 +57,14 @@ describe('SSE reader', () => {
   it('ignores an event with no data', async () => {
     assert.deepEqual(await events(['event: ping\n\n']), []);
   });
+
+  it('handles thousands of events in one chunk and one long line in many chunks', async () => {
+    const many = Array.from({ length: 5_000 }, (_, i) => `data: {"i":${i}}\n\n`).join('');
+    assert.equal((await events([many])).length, 5_000);
+    const long = `data: "${'x'.repeat(300_000)}"\n\n`;
+    const parts: string[] = [];
+    for (let i = 0; i < long.length; i += 500) parts.push(long.slice(i, i + 500));
+    const [event] = await events(parts);
+    assert.equal(event.data.length, 300_002);
+  });
 });

@@ -8,22 +8,26 @@ export interface SseEvent {
   data: string;
 }
 
-const LINE_END = /\r\n|\r|\n/;
-
 export async function* readSse(body: ReadableStream<Uint8Array>, onChunk?: () => void): AsyncGenerator<SseEvent> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
+  // Text after the last complete line, and how much of it is known to hold no line end, so
+  // that a long line arriving in many small chunks is scanned once, not once per chunk.
   let pending = '';
+  let scanned = 0;
   let event = '';
   let data: string[] = [];
 
   function* takeLines(final: boolean): Generator<SseEvent> {
+    const lineEnd = /\r\n|\r|\n/g;
+    lineEnd.lastIndex = scanned;
+    let start = 0;
     for (;;) {
-      const match = LINE_END.exec(pending);
+      const match = lineEnd.exec(pending);
       // A lone \r at the end may be the first half of \r\n.
       if (!match || (!final && match[0] === '\r' && match.index === pending.length - 1)) break;
-      const line = pending.slice(0, match.index);
-      pending = pending.slice(match.index + match[0].length);
+      const line = pending.slice(start, match.index);
+      start = lineEnd.lastIndex;
       if (line === '') {
         if (data.length > 0) yield { event: event || 'message', data: data.join('\n') };
         event = '';
@@ -38,6 +42,8 @@ export async function* readSse(body: ReadableStream<Uint8Array>, onChunk?: () =>
       if (field === 'data') data.push(value);
       else if (field === 'event') event = value;
     }
+    pending = pending.slice(start);
+    scanned = pending.endsWith('\r') ? pending.length - 1 : pending.length;
   }
 
   try {
