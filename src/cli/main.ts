@@ -12,6 +12,8 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   lint: () => import('./lint'),
   steering: () => import('./steering'),
   'check-command': () => import('./check-command'),
+  hooks: () => import('./hooks'),
+  watch: () => import('./watch'),
   run: () => import('./run'),
   export: () => import('./export'),
 };
