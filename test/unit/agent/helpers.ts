@@ -81,7 +81,7 @@ export function ofType<T extends TraceEvent['type']>(events: TraceEvent[], type:
 
 /** The marker character of a task line in tasks.md. */
 export function marker(text: string, id: string): string {
-  const line = text.split('\n').find((l) => new RegExp(`^\\s*- \\[.\\]\\*? ${id.replace(/\./g, '\\.')} `).test(l));
+  const line = text.split('\n').find((l) => new RegExp(`^\\s*- \\[.\\]\\*? ${id.replace(/\./g, '\\.')}\\.? `).test(l));
   if (!line) throw new Error(`no task ${id}`);
   return /\[(.)\]/.exec(line)![1];
 }
