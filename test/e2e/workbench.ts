@@ -67,6 +67,12 @@ export class Workbench {
     return pane;
   }
 
+  /** Collapses a side-bar view by its title, giving its room to the others. */
+  async collapseView(title: string): Promise<void> {
+    const header = (await this.view(title)).locator('.pane-header').first();
+    if ((await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  }
+
   /**
    * A tree item by its exact label, waiting until it is shown; optionally inside one view.
    * Rows are virtualised: only rendered (visible) items can be found.
