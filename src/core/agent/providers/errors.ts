@@ -48,7 +48,8 @@ const MODEL_MISSING = /model.*(not found|does not exist|not exist|unknown)|unkno
 
 export function httpError(status: number, body: string, retryAfterMs: number | undefined, config: ResolvedConfig): ModelError {
   const { message: raw, code } = serverMessage(body);
-  const said = redact(raw, config);
+  // Our sentence supplies the full stop.
+  const said = redact(raw, config).replace(/\.+$/, '');
   const detail = said ? `HTTP ${status}: ${said}` : `HTTP ${status}`;
   const where = config.baseUrl;
   if (status === 401 || status === 403) {
