@@ -1,0 +1,136 @@
+// `tiller hooks` and `tiller watch` as a user runs them: the built dist/cli.js (`npm run build` first)
+// against a private copy of the fixture workspace.
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SPAWN_TIMEOUT_MS, Sandbox } from '../cli/harness';
+import { repoRoot, until } from './helpers';
+
+interface Row {
+  file: string;
+  id: string;
+  name: string;
+  format: string;
+  trigger: string | null;
+  patterns: string[] | null;
+  matcher: string | null;
+  action: { type: string } | null;
+  enabled: boolean;
+  errors: string[];
+}
+
+describe('tiller hooks / tiller watch', function () {
+  this.timeout(SPAWN_TIMEOUT_MS);
+
+  it('lists the fixture hooks with format, trigger, action and enabled', () => {
+    const box = new Sandbox();
+    try {
+      const rows = box.json('hooks', 'list') as Row[];
+      assert.deepEqual(Object.keys(rows[0]), ['file', 'id', 'name', 'format', 'trigger', 'patterns', 'matcher', 'action', 'enabled', 'errors']);
+      assert.deepEqual(rows.map((r) => [r.file, r.format, r.trigger, r.action?.type, r.enabled, r.errors.length]), [
+        ['.kiro/hooks/commit-and-tasks.json', 'v1', 'commit', 'command', true, 0],
+        ['.kiro/hooks/commit-and-tasks.json', 'v1', 'preTask', 'command', true, 0],
+        ['.kiro/hooks/commit-and-tasks.json', 'v1', 'manual', 'agent', true, 0],
+        ['.kiro/hooks/docs-on-create.kiro.hook', 'legacy', 'fileCreated', 'agent', false, 0],
+        ['.kiro/hooks/review-ts-on-save.kiro.hook', 'legacy', 'fileSaved', 'agent', true, 0],
+      ]);
+      assert.deepEqual(rows[4].patterns, ['src/**/*.ts', '!src/**/*.test.ts']);
+    } finally {
+      box.dispose();
+    }
+  });
+
+  it('lists an invalid file as an entry with errors and reports it on stderr', () => {
+    const box = new Sandbox('empty');
+    try {
+      box.write({ '.kiro/hooks/bad.kiro.hook': '{"when": {"type": "fileSave"}, "then": {"type": "askAgent", "prompt": "x"}}', '.kiro/hooks/ok.json': '{"version": "v1", "hooks": [{"trigger": "Manual", "action": {"type": "agent", "prompt": "x"}}]}' });
+      const rows = box.json('hooks', 'list') as Row[];
+      assert.deepEqual(rows.map((r) => [r.name, r.errors.length]), [['bad', 1], ['ok #1', 0]]);
+      const text = box.run('hooks', 'list');
+      assert.equal(text.code, 0);
+      assert.match(text.stderr, /^\.kiro\/hooks\/bad\.kiro\.hook:1:\d+ error hook-unknown-trigger: /m);
+    } finally {
+      box.dispose();
+    }
+  });
+
+  it('reads user hooks from ~/.kiro/hooks', () => {
+    const box = new Sandbox('empty');
+    try {
+      const hook = '{"when": {"type": "userTriggered"}, "then": {"type": "askAgent", "prompt": "x"}}';
+      mkdirSync(join(box.home, '.kiro/hooks'), { recursive: true });
+      writeFileSync(join(box.home, '.kiro/hooks/mine.kiro.hook'), hook);
+      const rows = box.json('hooks', 'list') as Row[];
+      assert.deepEqual(rows.map((r) => [r.id, r.file]), [['~/.kiro/hooks/mine.kiro.hook', join(box.home, '.kiro/hooks/mine.kiro.hook')]]);
+    } finally {
+      box.dispose();
+    }
+  });
+
+  it('matches events as a dry run', () => {
+    const box = new Sandbox();
+    try {
+      const match = (...args: string[]) => (box.json('hooks', 'match', ...args) as Array<{ name: string; paths: string[] }>).map((m) => [m.name, m.paths]);
+      assert.deepEqual(match('--event', 'saved', '--path', 'src/api/x.ts', '--path', 'src/api/x.test.ts', '--path', 'README.md'), [['Review TypeScript on save', ['src/api/x.ts']]]);
+      assert.deepEqual(match('--event', 'created', '--path', 'docs/new.md'), [], 'the disabled hook does not fire');
+      assert.deepEqual(match('--event', 'commit', '--path', 'a.txt'), [['Log commits', ['a.txt']]]);
+      assert.deepEqual(match('--event', 'task-start', '--spec', 'user-auth', '--task', '1'), [['Pre-task check', []]]);
+      assert.deepEqual(match('--event', 'task-end', '--spec', 'user-auth', '--task', '1'), []);
+      assert.deepEqual(match('--event', 'manual', '--hook', 'Summarize workspace'), [['Summarize workspace', []]]);
+      assert.equal(box.run('hooks', 'match', '--event', 'nope').code, 2);
+      assert.equal(box.run('hooks', 'match', '--event', 'saved').code, 2);
+    } finally {
+      box.dispose();
+    }
+  });
+
+  it('disables and enables a hook with a one-value edit', () => {
+    const box = new Sandbox();
+    try {
+      const file = join(box.workspace, '.kiro/hooks/review-ts-on-save.kiro.hook');
+      const before = readFileSync(file, 'utf8');
+      assert.equal(box.run('hooks', 'disable', 'Review TypeScript on save').code, 0);
+      assert.equal(readFileSync(file, 'utf8'), before.replace('"enabled": true', '"enabled": false'));
+      assert.equal(box.run('hooks', 'enable', '.kiro/hooks/review-ts-on-save.kiro.hook').code, 0);
+      assert.equal(readFileSync(file, 'utf8'), before);
+    } finally {
+      box.dispose();
+    }
+  });
+
+  it('tiller watch runs the commit hook through the policy when a commit is made with git', async () => {
+    const box = new Sandbox();
+    const env = { ...process.env, HOME: box.home, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' };
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: box.workspace, env, encoding: 'utf8' }).trim();
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'init');
+    const child = spawn(process.execPath, [join(repoRoot, 'dist/cli.js'), 'watch', '--allow', 'cat', '--json', '--debounce', '100'], { cwd: box.workspace, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    try {
+      await until(() => /watching .*commits included/.test(stderr), 10_000, 'tiller watch to start');
+      assert.match(stderr, /agent hook\(s\) will be skipped: agent actions need a configured model/);
+      writeFileSync(join(box.workspace, 'src/new.ts'), 'export {};\n');
+      git('add', 'src/new.ts');
+      git('commit', '-q', '-m', 'add new');
+      const sha = git('rev-parse', 'HEAD');
+      await until(() => stdout.includes('\n'), 10_000, 'the commit hook run');
+      const runs = stdout.trim().split('\n').map((l) => JSON.parse(l));
+      assert.equal(runs.length, 1);
+      assert.equal(runs[0].name, 'Log commits');
+      assert.equal(runs[0].outcome.kind, 'command');
+      assert.equal(runs[0].outcome.exitCode, 0);
+      const input = JSON.parse(runs[0].outcome.output);
+      assert.deepEqual(input.commits, [{ sha, message: 'add new', files: ['src/new.ts'] }]);
+      assert.equal(input.hook.name, 'Log commits');
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      box.dispose();
+    }
+  });
+});
