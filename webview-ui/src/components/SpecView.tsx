@@ -129,7 +129,8 @@ export function SpecView({ spec, client, tab, onTab, scroll, onScroll }: SpecVie
       <header className="spec-header">
         <div className="spec-title-row">
           <h1 className="spec-title">
-            <span className={`codicon codicon-${spec.type === 'bugfix' ? 'bug' : 'notebook'}`} aria-hidden="true" /> {spec.name}
+            <span className={`codicon codicon-${spec.type === 'bugfix' ? 'bug' : 'notebook'}`} aria-hidden="true" />
+            {spec.name}
           </h1>
           <VscodeButton icon="run-all" disabled={counts.done >= counts.total} onClick={() => void send(client.request('spec.runNext', { specDir: dir }))}>
             Run next task

@@ -1,0 +1,161 @@
+// A double of VS Code for the webview tests: provides acquireVsCodeApi, answers the protocol's
+// requests the way the extension does, and turns task edits into spec deltas with the
+// extension's own diff. The webview bundle under test is the real one; it starts only when a
+// test calls boot(), so the test decides the spec, the view kind and the theme first.
+import type { HostMessage, RequestName, SpecDelta, SpecSnapshot, ViewKind, WebviewMessage } from '../../../src/protocol';
+import { diffSpec } from '../../../src/extension/webview/spec-delta';
+import { editTasksText, withTasksText } from './task-edits';
+
+export interface BootOptions {
+  view: ViewKind;
+  specs: Array<{ snapshot: SpecSnapshot; tasksText: string }>;
+  specDir: string | null;
+  theme: { kind: 'light' | 'dark' | 'high-contrast'; variables: Record<string, string> };
+  /** Script to load; the tests use dist/webview/main.js, the benchmark a production build. */
+  script?: string;
+}
+
+type Subscription = { dir: string; seq: number };
+
+const STATE_KEY = 'fake-host-state';
+
+export class FakeHost {
+  readonly requests: Array<{ method: RequestName; params: unknown }> = [];
+  readonly violations: string[] = [];
+  /** Every delta sent (or dropped), for tests that check what travels. */
+  readonly events: Array<{ stream: string; seq: number; delta: SpecDelta; dropped: boolean }> = [];
+  readonly fail: Partial<Record<RequestName, string>> = {};
+  /** Deltas to swallow, to make the webview see a gap in the sequence numbers. */
+  dropEvents = 0;
+  bootedAt = 0;
+  private specs = new Map<string, SpecSnapshot>();
+  private readonly tasksTexts = new Map<string, string>();
+  private readonly subscriptions = new Map<string, Subscription>();
+  private view: ViewKind = 'panel';
+  private specDir: string | null = null;
+
+  constructor() {
+    document.addEventListener('securitypolicyviolation', (e) => this.violations.push(`${e.violatedDirective}: ${e.blockedURI}`));
+  }
+
+  boot(options: BootOptions): void {
+    this.view = options.view;
+    this.specDir = options.specDir;
+    for (const { snapshot, tasksText } of options.specs) {
+      this.specs.set(snapshot.dir, snapshot);
+      this.tasksTexts.set(snapshot.dir, tasksText);
+    }
+    const root = document.documentElement;
+    for (const [name, value] of Object.entries(options.theme.variables)) root.style.setProperty(name, value);
+    // VS Code marks the body with the theme kind the same way.
+    document.body.classList.add(`vscode-${options.theme.kind}`);
+    document.getElementById('root')?.setAttribute('data-view', options.view);
+    const script = document.createElement('script');
+    script.nonce = 'fakehost';
+    script.src = options.script ?? '/webview/main.js';
+    this.bootedAt = performance.now();
+    document.body.appendChild(script);
+  }
+
+  /** The spec changed (as if its files changed): every subscriber gets a delta. */
+  setSpec(next: SpecSnapshot): void {
+    const previous = this.specs.get(next.dir) ?? null;
+    this.specs.set(next.dir, next);
+    const delta = diffSpec(previous, next);
+    if (delta) this.emit(next.dir, delta);
+  }
+
+  /** tasks.md changed (typed in an editor, written by the agent): the rows are read again. */
+  setTasksText(dir: string, text: string): void {
+    const spec = this.specs.get(dir);
+    if (!spec) throw new Error(`no spec ${dir}`);
+    this.tasksTexts.set(dir, text);
+    this.setSpec(withTasksText(spec, text));
+  }
+
+  tasksText(dir: string): string | undefined {
+    return this.tasksTexts.get(dir);
+  }
+
+  spec(dir: string): SpecSnapshot | undefined {
+    return this.specs.get(dir);
+  }
+
+  /** The sidebar switches spec. */
+  focus(specDir: string | null): void {
+    this.specDir = specDir;
+    this.post({ kind: 'notify', name: 'view.focus', params: { specDir } });
+  }
+
+  subscribed(): string[] {
+    return [...this.subscriptions.keys()];
+  }
+
+  private emit(dir: string, delta: SpecDelta): void {
+    for (const [stream, sub] of this.subscriptions) {
+      if (sub.dir !== dir) continue;
+      sub.seq++;
+      const dropped = this.dropEvents > 0;
+      this.events.push({ stream, seq: sub.seq, delta, dropped });
+      if (dropped) {
+        this.dropEvents--;
+        continue;
+      }
+      this.post({ kind: 'event', stream: stream as `spec:${string}`, seq: sub.seq, delta });
+    }
+  }
+
+  private post(message: HostMessage): void {
+    window.postMessage(message, '*');
+  }
+
+  receive(message: WebviewMessage): void {
+    if (message?.kind !== 'request') return;
+    this.requests.push({ method: message.method, params: message.params });
+    const respond = (result: unknown) => this.post({ kind: 'response', id: message.id, ok: true, result });
+    const failure = this.fail[message.method];
+    if (failure) return this.post({ kind: 'response', id: message.id, ok: false, error: failure });
+    try {
+      respond(this.handle(message));
+    } catch (err) {
+      this.post({ kind: 'response', id: message.id, ok: false, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  private handle(message: WebviewMessage): unknown {
+    switch (message.method) {
+      case 'view.ready':
+        this.subscriptions.clear();
+        return { view: this.view, specDir: this.specDir };
+      case 'stream.subscribe': {
+        const dir = message.params.stream.slice('spec:'.length);
+        this.subscriptions.set(message.params.stream, { dir, seq: 0 });
+        return { seq: 0, snapshot: this.specs.get(dir) ?? null };
+      }
+      case 'stream.unsubscribe':
+        this.subscriptions.delete(message.params.stream);
+        return null;
+      default: {
+        if (!message.method.startsWith('task.') || message.method === 'task.run') return null;
+        const dir = (message.params as { specDir: string }).specDir;
+        const text = this.tasksTexts.get(dir);
+        if (text === undefined) throw new Error('This spec has no tasks.md.');
+        const edited = editTasksText(text, message);
+        // The answer goes out before the delta, as with the extension (the model's change event comes later).
+        queueMicrotask(() => this.setTasksText(dir, edited.text));
+        return edited.result;
+      }
+    }
+  }
+}
+
+const host = new FakeHost();
+window.fakeHost = host;
+(window as unknown as { acquireVsCodeApi: () => unknown }).acquireVsCodeApi = () => ({
+  postMessage: (message: WebviewMessage) => host.receive(structuredClone(message)),
+  // VS Code keeps this state while the webview is hidden and re-created; sessionStorage survives a reload.
+  getState: () => JSON.parse(sessionStorage.getItem(STATE_KEY) ?? 'null'),
+  setState: (state: unknown) => sessionStorage.setItem(STATE_KEY, JSON.stringify(state)),
+});
+
+export type FakeHostApi = FakeHost;
