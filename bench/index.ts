@@ -7,6 +7,7 @@ type Suite = () => Promise<BenchRow[]>;
 const suites: Array<[string, () => Promise<{ default: Suite }>]> = [
   ['specs', () => import('./specs')],
   ['policy', () => import('./policy')],
+  ['agent', () => import('./agent')],
   ['hooks', () => import('./hooks')],
 ];
 

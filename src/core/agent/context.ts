@@ -12,7 +12,7 @@
 //     up to DESIGN_WHOLE_CHARS in document order.
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
-import { findTask, parseDesign } from '../specs';
+import { findTask } from '../specs';
 import type { DesignSection, Spec, Task } from '../specs/model';
 import { selectSteering, type SteeringDoc, type SteeringSelection } from '../steering';
 import type { SpecPartsUse, SteeringUse, TraceEventBody } from '../trace';
@@ -142,12 +142,10 @@ function specParts(spec: Spec, task: Task): { text: string; use: SpecPartsUse } 
   const requirementsText = readDoc(spec.documents.requirements);
   const cited = citedRequirements(spec, task);
   if (requirementsText && cited.length) {
-    const sections = parseDesign(requirementsText);
     out.push('## Requirements the task cites');
     for (const id of cited) {
       const req = spec.requirements.find((r) => r.id === id);
-      const section = req && sections.find((s) => s.span.line === req.line);
-      if (section) out.push(requirementsText.slice(section.span.start, section.span.end).trim());
+      if (req) out.push(headingSection(requirementsText, req.line));
     }
   }
   const designText = readDoc(spec.documents.design);
@@ -159,9 +157,10 @@ function specParts(spec: Spec, task: Task): { text: string; use: SpecPartsUse } 
       out.push('## Design (design.md)', designText.trim());
     } else {
       design = 'sections';
-      const picked = pickDesignSections(designText, parseDesign(designText), task, cited);
+      // spec.design is the engine's cached parse of this same text.
+      const picked = pickDesignSections(designText, spec.design, task, cited);
       designSections = picked.map((s) => s.title);
-      const outline = parseDesign(designText).map((s) => `${'  '.repeat(Math.max(0, s.depth - 1))}- ${s.title}`);
+      const outline = spec.design.map((s) => `${'  '.repeat(Math.max(0, s.depth - 1))}- ${s.title}`);
       out.push('## Design (design.md is large: its outline, then the sections relevant to this task; read_file the rest if needed)', outline.join('\n'), ...picked.map((s) => designText.slice(s.span.start, s.span.end).trim()));
     }
   }
@@ -199,6 +198,28 @@ function pickDesignSections(text: string, sections: DesignSection[], task: Task,
     size += body.length;
   });
   return picked;
+}
+
+/**
+ * The text of the heading on 1-based `line` through the line before the next heading of the same
+ * or a higher level, fenced code skipped. A line scan: parsing the whole document again for one
+ * section would cost more than the rest of the context together.
+ */
+function headingSection(text: string, line: number): string {
+  const lines = text.split('\n');
+  const depth = /^(#{1,6})\s/.exec(lines[line - 1] ?? '')?.[1].length ?? 6;
+  let fence: string | null = null;
+  let end = lines.length;
+  for (let i = line; i < lines.length; i++) {
+    const marker = /^\s{0,3}(`{3,}|~{3,})/.exec(lines[i])?.[1];
+    if (marker && (fence === null || (marker[0] === fence[0] && marker.length >= fence.length))) fence = fence === null ? marker : null;
+    const heading = fence === null && /^\s{0,3}(#{1,6})\s/.exec(lines[i]);
+    if (heading && heading[1].length <= depth) {
+      end = i;
+      break;
+    }
+  }
+  return lines.slice(line - 1, end).join('\n').trim();
 }
 
 function escape(s: string): string {
