@@ -70,6 +70,8 @@ export class HookDispatcher {
   private readonly states = new Map<string, HookState>();
   private timer: NodeJS.Timeout | undefined;
   private windowStart = 0;
+  /** Paths created in the current window: writing a new file reports a change too, which is not a save. */
+  private readonly createdInWindow = new Set<string>();
   private readonly idleWaiters: Array<() => void> = [];
   private disposed = false;
   private readonly debounceMs: number;
@@ -156,6 +158,8 @@ export class HookDispatcher {
   private enqueue(event: HookEvent, wait: boolean): Promise<HookRun[]> {
     if (this.disposed || !(this.options.isTrusted?.() ?? true)) return Promise.resolve([]);
     const normalized = this.normalize(event);
+    if (normalized.type === 'created') for (const p of normalized.paths) this.createdInWindow.add(p);
+    if (normalized.type === 'changed') normalized.paths = normalized.paths.filter((p) => !this.createdInWindow.has(p));
     const now = Date.now();
     const debounced = DEBOUNCED.has(event.type);
     const runs: Array<Promise<HookRun>> = [];
@@ -203,6 +207,7 @@ export class HookDispatcher {
 
   private flush(): void {
     this.timer = undefined;
+    this.createdInWindow.clear();
     for (const [id, state] of this.states) {
       if (!state.collecting) continue;
       const batch = state.collecting;

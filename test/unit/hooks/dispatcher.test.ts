@@ -169,4 +169,15 @@ describe('hooks: dispatcher', () => {
     assert.equal(commands.calls.length, 0);
     assert.equal(runs[0].outcome.kind, 'skipped');
   });
+
+  it('does not count the write that creates a file as a save of it', async () => {
+    const commands = new FakeCommands();
+    const { d, runs } = dispatcher({ commands, changedIsSave: true });
+    d.setHooks([hook({ id: 'save', trigger: 'fileSaved', patterns: ['**'] }), hook({ id: 'create', trigger: 'fileCreated', patterns: ['**'] })]);
+    d.fire({ type: 'created', paths: ['new.ts'] });
+    d.fire({ type: 'changed', paths: ['new.ts'] });
+    d.fire({ type: 'changed', paths: ['old.ts'] });
+    await d.idle();
+    assert.deepEqual(runs.map((r) => [r.hook.id, r.payload.paths]).sort(), [['create', ['new.ts']], ['save', ['old.ts']]]);
+  });
 });

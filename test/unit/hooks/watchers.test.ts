@@ -126,4 +126,27 @@ describe('hooks: watchers (integration)', function () {
     assert.ok(runs[0].payload.paths.every((p) => p.startsWith('src/')));
     assert.ok(events.every((e) => 'paths' in e && e.paths.every((p) => !/generated|node_modules|\.log$/.test(p))));
   });
+
+  it('reports changes, deletions and the files of a new folder, and follows a changed .gitignore', async () => {
+    const dir = realpathSync(tempDir());
+    mkdirSync(join(dir, 'src'));
+    writeFileSync(join(dir, 'src/a.ts'), 'a');
+    const events: string[] = [];
+    const watcher = await WorkspaceWatcher.start({ root: dir, onEvent: (e) => 'paths' in e && events.push(`${e.type} ${e.paths[0].slice(dir.length + 1)}`) });
+    cleanup.push(() => watcher.close(), () => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'src/a.ts'), 'a2');
+    await until(() => events.includes('changed src/a.ts'), 5000, 'the change');
+    rmSync(join(dir, 'src/a.ts'));
+    await until(() => events.includes('deleted src/a.ts'), 5000, 'the deletion');
+    mkdirSync(join(dir, 'lib/deep'), { recursive: true });
+    writeFileSync(join(dir, 'lib/deep/b.ts'), 'b');
+    await until(() => events.includes('created lib/deep/b.ts'), 5000, 'the file in a new folder');
+    writeFileSync(join(dir, '.gitignore'), 'tmp/\n');
+    await until(() => events.includes('created .gitignore'), 5000, 'the .gitignore');
+    mkdirSync(join(dir, 'tmp'));
+    writeFileSync(join(dir, 'tmp/x'), '');
+    writeFileSync(join(dir, 'src/c.ts'), '');
+    await until(() => events.includes('created src/c.ts'), 5000, 'a file after the ignored one');
+    assert.ok(!events.some((e) => e.includes('tmp/')), events.join('\n'));
+  });
 });
