@@ -1,7 +1,7 @@
 // One spec: title, progress and "Run next task", then the tabs Requirements / Design / Tasks /
 // Traceability. Only the selected tab's content is rendered. Every change goes to the extension
 // as a request; what changed comes back as a delta of the spec stream.
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ComponentRef, type ReactNode } from 'react';
 import { VscodeButton, VscodeProgressBar, VscodeTabHeader, VscodeTabPanel, VscodeTabs } from '@vscode-elements/react-elements';
 import type { SpecDocRole, SpecSnapshot } from '../../../src/protocol';
 import type { HostClient } from '../host/client';
@@ -124,6 +124,12 @@ export function SpecView({ spec, client, tab, onTab, scroll, onScroll }: SpecVie
   };
 
   const selected = Math.max(0, TABS.findIndex((t) => t.id === tab));
+  const tabs = useRef<ComponentRef<typeof VscodeTabs>>(null);
+  // vscode-tabs un-hides the selected panel in its own (later) update; content that scrolls or
+  // takes focus when it appears needs it visible first, so do it before any effect runs.
+  useLayoutEffect(() => {
+    tabs.current?.querySelectorAll<HTMLElement>(':scope > vscode-tab-panel').forEach((panel, i) => panel.toggleAttribute('hidden', i !== selected));
+  }, [selected]);
   return (
     <div className="spec-view">
       <header className="spec-header">
@@ -148,6 +154,7 @@ export function SpecView({ spec, client, tab, onTab, scroll, onScroll }: SpecVie
       </header>
       {error && <ErrorBanner message={error} onDismiss={() => setError(null)} />}
       <VscodeTabs
+        ref={tabs}
         selectedIndex={selected}
         onVscTabsSelect={(e) => {
           const next = TABS[(e as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex];

@@ -1,7 +1,7 @@
 // The task list, virtualised: only the rows in sight (plus a margin) exist in the page, so a
 // tasks.md of thousands of tasks renders and scrolls like a short one. Rows have one height;
 // titles that do not fit are cut and shown whole on hover and in the rename field.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { VscodeButton, VscodeTextfield } from '@vscode-elements/react-elements';
 import type { TaskRow, TaskStatus } from '../../../src/protocol';
 import { inSubtree, siblingsOf } from '../spec/task-tree';
@@ -48,7 +48,8 @@ export function TaskList(props: TaskListProps) {
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(items.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
 
-  useLayoutEffect(() => {
+  // Passive effects: the tab panel must be visible for scrolling and focus (see SpecView).
+  useEffect(() => {
     const el = scroller.current;
     if (!el) return;
     el.scrollTop = props.initialScroll;
@@ -59,7 +60,7 @@ export function TaskList(props: TaskListProps) {
     // Restores the saved position once, when the list first appears.
   }, []);
 
-  useLayoutEffect(() => {
+  useEffect(() => {
     const want = pendingFocus.current;
     if (!want) return;
     const row = scroller.current?.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(want.id)}"]`);

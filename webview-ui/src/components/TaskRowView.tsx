@@ -1,11 +1,12 @@
 // One task line: checkbox, title (renamed in place), status, requirement chips, Run and a menu.
 // Every control carries data-control so the list can move focus between rows by arrow keys.
 import { memo, useCallback, useState, type DragEvent, type KeyboardEvent } from 'react';
-import { VscodeCheckbox, VscodeTextfield, VscodeToolbarButton } from '@vscode-elements/react-elements';
+import { VscodeCheckbox, VscodeTextfield } from '@vscode-elements/react-elements';
 import type { TaskRow } from '../../../src/protocol';
 import { requirementOf } from '../spec/task-tree';
 import { STATUS_ICONS, STATUS_WORDS } from './status';
 import type { TaskActions } from './task-actions';
+import { IconButton } from './IconButton';
 
 export type DropZone = 'before' | 'after' | 'into';
 
@@ -93,15 +94,14 @@ export const TaskRowView = memo(function TaskRowView(props: TaskRowProps) {
       </span>
       <span className="row-actions">
         {row.leaf && row.status !== 'done' && (
-          <VscodeToolbarButton data-control="run" icon="play" label={`Run task ${row.id}`} title={`Run task ${row.id}`} onClick={() => actions.run(row.id)} />
+          <IconButton control="run" icon="play" label={`Run task ${row.id}`} onClick={() => actions.run(row.id)} />
         )}
-        <VscodeToolbarButton
-          data-control="menu"
+        <IconButton
+          control="menu"
           icon="ellipsis"
           label={`More actions for task ${row.id}`}
-          title="More actions"
-          aria-haspopup="menu"
-          onClick={(e) => props.onOpenMenu(row.id, (e.currentTarget as HTMLElement).getBoundingClientRect())}
+          hasPopup
+          onClick={(e) => props.onOpenMenu(row.id, e.currentTarget.getBoundingClientRect())}
         />
       </span>
     </div>

@@ -1,9 +1,10 @@
 // Gives a scroll container the height left below it in the window. Its ancestors (the tab panels
 // of vscode-elements) size to content, so a percentage height would not bound it.
-import { useLayoutEffect, type RefObject } from 'react';
+import { useEffect, type RefObject } from 'react';
 
 export function useFillHeight(ref: RefObject<HTMLElement | null>, minimum = 120): void {
-  useLayoutEffect(() => {
+  // A passive effect: by then the tab panel holding the element is visible (see SpecView).
+  useEffect(() => {
     const el = ref.current;
     if (!el) return;
     const fit = () => {
