@@ -9,6 +9,7 @@ const suites: Array<[string, () => Promise<{ default: Suite }>]> = [
   ['policy', () => import('./policy')],
   ['agent', () => import('./agent')],
   ['hooks', () => import('./hooks')],
+  ['webview', () => import('./webview')],
 ];
 
 async function main(): Promise<void> {

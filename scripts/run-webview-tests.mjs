@@ -30,9 +30,9 @@ async function buildFakeHost() {
 }
 
 /** Node side: every test file in one bundle, so they share one server and one browser. */
-async function buildNodeBundle(entries, outfile) {
+async function buildNodeBundle(entry, outfile) {
   await esbuild.build({
-    stdin: { contents: entries.map((f) => `import ${JSON.stringify('./' + f)};`).join('\n'), resolveDir: join(repoRoot, 'test/webview'), loader: 'ts' },
+    ...entry,
     outfile,
     bundle: true,
     platform: 'node',
@@ -49,7 +49,10 @@ async function runTests() {
   await build();
   rmSync(out, { recursive: true, force: true });
   const files = readdirSync(join(repoRoot, 'test/webview')).filter((f) => f.endsWith('.test.ts')).sort();
-  await Promise.all([buildFakeHost(), buildNodeBundle(files, join(out, 'all.test.js'))]);
+  await Promise.all([buildFakeHost(), buildNodeBundle(
+      { stdin: { contents: files.map((f) => `import ${JSON.stringify('./' + f)};`).join('\n'), resolveDir: join(repoRoot, 'test/webview'), loader: 'ts' } },
+      join(out, 'all.test.js'),
+    )]);
   const mocha = new Mocha({
     ui: 'bdd',
     reporter: 'spec',
@@ -81,7 +84,7 @@ async function runBench() {
     loader: { '.ttf': 'file' },
     logLevel: 'warning',
   });
-  await Promise.all([buildFakeHost(), buildNodeBundle(['measure.bench.ts'], join(out, 'measure.bench.js'))]);
+  await Promise.all([buildFakeHost(), buildNodeBundle({ entryPoints: [join(repoRoot, 'test/webview/measure.bench.ts')] }, join(out, 'measure.bench.js'))]);
   const { measureWebview } = await import(join(out, 'measure.bench.js'));
   const rows = await measureWebview(benchOut);
   console.log(JSON.stringify(rows));
