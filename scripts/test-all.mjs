@@ -13,6 +13,7 @@ const node = process.execPath;
 const stages = [
   { name: 'typecheck', args: [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.', '--noEmit'] },
   { name: 'unit', args: ['scripts/run-unit.mjs'] },
+  { name: 'webview', args: ['scripts/run-webview-tests.mjs'] },
   { name: 'provision', command: 'bash', args: ['scripts/provision-code-server.sh'], quiet: true },
   { name: 'integration', args: ['scripts/run-integration.mjs'] },
   { name: 'e2e', args: ['scripts/run-e2e.mjs'] },

@@ -12,6 +12,7 @@ import { PolicySettings } from './policy/policy-settings';
 import { ApprovalService } from './policy/approvals';
 import { CommandService } from './policy/command-service';
 import { registerPolicyCommands } from './policy/policy-commands';
+import { registerWebviews } from './webview/register';
 
 /** What activate() returns: the live model and views, for tests and other extensions. */
 export interface TillerApi {
@@ -44,6 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tiller
     registerProblems(model),
     registerTaskCommands(model),
     registerCreateCommands(model),
+    registerWebviews(context, model),
     approvals,
     registerPolicyCommands(commands, approvals),
     vscode.commands.registerCommand('tiller.refresh', () => model.reload()),
