@@ -3,7 +3,7 @@
 // TILLER_E2E_URL. Every wait is on a real condition (a selector, a text) with a timeout.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium.mjs';
 
 const outputDir = join(__dirname, '..', '..', '..', 'test-output');
@@ -151,6 +151,31 @@ export class Workbench {
     if (!(await center.isVisible())) await this.page.locator('[id="status.notifications"]').click();
     await center.waitFor({ timeout: 10_000 });
     return center.locator('.notification-list-item-message').allTextContents();
+  }
+
+  /**
+   * The webview frame that contains selector. Webviews are nested iframes served from the
+   * workbench's origin, so every frame of the page is searched until one has it.
+   */
+  async webviewFrame(selector: string, timeoutMs = 20_000): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        if (await frame.locator(selector).count().catch(() => 0)) return frame;
+      }
+      if (Date.now() > deadline) throw new Error(`no webview shows ${selector}`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  /** Moves the cursor of the active editor to line (1-based) with Go to Line. */
+  async goToLine(line: number): Promise<void> {
+    await this.page.keyboard.press('Control+G');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(`:${line}`);
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden', timeout: 10_000 });
   }
 
   /** Saves a full-page screenshot to test-output/<name>.png and returns its path. */

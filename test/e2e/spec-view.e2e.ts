@@ -1,0 +1,70 @@
+// Editing a spec in place, as a person does: the spec view (a webview) and the tasks.md editor
+// stay in sync both ways, and the file on disk follows.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { useWorkbench } from './workbench';
+
+function tasksFile(): string {
+  const workspace = process.env.TILLER_E2E_WORKSPACE;
+  if (!workspace) throw new Error('TILLER_E2E_WORKSPACE is not set: run through scripts/run-e2e.mjs');
+  return join(workspace, '.kiro', 'specs', 'user-auth', 'tasks.md');
+}
+
+async function waitForDisk(pattern: RegExp, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(readFileSync(tasksFile(), 'utf8'))) {
+    if (Date.now() > deadline) throw new Error(`tasks.md on disk never matched ${pattern}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('Spec view: editing tasks in place', function () {
+  this.timeout(120_000);
+  const workbench = useWorkbench();
+
+  it('ticks a task in the webview: tasks.md changes on disk and in the open editor', async () => {
+    const wb = workbench();
+    await wb.openContainer('Tiller');
+    await wb.collapseView('Steering');
+    // tasks.md open in an editor first, so the edit must go through it.
+    await (await wb.treeItem('user-auth', { view: 'Specs' })).click();
+    await (await wb.treeItem('2.2. Lock the account after repeated failures', { view: 'Specs' })).click();
+    await wb.waitForEditor('tasks.md');
+
+    await wb.runCommand('Tiller: Open Spec');
+    await wb.page.locator('.quick-input-widget input').fill('user-auth');
+    await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'user-auth' }).first().waitFor();
+    await wb.page.keyboard.press('Enter');
+
+    // Side by side with the editor: a webview in a background tab is not rendered at all.
+    await wb.runCommand('View: Move Editor into Right Group');
+    const frame = await wb.webviewFrame('[data-task-id="2.2"]');
+    const row = frame.locator('[data-task-id="2.2"]');
+    await row.waitFor();
+    assert.match((await row.getAttribute('aria-label')) ?? '', /to do/);
+    await row.locator('[data-control="check"]').click();
+
+    await frame.locator('[data-task-id="2.2"][aria-label*="done"]').waitFor({ timeout: 10_000 });
+    await waitForDisk(/\[x\] 2\.2 Lock the account/);
+    // The open editor shows the same text (Monaco renders the line).
+    await wb.page.locator('.part.editor .view-line', { hasText: '[x] 2.2 Lock the account' }).waitFor({ timeout: 10_000 });
+  });
+
+  it('shows an edit typed in the tasks.md editor', async () => {
+    const wb = workbench();
+    const lines = readFileSync(tasksFile(), 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes('[ ] 3.1 Issue tokens')) + 1;
+    assert.ok(line > 0);
+    // Back to the editor: type x into the checkbox of 3.1.
+    await wb.page.locator('.part.editor .tab', { hasText: 'tasks.md' }).first().click();
+    await wb.goToLine(line);
+    await wb.page.keyboard.press('Home');
+    for (let i = 0; i < 3; i++) await wb.page.keyboard.press('ArrowRight');
+    await wb.page.keyboard.press('Delete');
+    await wb.page.keyboard.type('x');
+
+    const frame = await wb.webviewFrame('[data-task-id="3.1"]');
+    await frame.locator('[data-task-id="3.1"][aria-label*="done"]').waitFor({ timeout: 10_000 });
+  });
+});
