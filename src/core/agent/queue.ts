@@ -35,3 +35,20 @@ export function takeSlot(workspaceRoot: string, signal?: AbortSignal): Slot {
   });
   return { waiting: previous !== undefined, ready, release };
 }
+
+const fileLocks = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs fn after every earlier fn for the same file has finished. Status edits are read, compute,
+ * write; a queued run marking `[~]` while the running one marks `[-]` would otherwise lose one.
+ */
+export function exclusive<T>(file: string, fn: () => Promise<T>): Promise<T> {
+  const key = resolve(file);
+  const result = (fileLocks.get(key) ?? Promise.resolve()).then(fn, fn);
+  const tail = result.catch(() => undefined);
+  fileLocks.set(key, tail);
+  void tail.then(() => {
+    if (fileLocks.get(key) === tail) fileLocks.delete(key);
+  });
+  return result;
+}

@@ -14,7 +14,7 @@ import { Checkpoints, defaultStorageDir } from './checkpoint';
 import { ContextBuilder } from './context';
 import { diskTaskFileEditor, headlessApprover, type Approver, type EditReviewer, type TaskFileEditor } from './host';
 import { ModelError, type ChatMessage, type ModelProvider, type StreamEvent } from './model';
-import { takeSlot } from './queue';
+import { exclusive, takeSlot } from './queue';
 import { TOOL_SPECS } from './tool-specs';
 import { ToolBox, type CommandSettings } from './tools';
 
@@ -266,12 +266,14 @@ class Run {
   private async setStatus(status: TaskStatus): Promise<void> {
     let changed: { id: string; status: string }[] = [];
     try {
-      await this.editor.edit(this.tasksFile, (text) => {
-        const result = setTaskStatus(text, this.task.id, status);
-        const byMarker = new Map(flattenTasks(parseTasks(text, '').tasks).map((t) => [t.marker.start, t.id]));
-        changed = result.edits.map((e) => ({ id: byMarker.get(e.offset) ?? '?', status: STATUS_OF[e.newText] ?? e.newText }));
-        return result;
-      });
+      await exclusive(this.tasksFile, () =>
+        this.editor.edit(this.tasksFile, (text) => {
+          const result = setTaskStatus(text, this.task.id, status);
+          const byMarker = new Map(flattenTasks(parseTasks(text, '').tasks).map((t) => [t.marker.start, t.id]));
+          changed = result.edits.map((e) => ({ id: byMarker.get(e.offset) ?? '?', status: STATUS_OF[e.newText] ?? e.newText }));
+          return result;
+        }),
+      );
       this.trace.emit({ type: 'task-status', task: this.task.id, status, changed });
     } catch (err) {
       // The task vanished or the file went away under us: say so; the run's outcome stands.

@@ -170,6 +170,7 @@ export class ToolBox {
       if (before === null) throw new ToolError(`${path.rel} does not exist; create it with write_file`);
       after = replaceOnce(before, text(args, 'old_string'), text(args, 'new_string', true), path.rel);
     }
+    // checkFileWrite reports the physical path (symlinks resolved); compare like with like.
     if (this.o.tasksFile !== null && decision.path === (await realpath(this.o.tasksFile).catch(() => this.o.tasksFile))) {
       const refusal = markerChange(before ?? '', after, this.o.taskId);
       if (refusal) throw new ToolError(refusal);

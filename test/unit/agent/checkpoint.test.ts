@@ -7,7 +7,9 @@ import { complete, ofType, run, TempWorkspace } from './helpers';
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
 
-describe('checkpoints and revert', () => {
+describe('checkpoints and revert', function () {
+  // Real git, real processes and real sockets: slow on a loaded CI machine.
+  this.timeout(20_000);
   let ws: TempWorkspace;
   beforeEach(() => {
     ws = new TempWorkspace();

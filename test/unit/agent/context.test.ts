@@ -6,7 +6,9 @@ import { loadSpecIndex, requireSpec, requireTask } from '../../../src/core/works
 import type { TraceEvent } from '../../../src/core/trace';
 import { complete, ofType, run, TempWorkspace } from './helpers';
 
-describe('agent context', () => {
+describe('agent context', function () {
+  // Real git, real processes and real sockets: slow on a loaded CI machine.
+  this.timeout(20_000);
   let ws: TempWorkspace;
   beforeEach(() => (ws = new TempWorkspace()));
   afterEach(() => ws.dispose());

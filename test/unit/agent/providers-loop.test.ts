@@ -8,7 +8,9 @@ import { startFakeModelServer, type FakeModelServer } from '../../support/fake-m
 import { FULL_SCRIPT } from './full-script';
 import { marker, ofType, RULES, TempWorkspace } from './helpers';
 
-describe('agent loop over both providers', () => {
+describe('agent loop over both providers', function () {
+  // Real git, real processes and real sockets: slow on a loaded CI machine.
+  this.timeout(20_000);
   let server: FakeModelServer;
   let ws: TempWorkspace;
   beforeEach(async () => {

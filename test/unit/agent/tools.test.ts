@@ -5,7 +5,9 @@ import { headlessApprover, ToolBox, type Approver, type ToolBoxOptions } from '.
 import type { TraceEvent, TraceEventBody } from '../../../src/core/trace';
 import { RULES, TempWorkspace } from './helpers';
 
-describe('agent tools', () => {
+describe('agent tools', function () {
+  // Real git, real processes and real sockets: slow on a loaded CI machine.
+  this.timeout(20_000);
   let ws: TempWorkspace;
   let events: TraceEvent[];
   let touched: string[];
