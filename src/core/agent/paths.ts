@@ -15,10 +15,6 @@ export interface ResolvedPath {
   rel: string;
 }
 
-export function toRel(root: string, abs: string): string {
-  return relative(root, abs).split(sep).join('/');
-}
-
 function outside(rel: string): boolean {
   return rel === '..' || rel.startsWith(`..${sep}`) || rel.startsWith('../') || isAbsolute(rel);
 }
