@@ -1,0 +1,66 @@
+// The extension's contract around agent runs, shared by the run service (which starts runs and
+// owns their lifecycle), the follow log (which shows them live and from their traces) and the
+// hooks (which start runs from events). Types only: each side depends on this, not on the others.
+import type * as vscode from 'vscode';
+import type { StreamEvent } from '../../core/agent/model';
+import type { RunResult } from '../../core/agent';
+import type { TraceEvent } from '../../core/trace';
+
+export type RunState = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+
+export interface RunInfo {
+  runId: string;
+  /** Spec name and task id; task null for a prompt run (a hook asking the agent). */
+  spec: string | null;
+  task: string | null;
+  /** What the person sees: `2.1 Verify credentials…` or the hook's name. */
+  title: string;
+  state: RunState;
+  /** Who started it: `you`, `Run all`, `hook: <name>`. */
+  trigger: string;
+  /** Absolute path of the trace file once the run has started. */
+  trace: string | null;
+  started: number;
+  ended?: number;
+}
+
+export interface TaskRunRequest {
+  specDir: string;
+  taskId: string;
+  trigger?: string;
+  /** Extra words from the person or a hook, added to the task. */
+  prompt?: string;
+}
+
+export interface PromptRunRequest {
+  prompt: string;
+  trigger: string;
+  /** Workspace-relative files the prompt is about (they bring fileMatch steering into play). */
+  files?: string[];
+}
+
+/** Pending supervised-mode edit, shown as Accept / Reject in the diff editor and the follow log. */
+export interface PendingEditReview {
+  id: string;
+  runId: string;
+  /** Workspace-relative. */
+  path: string;
+  rationale: string;
+  diff: string;
+}
+
+export interface RunService {
+  readonly onDidChangeRuns: vscode.Event<void>;
+  /** Every trace event of every run, as it is written. */
+  readonly onDidTraceEvent: vscode.Event<TraceEvent>;
+  /** Model output as it streams (text deltas), for the live view of the current turn. */
+  readonly onDidStream: vscode.Event<{ runId: string; event: StreamEvent }>;
+  readonly onDidChangeEditReviews: vscode.Event<void>;
+  /** Queued, running and finished runs of this session, oldest first. */
+  runs(): RunInfo[];
+  runTask(request: TaskRunRequest): Promise<RunResult | undefined>;
+  runPrompt(request: PromptRunRequest): Promise<RunResult | undefined>;
+  cancel(runId: string): void;
+  editReviews(): PendingEditReview[];
+  answerEditReview(id: string, review: { accept: true } | { accept: false; reason?: string }): boolean;
+}
