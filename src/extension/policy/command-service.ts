@@ -18,6 +18,8 @@ export interface RunRequest {
   onOutput?: (chunk: string, stream: 'stdout' | 'stderr') => void;
   /** Defaults to the first workspace folder. */
   cwd?: string;
+  /** A hook's own timeout; defaults to tiller.commands.timeoutSeconds. */
+  timeoutMs?: number;
 }
 
 export type CommandOutcome =
@@ -62,7 +64,7 @@ export class CommandService {
     }
     const result = await runCommand(request.command, {
       cwd,
-      timeoutMs: this.settings.timeoutMs(),
+      timeoutMs: request.timeoutMs ?? this.settings.timeoutMs(),
       maxOutputBytes: this.settings.maxOutputBytes(),
       onOutput: request.onOutput,
       signal: request.signal,
