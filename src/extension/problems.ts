@@ -16,12 +16,18 @@ const SEVERITY = {
 /** Longest stretch of parsing before the extension host gets a turn. */
 const SLICE_MS = 15;
 
-export function registerProblems(model: WorkspaceModel): vscode.Disposable {
+/** Another engine's findings (hook files), published beside the specs' and steering's. */
+export interface DiagnosticSource {
+  diagnostics(): Diagnostic[];
+  readonly onDidChange: vscode.Event<void>;
+}
+
+export function registerProblems(model: WorkspaceModel, sources: readonly DiagnosticSource[] = []): vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('tiller');
   let generation = 0;
   const publish = async (): Promise<void> => {
     const mine = ++generation;
-    const findings: Diagnostic[] = [...model.steeringDiagnostics()];
+    const findings: Diagnostic[] = [...model.steeringDiagnostics(), ...sources.flatMap((s) => s.diagnostics())];
     let sliceStart = performance.now();
     for (const spec of model.specs()) {
       findings.push(...spec.diagnostics);
@@ -40,9 +46,9 @@ export function registerProblems(model: WorkspaceModel): vscode.Disposable {
     collection.clear();
     for (const [file, list] of byFile) collection.set(vscode.Uri.file(file), list);
   };
-  const subscription = model.onDidChange(() => void publish());
+  const subscriptions = [model.onDidChange(() => void publish()), ...sources.map((s) => s.onDidChange(() => void publish()))];
   void publish();
-  return vscode.Disposable.from(subscription, collection, { dispose: () => void generation++ });
+  return vscode.Disposable.from(...subscriptions, collection, { dispose: () => void generation++ });
 }
 
 function toVscode(finding: Diagnostic): vscode.Diagnostic {
