@@ -105,7 +105,7 @@ export class ContextBuilder {
   }
 }
 
-function steeringText(included: SteeringSelection[], root: string): string {
+export function steeringText(included: SteeringSelection[], root: string): string {
   if (!included.length) return '';
   const parts = ['# Steering (project guidance; follow it)'];
   for (const { doc, reason } of included) {
@@ -124,7 +124,7 @@ function steeringText(included: SteeringSelection[], root: string): string {
   return parts.join('\n\n');
 }
 
-function steeringUse(s: SteeringSelection, root: string): SteeringUse {
+export function steeringUse(s: SteeringSelection, root: string): SteeringUse {
   const trigger = /^fileMatch: (.+) matches /.exec(s.reason)?.[1] ?? /^AGENTS\.md: scope .+ contains (.+)$/.exec(s.reason)?.[1];
   return { file: display(root, s.doc.file), name: s.doc.name, inclusion: s.doc.scope === 'agents' ? 'agents' : s.doc.inclusion, included: s.included, reason: s.reason, ...(s.included && trigger ? { trigger } : {}) };
 }

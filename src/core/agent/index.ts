@@ -18,12 +18,14 @@
 //   openFiles       workspace-relative files open in editors (in play for fileMatch steering).
 //   prompt          the person's words; `#name` brings in manual steering. autoSteering: picked auto docs.
 //   signal          AbortSignal: cancels at any moment; the task goes back to `[ ]`.
+// runPrompt (prompt-run.ts) is the same run driven by a prompt with no task (hooks asking the agent).
 // The trace of a run is `.kiro/tiller/runs/<runId>.jsonl` (docs/trace.md); tools are documented in
 // docs/tools.md.
 export type * from './model';
 export { ModelError } from './model';
 export { runTask, DEFAULT_MAX_TURNS, type RunTaskOptions, type RunResult } from './runner';
 export { runAllTasks, type RunAllOptions } from './run-all';
+export { runPrompt, type RunPromptOptions } from './prompt-run';
 export { Checkpoints, CheckpointError, defaultStorageDir, revertRun, type RevertReport } from './checkpoint';
 export {
   headlessApprover,

@@ -6,9 +6,8 @@
 import { resolve } from 'node:path';
 import type { PolicyRules } from '../policy';
 import { flattenTasks, parseTasks, setTaskStatus, type TaskStatus } from '../specs';
-import type { Spec, Task } from '../specs/model';
-import { loadSteering } from '../steering';
-import { traceFile, newRunId, TraceWriter, type RunStatus, type TokenUsage, type TraceEvent } from '../trace';
+import { loadSteering, type SteeringDoc } from '../steering';
+import { traceFile, newRunId, TraceWriter, type RunStatus, type TaskRef, type TokenUsage, type TraceEvent, type TraceEventBody } from '../trace';
 import { loadSpecIndex, requireSpec, requireTask, workspacePath } from '../workspace';
 import { Checkpoints, defaultStorageDir } from './checkpoint';
 import { ContextBuilder } from './context';
@@ -88,16 +87,38 @@ export async function runTask(options: RunTaskOptions): Promise<RunResult> {
   if (task.children.length) throw new Error(`task ${task.id} of '${spec.name}' has sub-tasks; run those (a parent is done when they are)`);
   if (!spec.documents.tasks) throw new Error(`spec '${spec.name}' has no tasks.md`);
   if ((options.mode ?? 'autopilot') === 'supervised' && !options.reviewEdit) throw new Error('supervised mode needs a reviewEdit callback');
-  return new Run(root, spec, task, options).execute();
+  const subject: RunSubject = {
+    ref: { spec: spec.name, id: task.id, title: task.title, tasksFile: workspacePath(root, spec.documents.tasks), requirements: [...task.requirements] },
+    tasksFile: spec.documents.tasks,
+    context: (steering) => new ContextBuilder({ workspaceRoot: root, spec, task, steering, openFiles: options.openFiles, prompt: options.prompt, autoSteering: options.autoSteering }),
+  };
+  return new Run(root, subject, options).execute();
 }
 
-class Run {
+/** What the model is told, rebuilt before every request as files come into play. */
+export interface RunContext {
+  addFile(rel: string): boolean;
+  build(turn: number): { system: string; event: TraceEventBody | null };
+  taskMessage(): string;
+}
+
+/**
+ * What a run works on: a task of a spec, or (prompt-run.ts) a prompt with no task, whose `ref`
+ * carries empty spec, id and tasksFile and whose tasksFile is null, so no status is ever set.
+ */
+export interface RunSubject {
+  ref: TaskRef;
+  tasksFile: string | null;
+  context(steering: SteeringDoc[]): RunContext;
+}
+
+export class Run {
   readonly runId: string;
   private readonly trace: TraceWriter;
   private readonly signal: AbortSignal;
   private readonly approver: Approver;
   private readonly editor: TaskFileEditor;
-  private readonly tasksFile: string;
+  private readonly tasksFile: string | null;
   private readonly maxTurns: number;
   private readonly usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
   private readonly checkpoints: Checkpoints | null;
@@ -108,9 +129,8 @@ class Run {
 
   constructor(
     private readonly root: string,
-    private readonly spec: Spec,
-    private readonly task: Task,
-    private readonly o: RunTaskOptions,
+    private readonly subject: RunSubject,
+    private readonly o: Omit<RunTaskOptions, 'spec' | 'task'>,
   ) {
     this.runId = o.runId ?? newRunId();
     this.trace = new TraceWriter(traceFile(root, this.runId), this.runId, (e) => {
@@ -120,7 +140,7 @@ class Run {
     this.signal = o.signal ?? new AbortController().signal;
     this.approver = o.approver ?? headlessApprover;
     this.editor = o.taskFileEditor ?? diskTaskFileEditor;
-    this.tasksFile = spec.documents.tasks as string;
+    this.tasksFile = subject.tasksFile;
     this.maxTurns = o.maxTurns ?? DEFAULT_MAX_TURNS;
     const storage = o.storageDir === undefined ? defaultStorageDir(root) : o.storageDir;
     this.checkpoints = storage === null ? null : new Checkpoints(root, storage);
@@ -130,7 +150,7 @@ class Run {
     const o = this.o;
     this.trace.emit({
       type: 'run-start',
-      task: { spec: this.spec.name, id: this.task.id, title: this.task.title, tasksFile: workspacePath(this.root, this.tasksFile), requirements: [...this.task.requirements] },
+      task: this.subject.ref,
       provider: o.provider.id,
       model: o.provider.model,
       settings: {
@@ -166,7 +186,7 @@ class Run {
       const after = before ? await this.checkpoint('after') : null;
       const files = before && after && this.checkpoints ? await this.checkpoints.changedBetween(before, after).catch(() => [...this.edited]) : [...this.edited];
       this.trace.emit({ type: 'run-end', status, reason, summary: this.summary, turns: this.turns, usage: { ...this.usage }, durationMs: Date.now() - this.started, filesChanged: files.sort() });
-      return { runId: this.runId, status, spec: this.spec.name, task: this.task.id, trace: this.trace.path, usage: { ...this.usage }, reason, summary: this.summary, turns: this.turns, checkpoint: before, filesChanged: files };
+      return { runId: this.runId, status, spec: this.subject.ref.spec, task: this.subject.ref.id, trace: this.trace.path, usage: { ...this.usage }, reason, summary: this.summary, turns: this.turns, checkpoint: before, filesChanged: files };
     } finally {
       slot.release();
       await this.trace.close();
@@ -176,7 +196,7 @@ class Run {
   private async loop(): Promise<{ status: RunStatus; reason: string }> {
     const o = this.o;
     const steering = await loadSteering({ workspaceRoot: this.root, homeDir: o.homeDir });
-    const context = new ContextBuilder({ workspaceRoot: this.root, spec: this.spec, task: this.task, steering: steering.docs, openFiles: o.openFiles, prompt: o.prompt, autoSteering: o.autoSteering });
+    const context = this.subject.context(steering.docs);
     const tools = new ToolBox({
       root: this.root,
       runId: this.runId,
@@ -186,8 +206,8 @@ class Run {
       headless: this.approver === headlessApprover,
       reviewEdit: o.mode === 'supervised' ? o.reviewEdit : undefined,
       tasksFile: this.tasksFile,
-      taskId: this.task.id,
-      taskRequirements: this.task.requirements,
+      taskId: this.subject.ref.id,
+      taskRequirements: this.subject.ref.requirements,
       emit: (body) => this.trace.emit(body),
       touched: (rel) => context.addFile(rel),
       commands: o.commands,
@@ -264,20 +284,23 @@ class Run {
   }
 
   private async setStatus(status: TaskStatus): Promise<void> {
+    const file = this.tasksFile;
+    const id = this.subject.ref.id;
+    if (file === null) return;
     let changed: { id: string; status: string }[] = [];
     try {
-      await exclusive(this.tasksFile, () =>
-        this.editor.edit(this.tasksFile, (text) => {
-          const result = setTaskStatus(text, this.task.id, status);
+      await exclusive(file, () =>
+        this.editor.edit(file, (text) => {
+          const result = setTaskStatus(text, id, status);
           const byMarker = new Map(flattenTasks(parseTasks(text, '').tasks).map((t) => [t.marker.start, t.id]));
           changed = result.edits.map((e) => ({ id: byMarker.get(e.offset) ?? '?', status: STATUS_OF[e.newText] ?? e.newText }));
           return result;
         }),
       );
-      this.trace.emit({ type: 'task-status', task: this.task.id, status, changed });
+      this.trace.emit({ type: 'task-status', task: id, status, changed });
     } catch (err) {
       // The task vanished or the file went away under us: say so; the run's outcome stands.
-      this.trace.emit({ type: 'error', message: `could not set task ${this.task.id} to ${status}: ${err instanceof Error ? err.message : String(err)}` });
+      this.trace.emit({ type: 'error', message: `could not set task ${id} to ${status}: ${err instanceof Error ? err.message : String(err)}` });
     }
   }
 }
