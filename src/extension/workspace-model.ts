@@ -135,7 +135,9 @@ export class WorkspaceModel implements vscode.Disposable {
     const paths = this.folders.map((f) => `${f.root}${sep}.kiro`);
     paths.push(`${homedir()}${sep}.kiro${sep}steering`);
     for (const folder of this.folders) paths.push(...folder.index.roots().map((r) => `${r}${sep}.kiro`));
-    this.watcher = watch([...new Set(paths)], { ignoreInitial: true, depth: 4 });
+    // .kiro/tiller holds run traces and the CLI's checkpoint repository: busy, and never a spec.
+    const ignored = (path: string) => path.includes(`${sep}.kiro${sep}tiller${sep}`) || path.endsWith(`${sep}.kiro${sep}tiller`);
+    this.watcher = watch([...new Set(paths)], { ignoreInitial: true, depth: 4, ignored });
     this.watcher.on('all', (_event, path) => this.onDiskChange(path));
     this.watcher.on('error', (err) => this.log.warn(`watcher: ${err instanceof Error ? err.message : String(err)}`));
   }
