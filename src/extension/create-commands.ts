@@ -9,7 +9,7 @@ import type { WorkspaceModel } from './workspace-model';
 export function registerCreateCommands(model: WorkspaceModel): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('tiller.newSpec', (name?: string) => newSpec(model, name)),
-    vscode.commands.registerCommand('tiller.newSteering', () => newSteering(model)),
+    vscode.commands.registerCommand('tiller.newSteering', (kind?: SteeringTemplateKind) => newSteering(model, kind)),
   );
 }
 
@@ -79,7 +79,8 @@ const INCLUSIONS: Array<vscode.QuickPickItem & { inclusion: Inclusion }> = [
   { label: 'auto', description: 'The agent includes it when its description fits the request', inclusion: 'auto' },
 ];
 
-async function newSteering(model: WorkspaceModel): Promise<void> {
+/** `kind` lets tests and other extensions skip the picker for the three foundation files. */
+async function newSteering(model: WorkspaceModel, kind?: SteeringTemplateKind): Promise<void> {
   const folder = await pickFolder();
   if (!folder) return;
   const picks: SteeringPick[] = [
@@ -90,7 +91,7 @@ async function newSteering(model: WorkspaceModel): Promise<void> {
     })),
     { label: 'Custom…', description: 'Your own file, with the inclusion mode you choose', kind_: 'custom' },
   ];
-  const pick = await vscode.window.showQuickPick(picks, { title: 'New Steering File' });
+  const pick = kind && kind in STEERING_TEMPLATES ? picks.find((p) => p.kind_ === kind) : await vscode.window.showQuickPick(picks, { title: 'New Steering File' });
   if (!pick) return;
   let name: string = pick.kind_;
   let text: string;

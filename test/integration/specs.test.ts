@@ -158,6 +158,16 @@ describe('New Spec and lint', () => {
     assert.deepEqual(problems.filter((p) => p.severity === vscode.DiagnosticSeverity.Error), []);
   });
 
+  it('creates a foundation steering file that the Steering view lists as always included', async () => {
+    const api = await tiller();
+    const file = vscode.Uri.joinPath(workspaceRoot(), '.kiro', 'steering', 'structure.md');
+    await vscode.commands.executeCommand('tiller.newSteering', 'structure');
+    assert.match(await readFile(file.fsPath, 'utf8'), /^---\ninclusion: always\n---\n/);
+    const doc = await waitFor('structure.md in the model', () => api.model.steering().find((d) => d.file === file.fsPath));
+    assert.equal(doc.inclusion, 'always');
+    assert.equal(api.steeringTree.getTreeItem(doc).description, 'always');
+  });
+
   it('reports a task citing a missing requirement as an error in the Problems panel', async () => {
     const dir = vscode.Uri.joinPath(workspaceRoot(), '.kiro', 'specs', 'lint-probe');
     await mkdir(dir.fsPath, { recursive: true });
