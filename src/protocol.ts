@@ -4,13 +4,15 @@
 // Three kinds of traffic:
 // - requests from the webview, answered once by id (`Requests` maps name -> [params, result]);
 // - notifications from the extension (`Notifications`), for things that are not state;
-// - events on named streams (`spec:<dir>` now, `run:<id>` for the follow log later). A subscriber
+// - events on named streams (`spec:<dir>`, `run:<id>`, `runs:`, `pending:`). A subscriber
 //   gets a snapshot with a sequence number, then deltas numbered one by one. A gap in the numbers
 //   (a message lost while the view was hidden) or a re-created webview means: subscribe again and
 //   take a fresh snapshot. Nobody ever sends the whole state per change.
 import type { TaskCounts, TaskStatus } from './core/specs/model';
+import type { TraceEvent } from './core/trace/events';
+import type { TrustOption } from './core/policy/trust-patterns';
 
-export type { TaskCounts, TaskStatus };
+export type { TaskCounts, TaskStatus, TraceEvent, TrustOption };
 
 // ---- spec stream ---------------------------------------------------------------------------
 
@@ -82,14 +84,99 @@ export interface SpecDelta {
   gone?: true;
 }
 
+// ---- follow log: runs, one run, pending decisions ----------------------------------------------
+
+export type RunState = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled' | 'unknown';
+
+/** A run in the follow log's picker: this session's runs and the workspace's trace files. */
+export interface RunSummary {
+  runId: string;
+  title: string;
+  /** Spec name, when the run worked on a task. */
+  spec: string | null;
+  state: RunState;
+  /** Who started it (`you`, `hook: …`); null for a past run known only from its trace. */
+  trigger: string | null;
+  /** Epoch ms. */
+  started: number;
+}
+
+/** The `runs:` stream: the list, newest last; deltas add or change entries by id. */
+export interface RunsDelta {
+  upsert: RunSummary[];
+}
+
+/** The `run:<id>` stream's snapshot: the trace so far (read tolerantly) and any text still streaming. */
+export interface RunSnapshot {
+  runId: string;
+  state: RunState;
+  events: TraceEvent[];
+  /** Model text of the turn under way (a `model-turn` event replaces it when the turn ends). */
+  streaming: string;
+  /** Lines of the trace file that were not events (torn tail, hand edits). */
+  skippedLines: number;
+}
+
+/** Appended events and streamed text, in order; `state` when the run's state changed. */
+export interface RunDelta {
+  events?: TraceEvent[];
+  text?: string;
+  state?: RunState;
+}
+
+export type TrustScope = 'user' | 'workspace';
+
+/** A command waiting for a person (src/extension/policy/approvals.ts, as it travels). */
+export interface ApprovalCard {
+  id: string;
+  command: string;
+  source: string;
+  rationale?: string;
+  reasons: string[];
+  options: TrustOption[];
+  created: number;
+}
+
+export type ApprovalAnswer = { kind: 'run-once' } | { kind: 'trust'; patterns: string[]; scope: TrustScope } | { kind: 'reject'; reason?: string };
+
+/** A supervised-mode edit waiting for Accept / Reject. */
+export interface EditReviewCard {
+  id: string;
+  runId: string;
+  path: string;
+  rationale: string;
+  diff: string;
+}
+
+/** The `pending:` stream: what waits for a person now. */
+export interface PendingSnapshot {
+  approvals: ApprovalCard[];
+  reviews: EditReviewCard[];
+}
+
+export interface PendingDelta {
+  added?: Partial<PendingSnapshot>;
+  /** Ids of approvals or reviews that were answered, expired or withdrawn. */
+  removed?: string[];
+}
+
+/** A run that touched a requirement (an edit or decision citing it), for the Traceability tab. */
+export interface RequirementRun {
+  runId: string;
+  title: string;
+  started: number;
+  edits: number;
+  decisions: number;
+}
+
 // ---- streams ---------------------------------------------------------------------------------
 
-/**
- * Snapshot and delta types per stream kind. The follow log adds `run: { snapshot: RunSnapshot;
- * delta: RunEvent[] }` and approval cards `approvals: {...}`; the transport does not change.
- */
+/** Snapshot and delta types per stream kind; the transport is the same for all. */
 export interface StreamTypes {
   spec: { snapshot: SpecSnapshot | null; delta: SpecDelta };
+  run: { snapshot: RunSnapshot | null; delta: RunDelta };
+  runs: { snapshot: RunSummary[]; delta: RunsDelta };
+  pending: { snapshot: PendingSnapshot; delta: PendingDelta };
 }
 
 export type StreamKind = keyof StreamTypes;
@@ -117,11 +204,11 @@ interface TaskTarget {
   taskId: string;
 }
 
-export type ViewKind = 'panel' | 'sidebar';
+export type ViewKind = 'panel' | 'sidebar' | 'follow';
 
 export interface Requests {
   /** The app started (first time or re-created after being hidden): which spec to show. */
-  'view.ready': [Record<string, never>, { view: ViewKind; specDir: string | null }];
+  'view.ready': [Record<string, never>, { view: ViewKind; specDir: string | null; runId?: string | null }];
   'stream.subscribe': [{ stream: StreamName }, { seq: number; snapshot: StreamSnapshot<StreamKind> }];
   'stream.unsubscribe': [{ stream: StreamName }, null];
   'task.setStatus': [TaskTarget & { status: TaskStatus }, null];
@@ -135,6 +222,18 @@ export interface Requests {
   'doc.open': [{ specDir: string; doc: SpecDocRole; line?: number }, null];
   /** A link clicked in a rendered document; the extension decides whether it may be opened. */
   'link.open': [{ specDir: string; doc: SpecDocRole; href: string }, null];
+  /** Answers a pending approval; false when it was already answered or expired. */
+  'approval.answer': [{ id: string; answer: ApprovalAnswer }, { answered: boolean }];
+  'review.answer': [{ id: string; accept: boolean; reason?: string }, { answered: boolean }];
+  'run.export': [{ runId: string }, null];
+  'run.revert': [{ runId: string }, null];
+  'run.cancel': [{ runId: string }, null];
+  /** Opens an edit of a run (its `seq`) in VS Code's diff editor: before the edit beside the file. */
+  'edit.openDiff': [{ runId: string; seq: number }, null];
+  /** Opens a workspace-relative file of a run. */
+  'file.open': [{ path: string }, null];
+  /** Per requirement id of a spec (by name), the runs whose edits or decisions cited it. */
+  'spec.requirementRuns': [{ spec: string }, Record<string, RequirementRun[]>];
 }
 
 export type RequestName = keyof Requests;
@@ -146,6 +245,8 @@ export type RequestResult<M extends RequestName> = Requests[M][1];
 export interface Notifications {
   /** The sidebar follows the active editor: show this spec now. */
   'view.focus': { specDir: string | null };
+  /** The follow log should show this run (a run started, or a command asked to follow it). */
+  'follow.run': { runId: string };
 }
 
 export type NotificationName = keyof Notifications;

@@ -4,9 +4,19 @@
 import * as vscode from 'vscode';
 import type { HostMessage, Notifications, NotificationName, RequestName, StreamDelta, StreamKind, StreamName, ViewKind, WebviewMessage } from '../../protocol';
 import type { WorkspaceModel } from '../workspace-model';
+import type { BeforeContent } from './before-content';
 import type { Handler, HandlerContext } from './handler-types';
 import { handlers } from './handlers';
+import type { ServicesLookup } from './services';
 import { Subscriptions, type StreamSources } from './streams';
+
+/** What every webview of the extension shares. */
+export interface WebviewShared {
+  model: WorkspaceModel;
+  sources: StreamSources;
+  services: ServicesLookup;
+  before: BeforeContent;
+}
 
 export class WebviewConnection implements vscode.Disposable {
   private readonly subscriptions: Subscriptions;
@@ -15,13 +25,14 @@ export class WebviewConnection implements vscode.Disposable {
 
   constructor(
     private readonly webview: vscode.Webview,
-    model: WorkspaceModel,
-    sources: StreamSources,
+    shared: WebviewShared,
     view: ViewKind,
     specDir: () => string | null,
+    runId: () => string | null = () => null,
   ) {
-    this.subscriptions = new Subscriptions(sources, (stream, seq, delta) => this.postEvent(stream, seq, delta));
-    this.context = { model, subscriptions: this.subscriptions, view, specDir };
+    this.subscriptions = new Subscriptions(shared.sources, (stream, seq, delta) => this.postEvent(stream, seq, delta));
+    const { model, services, before } = shared;
+    this.context = { model, services, before, subscriptions: this.subscriptions, view, specDir, runId };
     this.listener = webview.onDidReceiveMessage((message: unknown) => void this.onMessage(message));
   }
 

@@ -3,6 +3,8 @@
 import type { RequestName, RequestParams, RequestResult, ViewKind } from '../../protocol';
 import type { WorkspaceModel } from '../workspace-model';
 import type { Subscriptions } from './streams';
+import type { ServicesLookup } from './services';
+import type { BeforeContent } from './before-content';
 
 export interface HandlerContext {
   readonly model: WorkspaceModel;
@@ -10,6 +12,10 @@ export interface HandlerContext {
   readonly view: ViewKind;
   /** The spec this webview shows now. */
   readonly specDir: () => string | null;
+  /** The run the follow log should show when it starts (null: the latest). */
+  readonly runId: () => string | null;
+  readonly services: ServicesLookup;
+  readonly before: BeforeContent;
 }
 
 export type Handler<M extends RequestName> = (params: RequestParams<M>, context: HandlerContext) => RequestResult<M> | Promise<RequestResult<M>>;

@@ -1,7 +1,8 @@
 // Every request the webview can make, by name.
 import type { Handlers } from './handler-types';
 import { openHandlers } from './open-handlers';
+import { runHandlers } from './run-handlers';
 import { taskHandlers } from './task-handlers';
 import { viewHandlers } from './view-handlers';
 
-export const handlers: Handlers = { ...viewHandlers, ...taskHandlers, ...openHandlers };
+export const handlers: Handlers = { ...viewHandlers, ...taskHandlers, ...openHandlers, ...runHandlers };

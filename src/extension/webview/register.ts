@@ -1,26 +1,59 @@
-// Everything webview: the spec panels, the sidebar spec view, and the command that opens a spec.
-// The extension calls registerWebviews() once and disposes what it returns.
+// Everything webview: the spec panels, the sidebar spec view, the follow log, the virtual
+// documents of the diff editor, and the commands that open them. The extension calls
+// registerWebviews() once and disposes what it returns.
 import * as vscode from 'vscode';
 import type { WorkspaceModel } from '../workspace-model';
+import { BEFORE_SCHEME, BeforeContent } from './before-content';
+import type { WebviewShared } from './connection';
+import { FOLLOW_VIEW, FollowView } from './follow-view';
+import { LiveText } from './live-text';
+import { pendingSource } from './pending-source';
+import { runSource } from './run-source';
+import { runsSource } from './runs-source';
+import { apiServices } from './services';
 import { SPEC_PANEL_TYPE, SpecPanels } from './spec-panels';
 import { SPEC_SIDEBAR_VIEW, SpecSidebar } from './spec-sidebar';
 import { specSource } from './spec-source';
-import type { StreamSources } from './streams';
 
 export function registerWebviews(context: vscode.ExtensionContext, model: WorkspaceModel): vscode.Disposable {
-  const sources: StreamSources = { spec: specSource(model) };
-  const sidebar = new SpecSidebar(context.extensionUri, model, sources, context.workspaceState);
-  const panels = new SpecPanels(context.extensionUri, model, sources, (dir) => sidebar.show(dir));
+  const services = apiServices(context);
+  const liveText = new LiveText();
+  let disposed = false;
+  void services().then(({ runs }) => {
+    if (runs && !disposed) liveText.attach(runs);
+  });
+  const shared: WebviewShared = {
+    model,
+    services,
+    before: new BeforeContent(),
+    sources: { spec: specSource(model), run: runSource(services, liveText), runs: runsSource(services), pending: pendingSource(services) },
+  };
+  const sidebar = new SpecSidebar(context.extensionUri, shared, context.workspaceState);
+  const panels = new SpecPanels(context.extensionUri, shared, (dir) => sidebar.show(dir));
+  const follow = new FollowView(context.extensionUri, shared);
   return vscode.Disposable.from(
+    { dispose: () => void (disposed = true) },
+    liveText,
     sidebar,
     panels,
+    follow,
     vscode.window.registerWebviewViewProvider(SPEC_SIDEBAR_VIEW, sidebar),
+    vscode.window.registerWebviewViewProvider(FOLLOW_VIEW, follow),
     vscode.window.registerWebviewPanelSerializer(SPEC_PANEL_TYPE, panels),
+    vscode.workspace.registerTextDocumentContentProvider(BEFORE_SCHEME, shared.before),
     vscode.commands.registerCommand('tiller.openSpec', async (arg: unknown) => {
       const dir = specDirOf(arg) ?? (await pickSpec(model));
       if (dir) panels.open(dir);
     }),
+    vscode.commands.registerCommand('tiller.showFollowLog', (arg: unknown) => follow.show(runIdOf(arg))),
   );
+}
+
+/** A run id, `{ runId }` (a RunInfo or a tree node), or nothing (follow the newest run). */
+function runIdOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  const runId = (arg as { runId?: unknown } | undefined)?.runId;
+  return typeof runId === 'string' ? runId : undefined;
 }
 
 /** The command takes a spec folder, `{ specDir }`, or the Specs tree's spec node. */

@@ -1,10 +1,8 @@
 // The spec view as an editor panel: one panel per spec folder, revealed when opened again, and
 // restored after a window reload from the state the page saved (its spec folder).
 import * as vscode from 'vscode';
-import type { WorkspaceModel } from '../workspace-model';
-import { WebviewConnection } from './connection';
+import { WebviewConnection, type WebviewShared } from './connection';
 import { webviewHtml, webviewOptions } from './html';
-import type { StreamSources } from './streams';
 
 export const SPEC_PANEL_TYPE = 'tiller.spec';
 
@@ -13,8 +11,7 @@ export class SpecPanels implements vscode.Disposable, vscode.WebviewPanelSeriali
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly model: WorkspaceModel,
-    private readonly sources: StreamSources,
+    private readonly shared: WebviewShared,
     private readonly onOpened: (specDir: string) => void,
   ) {}
 
@@ -50,7 +47,7 @@ export class SpecPanels implements vscode.Disposable, vscode.WebviewPanelSeriali
     panel.title = this.title(specDir);
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'tiller.svg');
     panel.webview.options = webviewOptions(this.extensionUri);
-    const connection = new WebviewConnection(panel.webview, this.model, this.sources, 'panel', () => specDir);
+    const connection = new WebviewConnection(panel.webview, this.shared, 'panel', () => specDir);
     panel.webview.html = webviewHtml(panel.webview, this.extensionUri, 'panel', panel.title);
     const visibility = panel.onDidChangeViewState(() => {
       if (!panel.visible) connection.detach();
@@ -63,6 +60,6 @@ export class SpecPanels implements vscode.Disposable, vscode.WebviewPanelSeriali
   }
 
   private title(specDir: string): string {
-    return `Spec: ${this.model.specByDir(specDir)?.name ?? specDir.split(/[\\/]/).pop()}`;
+    return `Spec: ${this.shared.model.specByDir(specDir)?.name ?? specDir.split(/[\\/]/).pop()}`;
   }
 }

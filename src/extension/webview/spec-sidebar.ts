@@ -3,10 +3,8 @@
 // reload in workspace state.
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import type { WorkspaceModel } from '../workspace-model';
-import { WebviewConnection } from './connection';
+import { WebviewConnection, type WebviewShared } from './connection';
 import { webviewHtml, webviewOptions } from './html';
-import type { StreamSources } from './streams';
 
 export const SPEC_SIDEBAR_VIEW = 'tiller.specView';
 const LAST_SPEC_KEY = 'tiller.specView.lastSpec';
@@ -20,14 +18,13 @@ export class SpecSidebar implements vscode.WebviewViewProvider, vscode.Disposabl
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly model: WorkspaceModel,
-    private readonly sources: StreamSources,
+    private readonly shared: WebviewShared,
     private readonly memento: vscode.Memento,
   ) {
     this.current = memento.get<string>(LAST_SPEC_KEY) ?? null;
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor((editor) => this.followEditor(editor)),
-      model.onDidChange(() => this.onModelChange()),
+      shared.model.onDidChange(() => this.onModelChange()),
     );
     this.followEditor(vscode.window.activeTextEditor);
   }
@@ -36,7 +33,7 @@ export class SpecSidebar implements vscode.WebviewViewProvider, vscode.Disposabl
     this.connection?.dispose();
     this.view = view;
     view.webview.options = webviewOptions(this.extensionUri);
-    const connection = new WebviewConnection(view.webview, this.model, this.sources, 'sidebar', () => this.current);
+    const connection = new WebviewConnection(view.webview, this.shared, 'sidebar', () => this.current);
     this.connection = connection;
     view.webview.html = webviewHtml(view.webview, this.extensionUri, 'sidebar', 'Spec');
     this.describe();
@@ -67,21 +64,21 @@ export class SpecSidebar implements vscode.WebviewViewProvider, vscode.Disposabl
   private followEditor(editor: vscode.TextEditor | undefined): void {
     const uri = editor?.document.uri;
     if (uri?.scheme !== 'file' || !SPEC_DOCUMENTS.has(basename(uri.fsPath))) return;
-    const spec = this.model.specForDocument(uri.fsPath);
+    const spec = this.shared.model.specForDocument(uri.fsPath);
     if (spec) this.show(spec.dir);
   }
 
   private onModelChange(): void {
-    if (this.current && this.model.specByDir(this.current)) return this.describe();
+    if (this.current && this.shared.model.specByDir(this.current)) return this.describe();
     // The spec shown is gone (or none was known before the first load): fall back.
     this.followEditor(vscode.window.activeTextEditor);
-    if (!this.current || !this.model.specByDir(this.current)) {
-      const first = this.model.specs()[0];
+    if (!this.current || !this.shared.model.specByDir(this.current)) {
+      const first = this.shared.model.specs()[0];
       if (first) this.show(first.dir);
     }
   }
 
   private describe(): void {
-    if (this.view) this.view.description = (this.current && this.model.specByDir(this.current)?.name) || undefined;
+    if (this.view) this.view.description = (this.current && this.shared.model.specByDir(this.current)?.name) || undefined;
   }
 }

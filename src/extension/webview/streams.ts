@@ -8,9 +8,13 @@ export interface OpenStream<K extends StreamKind> {
   dispose(): void;
 }
 
-/** Where a kind of stream comes from; `key` is the part of the name after `kind:`. */
+/**
+ * Where a kind of stream comes from; `key` is the part of the name after `kind:`. A source that
+ * needs time to open (reading a trace file) must not push before its snapshot is handed back:
+ * whatever happens meanwhile belongs in the snapshot.
+ */
 export interface StreamSource<K extends StreamKind> {
-  open(key: string, push: (delta: StreamDelta<K>) => void): OpenStream<K>;
+  open(key: string, push: (delta: StreamDelta<K>) => void): OpenStream<K> | Promise<OpenStream<K>>;
 }
 
 export type StreamSources = { [K in StreamKind]: StreamSource<K> };
@@ -19,6 +23,8 @@ export type PostEvent = (stream: StreamName, seq: number, delta: StreamDelta<Str
 
 export class Subscriptions implements vscode.Disposable {
   private readonly open = new Map<StreamName, OpenStream<StreamKind>>();
+  /** The latest subscribe per stream while its source opens: an older one that finishes late is dropped. */
+  private readonly opening = new Map<StreamName, object>();
 
   constructor(
     private readonly sources: StreamSources,
@@ -26,24 +32,33 @@ export class Subscriptions implements vscode.Disposable {
   ) {}
 
   /** (Re)subscribes: a second subscribe to the same stream restarts it from a fresh snapshot. */
-  subscribe(stream: StreamName): { seq: number; snapshot: StreamSnapshot<StreamKind> } {
+  async subscribe(stream: StreamName): Promise<{ seq: number; snapshot: StreamSnapshot<StreamKind> }> {
     this.unsubscribe(stream);
     const { kind, key } = parseStreamName(stream);
     if (!isStreamKind(this.sources, kind)) throw new Error(`Unknown stream ${stream}.`);
+    const token = {};
+    this.opening.set(stream, token);
     let seq = 0;
     const source = this.sources[kind] as StreamSource<StreamKind>;
-    const opened = source.open(key, (delta) => this.post(stream, ++seq, delta));
+    const opened = await source.open(key, (delta) => this.post(stream, ++seq, delta));
+    if (this.opening.get(stream) !== token) {
+      opened.dispose();
+      throw new Error(`The subscription to ${stream} was replaced.`);
+    }
+    this.opening.delete(stream);
     this.open.set(stream, opened);
     return { seq, snapshot: opened.snapshot };
   }
 
   unsubscribe(stream: StreamName): void {
+    this.opening.delete(stream);
     this.open.get(stream)?.dispose();
     this.open.delete(stream);
   }
 
   /** The webview went away (hidden or re-created): it will subscribe again when it is back. */
   clear(): void {
+    this.opening.clear();
     this.open.forEach((s) => s.dispose());
     this.open.clear();
   }

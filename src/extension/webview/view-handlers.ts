@@ -5,9 +5,9 @@ type ViewHandlers = Pick<Handlers, 'view.ready' | 'stream.subscribe' | 'stream.u
 
 export const viewHandlers: ViewHandlers = {
   // A (re-)started page holds no subscriptions, whatever the old page had.
-  'view.ready': (_params, { view, specDir, subscriptions }) => {
+  'view.ready': (_params, { view, specDir, runId, subscriptions }) => {
     subscriptions.clear();
-    return { view, specDir: specDir() };
+    return { view, specDir: specDir(), runId: runId() };
   },
   'stream.subscribe': ({ stream }, { subscriptions }) => subscriptions.subscribe(stream),
   'stream.unsubscribe': ({ stream }, { subscriptions }) => {
