@@ -13,6 +13,7 @@ import { ApprovalService } from './policy/approvals';
 import { CommandService } from './policy/command-service';
 import { registerPolicyCommands } from './policy/policy-commands';
 import { registerWebviews } from './webview/register';
+import { registerHooks, type HooksApi } from './hooks/register';
 
 /** What activate() returns: the live model and views, for tests and other extensions. */
 export interface TillerApi {
@@ -22,6 +23,7 @@ export interface TillerApi {
   readonly policy: PolicySettings;
   readonly approvals: ApprovalService;
   readonly commands: CommandService;
+  readonly hooks: HooksApi;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<TillerApi> {
@@ -33,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tiller
   const policy = new PolicySettings(context.workspaceState);
   const approvals = new ApprovalService(() => policy.approvalTimeoutMs());
   const commands = new CommandService(policy, approvals);
+  const hooks = registerHooks({ commands, log });
   context.subscriptions.push(
     log,
     model,
@@ -42,12 +45,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tiller
     vscode.window.createTreeView('tiller.specs', { treeDataProvider: specsTree, showCollapseAll: true }),
     vscode.window.createTreeView('tiller.steering', { treeDataProvider: steeringTree }),
     vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/.kiro/specs/*/tasks.md' }, codeLens),
-    registerProblems(model),
+    registerProblems(model, [hooks.api.service]),
     registerTaskCommands(model),
     registerCreateCommands(model),
     registerWebviews(context, model),
     approvals,
     registerPolicyCommands(commands, approvals),
+    hooks.disposable,
     vscode.commands.registerCommand('tiller.refresh', () => model.reload()),
     watchWorkspaceSettings(() => void policy.warnAboutIgnoredSettings()),
   );
@@ -55,7 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tiller
   const started = Date.now();
   await model.reload();
   log.info(`loaded ${model.specs().length} specs and ${model.steering().length} steering documents in ${Date.now() - started} ms`);
-  return { model, specsTree, steeringTree, policy, approvals, commands };
+  return { model, specsTree, steeringTree, policy, approvals, commands, hooks: hooks.api };
 }
 
 /** User-only values in workspace settings never reach the configuration API, so watch the files. */

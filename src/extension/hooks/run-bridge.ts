@@ -1,0 +1,94 @@
+// Hooks and agent runs, both ways. A hook that asks the agent starts a prompt run through the run
+// service, and every file that run writes is reported to the dispatcher as it is written, so the
+// hook never fires again on its own output. The other way, the runs' trace events become hook
+// events: a task going in progress is a task start, the end of a task run a task end, the end of
+// any run an agent stop.
+import * as vscode from 'vscode';
+import { sep } from 'node:path';
+import type { AgentLauncher, HookDispatcher, TaskInfo } from '../../core/hooks';
+import type { TraceEvent } from '../../core/trace';
+import type { RunService } from '../agent/runs';
+import { hookSource } from './command-runner';
+
+export interface HookTarget {
+  root: string;
+  dispatcher: HookDispatcher;
+}
+
+interface Asking {
+  hookId: string;
+  target: HookTarget;
+}
+
+export class RunBridge implements vscode.Disposable {
+  /** Agent runs that hooks started and that are still going, by the trigger string they carry. */
+  private readonly asking = new Map<string, Asking>();
+  /** Task runs whose task has started, so that their end is a task end. */
+  private readonly started = new Map<string, { task: TaskInfo; target: HookTarget }>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly runs: RunService,
+    private readonly targets: () => HookTarget[],
+  ) {
+    this.subscription = runs.onDidTraceEvent((event) => this.onTraceEvent(event));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+
+  /** The launcher a folder's dispatcher uses for agent actions. */
+  launcher(target: HookTarget): AgentLauncher {
+    return {
+      ask: async ({ prompt, event, hook }) => {
+        const trigger = hookSource(hook.name);
+        this.asking.set(trigger, { hookId: hook.id, target });
+        try {
+          const result = await this.runs.runPrompt({ prompt, trigger, files: event.paths });
+          return { writtenPaths: result?.filesChanged ?? [] };
+        } finally {
+          this.asking.delete(trigger);
+        }
+      },
+    };
+  }
+
+  private onTraceEvent(event: TraceEvent): void {
+    const run = this.runs.runs().find((r) => r.runId === event.runId);
+    switch (event.type) {
+      case 'edit': {
+        const asking = run && this.asking.get(run.trigger);
+        if (asking && event.applied) asking.target.dispatcher.suppress(asking.hookId, [event.path]);
+        return;
+      }
+      case 'task-status': {
+        if (event.status !== 'in-progress' || !run?.spec || this.started.has(event.runId)) return;
+        const task: TaskInfo = { spec: run.spec, task: event.task, status: 'in-progress' };
+        const target = this.targetOf(run.trace);
+        if (!target) return;
+        this.started.set(event.runId, { task, target });
+        target.dispatcher.fire({ type: 'task-start', ...task });
+        return;
+      }
+      case 'run-end': {
+        const started = this.started.get(event.runId);
+        this.started.delete(event.runId);
+        if (started) started.target.dispatcher.fire({ type: 'task-end', ...started.task, status: event.status });
+        // A run a hook started does not fire Stop hooks: a Stop hook asking the agent would
+        // otherwise start a run whose end fires it again, forever.
+        if (run?.trigger.startsWith(hookSource(''))) return;
+        (started?.target ?? this.targetOf(run?.trace ?? null))?.dispatcher.fire({ type: 'agent-stop' });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** The folder a run belongs to, by where its trace is written; the first folder otherwise. */
+  private targetOf(trace: string | null): HookTarget | undefined {
+    const targets = this.targets();
+    return (trace ? targets.find((t) => trace.startsWith(t.root + sep)) : undefined) ?? targets[0];
+  }
+}
