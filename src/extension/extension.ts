@@ -13,6 +13,8 @@ import { ApprovalService } from './policy/approvals';
 import { CommandService } from './policy/command-service';
 import { registerPolicyCommands } from './policy/policy-commands';
 import { registerWebviews } from './webview/register';
+import { registerAgent } from './agent/register';
+import type { RunService } from './agent/runs';
 import { registerHooks, type HooksApi } from './hooks/register';
 
 /** What activate() returns: the live model and views, for tests and other extensions. */
@@ -24,6 +26,7 @@ export interface TillerApi {
   readonly approvals: ApprovalService;
   readonly commands: CommandService;
   readonly hooks: HooksApi;
+  readonly runs: RunService;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<TillerApi> {
@@ -35,6 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tiller
   const policy = new PolicySettings(context.workspaceState);
   const approvals = new ApprovalService(() => policy.approvalTimeoutMs());
   const commands = new CommandService(policy, approvals);
+  const agent = registerAgent(context, model, policy, approvals, log);
   const hooks = registerHooks({ commands, log });
   context.subscriptions.push(
     log,
@@ -46,7 +50,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tiller
     vscode.window.createTreeView('tiller.steering', { treeDataProvider: steeringTree }),
     vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/.kiro/specs/*/tasks.md' }, codeLens),
     registerProblems(model, [hooks.api.service]),
-    registerTaskCommands(model),
+    agent.disposable,
+    registerTaskCommands(model, agent.runs),
     registerCreateCommands(model),
     registerWebviews(context, model),
     approvals,
@@ -59,7 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tiller
   const started = Date.now();
   await model.reload();
   log.info(`loaded ${model.specs().length} specs and ${model.steering().length} steering documents in ${Date.now() - started} ms`);
-  return { model, specsTree, steeringTree, policy, approvals, commands, hooks: hooks.api };
+  return { model, specsTree, steeringTree, policy, approvals, commands, hooks: hooks.api, runs: agent.runs };
 }
 
 /** User-only values in workspace settings never reach the configuration API, so watch the files. */

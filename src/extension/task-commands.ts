@@ -1,20 +1,21 @@
-// Commands on a single task: open it at its line, mark it done, reset it, run it. Status edits go
-// through the engine's minimal edits on the file's current content.
+// Commands on a single task: open it at its line, mark it done, reset it, run it (through the run
+// service, on the model the person configured). Status edits go through the engine's minimal edits
+// on the file's current content.
 import * as vscode from 'vscode';
 import type { TaskStatus } from '../core/specs/model';
 import { nextTask, setTaskStatus } from '../core/specs';
 import type { WorkspaceModel } from './workspace-model';
 import { applyToFile } from './document-edits';
 import { toTaskRef, type TaskRef } from './task-ref';
-import { taskLabel } from './task-presentation';
+import type { RunService } from './agent/runs';
 
-export function registerTaskCommands(model: WorkspaceModel): vscode.Disposable {
+export function registerTaskCommands(model: WorkspaceModel, runs: RunService): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('tiller.openTask', (arg: unknown) => openTask(model, arg)),
     vscode.commands.registerCommand('tiller.markTaskDone', (arg: unknown) => changeStatus(model, arg, 'done')),
     vscode.commands.registerCommand('tiller.resetTask', (arg: unknown) => changeStatus(model, arg, 'todo')),
-    vscode.commands.registerCommand('tiller.runTask', (arg: unknown) => runTask(model, toTaskRef(arg))),
-    vscode.commands.registerCommand('tiller.runNextTask', (arg: unknown) => runNextTask(model, arg)),
+    vscode.commands.registerCommand('tiller.runTask', (arg: unknown) => runTask(model, runs, toTaskRef(arg))),
+    vscode.commands.registerCommand('tiller.runNextTask', (arg: unknown) => runNextTask(model, runs, arg)),
   );
 }
 
@@ -51,26 +52,23 @@ async function changeStatus(model: WorkspaceModel, arg: unknown, status: TaskSta
   }
 }
 
-async function runTask(model: WorkspaceModel, ref: TaskRef | undefined): Promise<void> {
+async function runTask(model: WorkspaceModel, runs: RunService, ref: TaskRef | undefined) {
   const found = ref && model.task(ref.specDir, ref.taskId);
-  if (!found) {
+  if (!ref || !found) {
     void vscode.window.showErrorMessage('Tiller: that task is no longer in its spec.');
-    return;
+    return undefined;
   }
-  // The agent runner is not part of Tiller yet: say so rather than pretend to run anything.
-  void vscode.window.showWarningMessage(
-    `Tiller: no agent is configured, so "${taskLabel(found.task)}" (${found.spec.name}) was not run.`,
-  );
+  return runs.runTask({ specDir: ref.specDir, taskId: ref.taskId, trigger: 'you' });
 }
 
-async function runNextTask(model: WorkspaceModel, arg: unknown): Promise<void> {
+async function runNextTask(model: WorkspaceModel, runs: RunService, arg: unknown) {
   const specs = model.specs();
   const only = arg && typeof arg === 'object' && 'kind' in arg && arg.kind === 'spec' && 'spec' in arg ? [(arg as { spec: { dir: string } }).spec.dir] : undefined;
   const candidates = only ? specs.filter((s) => only.includes(s.dir)) : specs;
   const next = nextTask(candidates);
   if (!next) {
     void vscode.window.showInformationMessage('Tiller: no task is left to run: every non-optional task is done, in progress or queued.');
-    return;
+    return undefined;
   }
-  await runTask(model, { specDir: next.spec.dir, taskId: next.task.id });
+  return runTask(model, runs, { specDir: next.spec.dir, taskId: next.task.id });
 }

@@ -1,0 +1,58 @@
+// The agent's settings. Where the model is and which provider speaks to it are user settings
+// (application scope): a repository's .vscode/settings.json could otherwise point Tiller, and the
+// API key it sends, at a server of its own. The key itself lives in VS Code's SecretStorage, one
+// per provider, never in a settings file. A workspace may ask for supervised mode, never lift it.
+import * as vscode from 'vscode';
+
+export type ProviderKind = 'vscode-lm' | 'openai' | 'anthropic';
+export type RunMode = 'autopilot' | 'supervised';
+
+export const PROVIDERS: readonly ProviderKind[] = ['vscode-lm', 'openai', 'anthropic'];
+export const KEYED_PROVIDERS = ['openai', 'anthropic'] as const;
+export type KeyedProvider = (typeof KEYED_PROVIDERS)[number];
+
+export const DEFAULT_BASE_URL: Record<KeyedProvider, string> = {
+  openai: 'https://api.openai.com/v1',
+  anthropic: 'https://api.anthropic.com',
+};
+
+export const PROVIDER_NAMES: Record<ProviderKind, string> = {
+  'vscode-lm': 'VS Code language models',
+  openai: 'OpenAI-compatible',
+  anthropic: 'Anthropic',
+};
+
+export interface AgentSettings {
+  provider: ProviderKind;
+  /** Empty: the provider's public endpoint. */
+  baseUrl: string;
+  /** Empty for vscode-lm: the first model VS Code offers. */
+  model: string;
+  maxTurns: number | undefined;
+  maxTokens: number | undefined;
+  mode: RunMode;
+}
+
+export function secretKey(provider: KeyedProvider): string {
+  return `tiller.apiKey.${provider}`;
+}
+
+export function readAgentSettings(): AgentSettings {
+  const config = vscode.workspace.getConfiguration('tiller.agent');
+  const user = <T>(key: string): T | undefined => config.inspect<T>(key)?.globalValue;
+  const provider = user<string>('provider');
+  const mode = config.inspect<string>('mode');
+  const supervised = [mode?.globalValue, mode?.workspaceValue, mode?.workspaceFolderValue].includes('supervised');
+  return {
+    provider: PROVIDERS.includes(provider as ProviderKind) ? (provider as ProviderKind) : 'vscode-lm',
+    baseUrl: (user<string>('baseUrl') ?? '').trim(),
+    model: (config.get<string>('model') ?? '').trim(),
+    maxTurns: positive(config.get<number>('maxTurns')),
+    maxTokens: positive(config.get<number>('maxTokens')),
+    mode: supervised ? 'supervised' : 'autopilot',
+  };
+}
+
+function positive(value: number | undefined): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 1 ? Math.floor(value) : undefined;
+}

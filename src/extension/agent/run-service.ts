@@ -1,0 +1,261 @@
+// Starts agent runs in VS Code and owns their lifecycle: the model from the user's settings, the
+// command policy and approvals, tasks.md edits through open editors, checkpoints in the
+// extension's storage, supervised review in the diff editor. One run at a time per workspace
+// (the core queue); runs that wait are `queued` here and `[~]` in tasks.md.
+import * as vscode from 'vscode';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { runPrompt, runTask, type RunResult, type RunTaskOptions, type TaskFileEditor } from '../../core/agent';
+import type { StreamEvent } from '../../core/agent/model';
+import { nextLeafTask } from '../../core/specs';
+import { newRunId, traceFile, type TraceEvent } from '../../core/trace';
+import { loadSpecIndex } from '../../core/workspace';
+import { applyToFile } from '../document-edits';
+import type { ApprovalService } from '../policy/approvals';
+import type { PolicySettings } from '../policy/policy-settings';
+import { taskLabel } from '../task-presentation';
+import type { WorkspaceModel } from '../workspace-model';
+import { readAgentSettings } from './agent-settings';
+import { createApprover } from './approver';
+import type { EditReviews } from './edit-reviews';
+import { createModelProvider, fixesFor, runFix, SetupProblem } from './model-setup';
+import type { PendingEditReview, PromptRunRequest, RunInfo, RunService, TaskRunRequest } from './runs';
+
+const SHOW_TRACE = 'Show trace';
+const FOLLOW_LOG = 'Open follow log';
+
+interface Live {
+  info: RunInfo;
+  controller: AbortController;
+  root: string;
+  /** Kind of the last model error, for the button that fixes it. */
+  errorKind?: string;
+}
+
+export class VsCodeRunService implements RunService, vscode.Disposable {
+  private readonly all: Live[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly traced = new vscode.EventEmitter<TraceEvent>();
+  private readonly streamed = new vscode.EventEmitter<{ runId: string; event: StreamEvent }>();
+  readonly onDidChangeRuns = this.changed.event;
+  readonly onDidTraceEvent = this.traced.event;
+  readonly onDidStream = this.streamed.event;
+  readonly onDidChangeEditReviews: vscode.Event<void>;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly model: WorkspaceModel,
+    private readonly policy: PolicySettings,
+    private readonly approvals: ApprovalService,
+    private readonly reviews: EditReviews,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.onDidChangeEditReviews = reviews.onDidChangeReviews;
+  }
+
+  dispose(): void {
+    for (const live of this.all) live.controller.abort();
+    this.changed.dispose();
+    this.traced.dispose();
+    this.streamed.dispose();
+  }
+
+  runs(): RunInfo[] {
+    return this.all.map((l) => ({ ...l.info }));
+  }
+
+  /** The run holding the workspace now, if any. */
+  current(): RunInfo | undefined {
+    return this.all.find((l) => l.info.state === 'running')?.info;
+  }
+
+  queued(): RunInfo[] {
+    return this.all.filter((l) => l.info.state === 'queued').map((l) => l.info);
+  }
+
+  editReviews(): PendingEditReview[] {
+    return this.reviews.list();
+  }
+
+  answerEditReview(id: string, review: { accept: true } | { accept: false; reason?: string }): boolean {
+    return this.reviews.answer(id, review);
+  }
+
+  cancel(runId: string): void {
+    this.all.find((l) => l.info.runId === runId && !l.info.ended)?.controller.abort();
+  }
+
+  /** Checkpoint storage per workspace folder, in VS Code's storage rather than the repository. */
+  storageDir(root: string): string {
+    const base = (this.context.storageUri ?? this.context.globalStorageUri).fsPath;
+    return join(base, 'checkpoints', createHash('sha256').update(root).digest('hex').slice(0, 12));
+  }
+
+  async runTask(request: TaskRunRequest): Promise<RunResult | undefined> {
+    const found = this.model.task(request.specDir, request.taskId);
+    if (!found) {
+      void vscode.window.showErrorMessage(`Tiller: task ${request.taskId} is no longer in its spec.`);
+      return undefined;
+    }
+    const root = this.rootOf(request.specDir);
+    if (!root) return undefined;
+    return this.start(
+      { spec: found.spec.name, task: found.task.id, title: taskLabel(found.task), trigger: request.trigger ?? 'you' },
+      root,
+      (common) => runTask({ ...common, spec: found.spec.name, task: found.task.id, prompt: request.prompt }),
+    );
+  }
+
+  async runPrompt(request: PromptRunRequest): Promise<RunResult | undefined> {
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    if (!root) {
+      void vscode.window.showErrorMessage('Tiller: open a folder to run the agent in.');
+      return undefined;
+    }
+    const title = request.trigger.replace(/^hook: /, '') || request.prompt.split('\n')[0].slice(0, 80);
+    return this.start({ spec: null, task: null, title, trigger: request.trigger }, root, (common) =>
+      runPrompt({ ...common, prompt: request.prompt, title, files: request.files }),
+    );
+  }
+
+  /** Runs the spec's next tasks one after another, stopping at the first that does not complete. */
+  async runAll(specDir: string): Promise<RunResult[]> {
+    const results: RunResult[] = [];
+    const root = this.rootOf(specDir);
+    if (!root) return results;
+    for (;;) {
+      const spec = this.model.specByDir(specDir);
+      const fresh = spec && (await loadSpecIndex(root)).get(spec.name);
+      const next = fresh && nextLeafTask(fresh.tasks);
+      if (!next || results.some((r) => r.task === next.id)) break;
+      const result = await this.runTask({ specDir, taskId: next.id, trigger: 'Run all' });
+      if (!result) break;
+      results.push(result);
+      if (result.status !== 'completed') break;
+    }
+    return results;
+  }
+
+  private rootOf(specDir: string): string | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(specDir));
+    if (!folder) void vscode.window.showErrorMessage('Tiller: that spec is not inside an open workspace folder.');
+    return folder?.uri.fsPath;
+  }
+
+  private async start(
+    what: Pick<RunInfo, 'spec' | 'task' | 'title' | 'trigger'>,
+    root: string,
+    launch: (common: CommonOptions) => Promise<RunResult>,
+  ): Promise<RunResult | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage('Tiller: this workspace is in Restricted Mode, so the agent does not run. Trust the workspace to run tasks.', 'Manage Workspace Trust').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+      });
+      return undefined;
+    }
+    const settings = readAgentSettings();
+    let provider;
+    try {
+      provider = await createModelProvider(settings, this.context.secrets);
+    } catch (err) {
+      if (!(err instanceof SetupProblem)) throw err;
+      void vscode.window.showWarningMessage(err.message, ...err.actions).then(runFix);
+      return undefined;
+    }
+    const runId = newRunId();
+    const busy = this.all.some((l) => l.root === root && !l.info.ended);
+    const live: Live = {
+      info: { ...what, runId, state: busy ? 'queued' : 'running', trace: null, started: Date.now() },
+      controller: new AbortController(),
+      root,
+    };
+    this.all.push(live);
+    this.changed.fire();
+    const open = new Set(vscode.window.visibleTextEditors.map((e) => e.document.uri).filter((u) => u.scheme === 'file').map((u) => vscode.workspace.asRelativePath(u, false)));
+    let result: RunResult;
+    try {
+      result = await launch({
+        workspaceRoot: root,
+        runId,
+        provider,
+        rules: this.policy.rules(),
+        approver: createApprover(this.approvals, this.policy),
+        mode: settings.mode,
+        reviewEdit: (request, signal) => this.reviews.review(request, signal),
+        taskFileEditor,
+        storageDir: this.storageDir(root),
+        openFiles: [...open],
+        maxTurns: settings.maxTurns,
+        maxTokens: settings.maxTokens,
+        signal: live.controller.signal,
+        commands: { timeoutMs: this.policy.timeoutMs(), maxOutputBytes: this.policy.maxOutputBytes(), passEnv: this.policy.passEnv() },
+        onEvent: (event) => this.onEvent(live, event),
+        onStream: (event) => this.streamed.fire({ runId, event }),
+      });
+    } catch (err) {
+      live.info.state = 'failed';
+      live.info.ended = Date.now();
+      this.changed.fire();
+      const message = err instanceof Error ? err.message : String(err);
+      this.log.error(`run ${runId} could not start: ${message}`);
+      void vscode.window.showErrorMessage(`Tiller: "${what.title}" could not run: ${message}`);
+      return undefined;
+    }
+    live.info.state = result.status;
+    live.info.ended = Date.now();
+    this.changed.fire();
+    void this.report(live, result);
+    return result;
+  }
+
+  private onEvent(live: Live, event: TraceEvent): void {
+    if (event.type === 'run-start') live.info.trace = traceFile(live.root, live.info.runId);
+    // A queued run has started once it takes its checkpoint or marks its task in progress.
+    if (live.info.state === 'queued' && (event.type === 'checkpoint' || event.type === 'context' || (event.type === 'task-status' && event.status === 'in-progress'))) {
+      live.info.state = 'running';
+      this.changed.fire();
+    }
+    if (event.type === 'error' && event.kind) live.errorKind = event.kind;
+    this.traced.fire(event);
+  }
+
+  private async report(live: Live, result: RunResult): Promise<void> {
+    const { title } = live.info;
+    this.log.info(`run ${result.runId} (${title}): ${result.status}: ${result.reason}`);
+    if (result.status === 'completed') {
+      const choice = await vscode.window.showInformationMessage(`Tiller: "${title}" completed${result.summary ? `: ${result.summary}` : '.'}`, FOLLOW_LOG, SHOW_TRACE);
+      return this.follow(choice, result);
+    }
+    if (result.status === 'cancelled') {
+      void vscode.window.showInformationMessage(`Tiller: "${title}" was cancelled; its task is back to [ ].`);
+      return;
+    }
+    const fixes = fixesFor(live.errorKind);
+    const choice = await vscode.window.showErrorMessage(`Tiller: "${title}" failed: ${result.reason}`, ...fixes, FOLLOW_LOG, SHOW_TRACE);
+    if (choice && fixes.includes(choice)) return runFix(choice);
+    return this.follow(choice, result);
+  }
+
+  private async follow(choice: string | undefined, result: RunResult): Promise<void> {
+    if (choice === SHOW_TRACE) await vscode.window.showTextDocument(vscode.Uri.file(result.trace));
+    else if (choice === FOLLOW_LOG) await openFollowLog(result.trace);
+  }
+}
+
+type CommonOptions = Omit<RunTaskOptions, 'spec' | 'task'>;
+
+/** The follow log is another view; when it is missing, the trace file is the next best thing. */
+export async function openFollowLog(trace: string): Promise<void> {
+  const commands = await vscode.commands.getCommands(true);
+  if (commands.includes('tiller.followLog.focus')) await vscode.commands.executeCommand('tiller.followLog.focus');
+  else await vscode.window.showTextDocument(vscode.Uri.file(trace));
+}
+
+/** Status edits of tasks.md go through the open editor when there is one (undo works). */
+const taskFileEditor: TaskFileEditor = {
+  edit: (path, compute) =>
+    applyToFile(vscode.Uri.file(path), (text) => {
+      const result = compute(text);
+      return Array.isArray(result) ? result : result.edits;
+    }),
+};
