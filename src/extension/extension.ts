@@ -39,7 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tiller
   const approvals = new ApprovalService(() => policy.approvalTimeoutMs());
   const commands = new CommandService(policy, approvals);
   const agent = registerAgent(context, model, policy, approvals, log);
-  const hooks = registerHooks({ commands, log });
+  const hooks = registerHooks({ commands, runs: agent.runs, log });
   context.subscriptions.push(
     log,
     model,
