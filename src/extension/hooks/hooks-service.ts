@@ -37,6 +37,7 @@ export class HooksService implements vscode.Disposable {
   private hookFileWatchers: vscode.Disposable[] = [];
   private reloading: Promise<void> = Promise.resolve();
   private reloadPending = false;
+  private building: Promise<void> = Promise.resolve();
   private readonly home: string | null;
 
   constructor(private readonly options: HooksServiceOptions) {
@@ -47,14 +48,19 @@ export class HooksService implements vscode.Disposable {
       this.ran,
       vscode.workspace.onDidSaveTextDocument((document) => this.onSaved(document)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.startWatching().then(() => this.changed.fire())),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rebuild()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rebuild().catch((err: unknown) => options.onError(String(err)))),
     );
     if (this.bridge) this.disposables.push(this.bridge);
   }
 
   /** Builds the folders, loads their hooks and, in a trusted workspace, starts watching. */
-  async start(): Promise<void> {
-    await this.rebuild();
+  start(): Promise<void> {
+    return this.rebuild();
+  }
+
+  /** Resolves once the latest (re)build has loaded every hook and started the watchers. */
+  ready(): Promise<void> {
+    return this.building;
   }
 
   dispose(): void {
@@ -143,7 +149,12 @@ export class HooksService implements vscode.Disposable {
     this.ran.fire(run);
   }
 
-  private async rebuild(): Promise<void> {
+  private rebuild(): Promise<void> {
+    this.building = this.building.catch(() => undefined).then(() => this.build());
+    return this.building;
+  }
+
+  private async build(): Promise<void> {
     const old = this.folders;
     const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
     this.folders = roots.map(
