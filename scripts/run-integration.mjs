@@ -2,7 +2,7 @@
 // (code-server), driven the way @vscode/test-electron's runTests drives desktop VS Code.
 // Env: TILLER_GREP (mocha grep), TILLER_INTEGRATION_TIMEOUT_S (default 300), TILLER_KEEP_TEMP,
 // TILLER_SKIP_BUILD, TILLER_TEST_COUNTS (set by test-all.mjs).
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from './chromium.mjs';
@@ -34,6 +34,9 @@ async function main() {
     smokeTestDriver: true,
     env,
     logFile: join(outputDir, 'integration-code-server.log'),
+    // VS Code accepts a language-model provider only for a vendor some extension contributes; this
+    // test-only extension contributes the one test/integration/agent.test.ts registers.
+    prepare: (dirs) => cpSync(join(repoRoot, 'test', 'support', 'lm-test-vendor'), join(dirs.extensions, 'tiller-test.lm-test-vendor-0.0.1'), { recursive: true }),
   });
 
   const { page } = await launchChromium();
