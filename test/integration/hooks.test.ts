@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Hook, HookRun } from '../../src/core/hooks';
 import type { TillerApi } from '../../src/extension/extension';
+import { startFakeModelServer } from '../support/fake-model-server';
 import { tiller, waitFor, workspaceRoot } from './util';
 
 const HOOKS = join('.kiro', 'hooks');
@@ -228,12 +229,40 @@ describe('Hooks in VS Code', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('hands an agent hook to the run service, or says why it cannot', async () => {
+  it('hands an agent hook to the run service with its trigger and files, and the agent\'s own writes do not fire it again', async () => {
     const tillerApi = await api();
-    const run = await vscode.commands.executeCommand<HookRun | undefined>('tiller.runHook', 'Summarize workspace');
-    assert.ok(run);
-    if (!('runs' in tillerApi)) {
-      assert.deepEqual(run.outcome, { kind: 'skipped', reason: 'agent actions need a configured model' });
+    const server = await startFakeModelServer();
+    const agent = vscode.workspace.getConfiguration('tiller.agent');
+    const hookFile = path(HOOKS, 'it-agent.json');
+    created.push(hookFile, path('agent-notes'));
+    const recorder = recordRuns(tillerApi, 'Summarize new notes');
+    try {
+      await agent.update('provider', 'openai', vscode.ConfigurationTarget.Global);
+      await agent.update('baseUrl', server.openaiBaseUrl, vscode.ConfigurationTarget.Global);
+      await agent.update('model', 'fake', vscode.ConfigurationTarget.Global);
+      server.script([
+        { toolCalls: [{ name: 'write_file', arguments: JSON.stringify({ path: 'agent-notes/summary.md', content: '# Summary\n', rationale: 'The summary asked for' }) }] },
+        { toolCalls: [{ name: 'complete_task', arguments: JSON.stringify({ summary: 'Summarized.' }) }] },
+      ]);
+      await writeHook(hookFile, { version: 'v1', hooks: [{ name: 'Summarize new notes', trigger: 'PostFileCreate', matcher: '^agent-notes/', action: { type: 'agent', prompt: 'Summarize the new notes.' } }] }, 'Summarize new notes');
+      mkdirSync(path('agent-notes'), { recursive: true });
+      writeFileSync(path('agent-notes', 'monday.md'), 'Met the team.\n');
+      const run = await waitFor('the agent hook to run', () => recorder.runs[0], 30_000);
+      await tillerApi.hooks.service.idle();
+      assert.deepEqual(run.outcome, { kind: 'agent' });
+      assert.equal(readFileSync(path('agent-notes', 'summary.md'), 'utf8'), '# Summary\n');
+      // The summary the agent wrote is a new file under agent-notes/: it must not start another run.
+      assert.equal(recorder.runs.length, 1);
+      const agentRuns = tillerApi.runs.runs().filter((r) => r.trigger === 'hook: Summarize new notes');
+      assert.equal(agentRuns.length, 1);
+      assert.equal(agentRuns[0].state, 'completed');
+      const firstRequest = JSON.stringify(server.requests[0].body);
+      assert.match(firstRequest, /Summarize the new notes\./);
+      assert.match(firstRequest, /agent-notes\/monday\.md/);
+    } finally {
+      recorder.dispose();
+      for (const key of ['provider', 'baseUrl', 'model']) await agent.update(key, undefined, vscode.ConfigurationTarget.Global);
+      await server.close();
     }
   });
 });

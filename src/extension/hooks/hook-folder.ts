@@ -18,6 +18,11 @@ import {
 import { runDirectly } from './by-hand';
 import type { HookTarget } from './run-bridge';
 
+/** The temp file core/specs/atomic-write.ts writes beside a file and renames over it: never content. */
+const ATOMIC_TEMP = /(^|[\\/])\.[^\\/]+\.\d+\.[0-9a-f]{8}\.tmp$/;
+
+type DiskEvent = { type: 'created' | 'changed' | 'deleted'; paths: string[] };
+
 export interface HookFolderOptions {
   root: string;
   /** Home folder for ~/.kiro/hooks; null reads none. */
@@ -43,6 +48,9 @@ export class HookFolder implements HookTarget {
   private gitChange: Promise<void> = Promise.resolve();
   private gitPending = false;
   private watching = false;
+  /** Agent runs of hooks under way; while any is, disk events wait (see hold()). */
+  private holds = 0;
+  private held: DiskEvent[] = [];
   private disposed = false;
   private readonly agent: AgentLauncher | undefined;
 
@@ -90,13 +98,39 @@ export class HookFolder implements HookTarget {
     return run;
   }
 
+  /**
+   * Holds disk events back until the returned release is called: while a hook's agent run writes,
+   * its writes are only known for certain when it ends (the run's result), so the events wait and
+   * are then fed after the dispatcher has been told what that hook wrote. Other hooks still get
+   * every event, once the run is over. A file created and deleted again meanwhile is dropped.
+   */
+  hold(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.holds > 0) return;
+      for (const event of withoutTransient(this.held.splice(0))) this.dispatcher.fire(event);
+    };
+  }
+
+  private onDisk(event: DiskEvent): void {
+    const paths = event.paths.filter((p) => !ATOMIC_TEMP.test(p));
+    if (!paths.length) return;
+    if (!this.holds) return this.dispatcher.fire({ type: event.type, paths });
+    const last = this.held[this.held.length - 1];
+    if (last?.type === event.type) last.paths.push(...paths);
+    else this.held.push({ type: event.type, paths });
+  }
+
   /** Starts the disk and git watchers (once; call when the workspace is trusted). */
   async startWatching(): Promise<void> {
     if (this.watching || this.disposed) return;
     this.watching = true;
     const files = await WorkspaceWatcher.start({
       root: this.root,
-      onEvent: (event) => this.dispatcher.fire(event),
+      onEvent: (event) => this.onDisk(event as DiskEvent),
       onError: (err) => this.options.onError(`watching ${this.root}: ${err.message}`),
     });
     if (this.disposed) return void files.close();
@@ -156,4 +190,18 @@ export class HookFolder implements HookTarget {
       // No `.git` here: the folder is not (yet) a repository, and the root watcher will say when it is.
     }
   }
+}
+
+/** Drops the files that were created and then deleted within the events (a temp file, a scratch file). */
+function withoutTransient(events: DiskEvent[]): DiskEvent[] {
+  const created = new Set<string>();
+  const transient = new Set<string>();
+  for (const event of events) {
+    for (const p of event.paths) {
+      if (event.type === 'created') created.add(p);
+      else if (event.type === 'deleted' && created.has(p)) transient.add(p);
+    }
+  }
+  if (!transient.size) return events;
+  return events.map((e) => ({ type: e.type, paths: e.paths.filter((p) => !transient.has(p)) })).filter((e) => e.paths.length);
 }

@@ -1,6 +1,6 @@
 // Hooks and agent runs, both ways. A hook that asks the agent starts a prompt run through the run
-// service, and every file that run writes is reported to the dispatcher as it is written, so the
-// hook never fires again on its own output. The other way, the runs' trace events become hook
+// service, and the files that run writes are reported to the dispatcher, so the hook never fires
+// again on its own output. The other way, the runs' trace events become hook
 // events: a task going in progress is a task start, the end of a task run a task end, the end of
 // any run an agent stop.
 import * as vscode from 'vscode';
@@ -13,16 +13,11 @@ import { hookSource } from './command-runner';
 export interface HookTarget {
   root: string;
   dispatcher: HookDispatcher;
-}
-
-interface Asking {
-  hookId: string;
-  target: HookTarget;
+  /** Holds the folder's disk events back until the returned function is called. */
+  hold(): () => void;
 }
 
 export class RunBridge implements vscode.Disposable {
-  /** Agent runs that hooks started and that are still going, by the trigger string they carry. */
-  private readonly asking = new Map<string, Asking>();
   /** Task runs whose task has started, so that their end is a task end. */
   private readonly started = new Map<string, { task: TaskInfo; target: HookTarget }>();
   private readonly subscription: vscode.Disposable;
@@ -38,17 +33,23 @@ export class RunBridge implements vscode.Disposable {
     this.subscription.dispose();
   }
 
-  /** The launcher a folder's dispatcher uses for agent actions. */
+  /**
+   * The launcher a folder's dispatcher uses for agent actions. The folder's disk events wait for
+   * the run to end, and the files it changed are suppressed for the hook before they are let go:
+   * a watcher may report a write before the run's trace does, so only the run's result is sure.
+   */
   launcher(target: HookTarget): AgentLauncher {
     return {
       ask: async ({ prompt, event, hook }) => {
-        const trigger = hookSource(hook.name);
-        this.asking.set(trigger, { hookId: hook.id, target });
+        const release = target.hold();
         try {
-          const result = await this.runs.runPrompt({ prompt, trigger, files: event.paths });
-          return { writtenPaths: result?.filesChanged ?? [] };
+          const result = await this.runs.runPrompt({ prompt, trigger: hookSource(hook.name), files: event.paths });
+          // The run service has already told the person why (no model set up, Restricted Mode).
+          if (!result) throw new Error('the agent run did not start');
+          target.dispatcher.suppress(hook.id, result.filesChanged);
+          return { writtenPaths: result.filesChanged };
         } finally {
-          this.asking.delete(trigger);
+          release();
         }
       },
     };
@@ -57,11 +58,6 @@ export class RunBridge implements vscode.Disposable {
   private onTraceEvent(event: TraceEvent): void {
     const run = this.runs.runs().find((r) => r.runId === event.runId);
     switch (event.type) {
-      case 'edit': {
-        const asking = run && this.asking.get(run.trigger);
-        if (asking && event.applied) asking.target.dispatcher.suppress(asking.hookId, [event.path]);
-        return;
-      }
       case 'task-status': {
         if (event.status !== 'in-progress' || !run?.spec || this.started.has(event.runId)) return;
         const task: TaskInfo = { spec: run.spec, task: event.task, status: 'in-progress' };
