@@ -5,7 +5,7 @@ import { readFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { countTasks, loadSpec } from '../../src/core/specs';
-import type { SpecSnapshot, ViewKind } from '../../src/protocol';
+import type { PendingSnapshot, RunSummary, SpecSnapshot, TraceEvent, ViewKind } from '../../src/protocol';
 import { buildSpecSnapshot } from '../../src/extension/webview/spec-snapshot';
 import { launchChromium } from '../../scripts/chromium.mjs';
 import type { BootOptions } from './fake-host/host';
@@ -67,7 +67,33 @@ export async function openView(options: OpenOptions = {}): Promise<Page> {
 
 export async function boot(page: Page, options: BootOptions): Promise<void> {
   await page.evaluate((o) => window.fakeHost.boot(o), options);
-  await page.waitForSelector('.spec-view, .status-line');
+  await page.waitForSelector(options.view === 'follow' ? '.follow-app' : '.spec-view, .status-line');
+}
+
+export interface FollowOptions {
+  runs?: Array<{ summary: RunSummary; events: TraceEvent[] }>;
+  pending?: PendingSnapshot;
+  runId?: string | null;
+  theme?: ThemeKind;
+  viewport?: { width: number; height: number };
+}
+
+/** A new page with the follow log booted; resolves once its header is there. */
+export async function openFollow(options: FollowOptions = {}): Promise<Page> {
+  if (!shared) throw new Error('the browser is not running');
+  const page = await shared.context.newPage();
+  await page.setViewportSize(options.viewport ?? { width: 420, height: 800 });
+  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
+  await page.goto(shared.server.url);
+  const theme = options.theme ?? 'dark';
+  await boot(page, {
+    view: 'follow',
+    specs: [],
+    specDir: null,
+    theme: { kind: theme, variables: themeVariables(theme) },
+    follow: { runs: options.runs ?? [], pending: options.pending, runId: options.runId ?? null },
+  });
+  return page;
 }
 
 /** Requests the webview has sent, optionally of one method. */

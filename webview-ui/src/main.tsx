@@ -3,11 +3,14 @@ import '@vscode/codicons/dist/codicon.css';
 import './styles.css';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { FollowApp } from './follow/FollowApp';
 import { HostClient } from './host/client';
 import { vscodeApi } from './host/vscode-api';
 
 const root = document.getElementById('root');
 if (root) {
   const api = vscodeApi();
-  createRoot(root).render(<App client={new HostClient(api)} api={api} />);
+  const client = new HostClient(api);
+  // The follow log is the same bundle with another root; the extension names the view in the page.
+  createRoot(root).render(root.dataset.view === 'follow' ? <FollowApp client={client} api={api} /> : <App client={client} api={api} />);
 }

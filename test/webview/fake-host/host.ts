@@ -2,9 +2,10 @@
 // requests the way the extension does, and turns task edits into spec deltas with the
 // extension's own diff. The webview bundle under test is the real one; it starts only when a
 // test calls boot(), so the test decides the spec, the view kind and the theme first.
-import type { HostMessage, RequestName, SpecDelta, SpecSnapshot, ViewKind, WebviewMessage } from '../../../src/protocol';
+import type { HostMessage, PendingSnapshot, RequestName, RunSummary, SpecDelta, SpecSnapshot, TraceEvent, ViewKind, WebviewMessage } from '../../../src/protocol';
 import { diffSpec } from '../../../src/extension/webview/spec-delta';
 import { editTasksText, withTasksText } from './task-edits';
+import { FakeRuns } from './runs';
 
 export interface BootOptions {
   view: ViewKind;
@@ -13,6 +14,8 @@ export interface BootOptions {
   theme: { kind: 'light' | 'dark' | 'high-contrast'; variables: Record<string, string> };
   /** Script to load; the tests use dist/webview/main.js, the benchmark a production build. */
   script?: string;
+  /** The follow log's runs, what is pending, and the run view.ready names. */
+  follow?: { runs: Array<{ summary: RunSummary; events: TraceEvent[] }>; pending?: PendingSnapshot; runId?: string | null };
 }
 
 type Subscription = { dir: string; seq: number };
@@ -28,6 +31,15 @@ export class FakeHost {
   /** Deltas to swallow, to make the webview see a gap in the sequence numbers. */
   dropEvents = 0;
   bootedAt = 0;
+  /** The follow log's streams and requests. */
+  readonly runs = new FakeRuns(
+    (message) => this.post(message),
+    () => this.dropEvents > 0 && this.dropEvents-- > 0,
+  );
+  /** view.ready's answer for the follow log: the run to show first. */
+  followRunId: string | null = null;
+  /** Answers for requests the follow log makes, by method (default null). */
+  readonly results: Partial<Record<RequestName, unknown>> = { 'spec.requirementRuns': {} };
   private specs = new Map<string, SpecSnapshot>();
   private readonly tasksTexts = new Map<string, string>();
   private readonly subscriptions = new Map<string, Subscription>();
@@ -45,6 +57,9 @@ export class FakeHost {
       this.specs.set(snapshot.dir, snapshot);
       this.tasksTexts.set(snapshot.dir, tasksText);
     }
+    for (const { summary, events } of options.follow?.runs ?? []) this.runs.setRun(summary, events);
+    if (options.follow?.pending) this.runs.pending = options.follow.pending;
+    this.followRunId = options.follow?.runId ?? null;
     const root = document.documentElement;
     for (const [name, value] of Object.entries(options.theme.variables)) root.style.setProperty(name, value);
     // VS Code marks the body with the theme kind the same way.
@@ -126,17 +141,24 @@ export class FakeHost {
     switch (message.method) {
       case 'view.ready':
         this.subscriptions.clear();
-        return { view: this.view, specDir: this.specDir };
+        this.runs.clear();
+        return { view: this.view, specDir: this.specDir, runId: this.followRunId };
       case 'stream.subscribe': {
+        if (!message.params.stream.startsWith('spec:')) return this.runs.subscribe(message.params.stream);
         const dir = message.params.stream.slice('spec:'.length);
         this.subscriptions.set(message.params.stream, { dir, seq: 0 });
         return { seq: 0, snapshot: this.specs.get(dir) ?? null };
       }
       case 'stream.unsubscribe':
         this.subscriptions.delete(message.params.stream);
+        this.runs.unsubscribe(message.params.stream);
         return null;
+      case 'approval.answer':
+      case 'review.answer':
+        return { answered: this.runs.answered(message.params.id) };
       default: {
-        if (!message.method.startsWith('task.') || message.method === 'task.run') return null;
+        if (!message.method.startsWith('task.')) return this.results[message.method] ?? null;
+        if (message.method === 'task.run') return null;
         const dir = (message.params as { specDir: string }).specDir;
         const text = this.tasksTexts.get(dir);
         if (text === undefined) throw new Error('This spec has no tasks.md.');

@@ -1,0 +1,159 @@
+// The follow log's root: the run picker and filters, what waits for a person (approval and review
+// cards), and the run's timeline. Follows the newest run unless a run was chosen.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ApprovalAnswer, RequestName, RequestParams } from '../../../src/protocol';
+import type { HostClient } from '../host/client';
+import type { VsCodeApi } from '../host/vscode-api';
+import { ErrorBanner } from '../components/ErrorBanner';
+import { ApprovalCardView } from './ApprovalCardView';
+import type { CardActions } from './cards/card-types';
+import { facets, type Filters } from './filters';
+import { loadFollowState, type FollowState } from './follow-state';
+import { ReviewCardView } from './ReviewCardView';
+import { RunHeader } from './RunHeader';
+import { Timeline } from './Timeline';
+import { usePending, useRunList } from './use-lists';
+import { useRun } from './use-run';
+
+export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi }) {
+  const [state, setState] = useState<FollowState>(() => loadFollowState(api));
+  const latest = useRef(state);
+  const [ready, setReady] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const update = useCallback(
+    (change: (s: FollowState) => FollowState) => {
+      latest.current = change(latest.current);
+      api.setState(latest.current);
+      setState(latest.current);
+    },
+    [api],
+  );
+
+  useEffect(() => {
+    let live = true;
+    client.request('view.ready', {}).then(
+      ({ runId }) => {
+        if (!live) return;
+        if (runId && runId !== latest.current.runId) update((s) => ({ ...s, runId, scroll: null }));
+        setReady(true);
+      },
+      (err: Error) => setError(err.message),
+    );
+    const off = client.onNotify('follow.run', ({ runId }) => update((s) => ({ ...s, runId, scroll: null })));
+    return () => {
+      live = false;
+      off();
+    };
+  }, [client, update]);
+
+  const runs = useRunList(client, ready);
+  const pending = usePending(client, ready);
+  const shownId = state.runId ?? runs?.[runs.length - 1]?.runId ?? null;
+  const { run, error: runError } = useRun(client, ready ? shownId : null);
+  const summary = runs?.find((r) => r.runId === shownId) ?? null;
+
+  const send = useCallback(
+    <M extends RequestName>(method: M, params: RequestParams<M>) =>
+      void client.request(method, params).then(
+        () => setError(null),
+        (err: Error) => setError(err.message),
+      ),
+    [client],
+  );
+  const setFilters = useCallback((filters: Filters) => update((s) => ({ ...s, filters })), [update]);
+  const actions = useMemo<CardActions>(
+    () => ({
+      openDiff: (seq) => shownId && send('edit.openDiff', { runId: shownId, seq }),
+      openFile: (path) => send('file.open', { path }),
+      filterRequirement: (requirement) => update((s) => ({ ...s, filters: { ...s.filters, requirement } })),
+      filterFile: (file) => update((s) => ({ ...s, filters: { ...s.filters, file } })),
+    }),
+    [send, shownId, update],
+  );
+
+  // The filter menus list what the run mentions; a live run only adds.
+  const facetCache = useRef<{ runId: string | null; from: number; files: Set<string>; requirements: Set<string> }>({ runId: null, from: 0, files: new Set(), requirements: new Set() });
+  const { files, requirements } = useMemo(() => {
+    let cache = facetCache.current;
+    if (cache.runId !== shownId || !run || cache.from > run.events.length) cache = facetCache.current = { runId: shownId, from: 0, files: new Set(), requirements: new Set() };
+    if (run) {
+      facets(run.events, cache.from, cache);
+      cache.from = run.events.length;
+    }
+    return { files: [...cache.files].sort(), requirements: [...cache.requirements].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })) };
+  }, [run, shownId]);
+
+  // Focus goes to an approval card when it appears, not to the ones already there.
+  const seen = useRef(new Set<string>());
+  const fresh = pending.approvals.filter((a) => !seen.current.has(a.id)).pop()?.id;
+  useEffect(() => {
+    pending.approvals.forEach((a) => seen.current.add(a.id));
+  }, [pending.approvals]);
+
+  const answer = (id: string, decision: ApprovalAnswer) =>
+    void client.request('approval.answer', { id, answer: decision }).then(
+      ({ answered }) => setError(answered ? null : 'That request was already answered or has expired.'),
+      (err: Error) => setError(err.message),
+    );
+
+  const reviews = pending.reviews.filter((r) => !shownId || r.runId === shownId || state.runId === null);
+  return (
+    <div className="follow-app">
+      <RunHeader
+        runs={runs ?? []}
+        chosen={state.runId}
+        shown={summary}
+        state={run?.state ?? summary?.state ?? null}
+        onChoose={(runId) => update((s) => ({ ...s, runId, scroll: null }))}
+        onExport={() => shownId && send('run.export', { runId: shownId })}
+        onRevert={() => shownId && send('run.revert', { runId: shownId })}
+        onCancel={() => shownId && send('run.cancel', { runId: shownId })}
+        filters={state.filters}
+        files={files}
+        requirements={requirements}
+        onFilters={setFilters}
+      />
+      {(error || runError) && <ErrorBanner message={(error ?? runError) as string} onDismiss={() => setError(null)} />}
+      {(pending.approvals.length > 0 || reviews.length > 0) && (
+        <section className="pending" aria-label="Waiting for you">
+          {pending.approvals.map((request) => (
+            <ApprovalCardView key={request.id} request={request} autoFocus={request.id === fresh} onAnswer={(decision) => answer(request.id, decision)} />
+          ))}
+          {reviews.map((review) => (
+            <ReviewCardView key={review.id} review={review} onAnswer={(accept, reason) => send('review.answer', { id: review.id, accept, ...(reason ? { reason } : {}) })} />
+          ))}
+        </section>
+      )}
+      {!ready || runs === null ? (
+        <p className="status-line" role="status">
+          Loading runs…
+        </p>
+      ) : !shownId ? (
+        <p className="status-line" role="status">
+          No run yet. Run a task (“Run next task”, a CodeLens on a task, or <code>tiller run</code>) and it streams here.
+        </p>
+      ) : run === undefined ? (
+        <p className="status-line" role="status">
+          Loading the run…
+        </p>
+      ) : run === null ? (
+        <p className="status-line" role="status">
+          The trace of run {shownId} is not in this workspace.
+        </p>
+      ) : (
+        <Timeline
+          key={run.runId}
+          run={run}
+          filters={state.filters}
+          actions={actions}
+          initialScroll={state.runId === latest.current.runId ? latest.current.scroll : null}
+          onScroll={(top, atEnd) => {
+            latest.current = { ...latest.current, scroll: atEnd ? null : top };
+            api.setState(latest.current);
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+// The follow log's header: which run (or "the newest run"), its state, the run's buttons, and the
+// filters.
+import { VscodeOption, VscodeSingleSelect } from '@vscode-elements/react-elements';
+import type { RunState, RunSummary } from '../../../src/protocol';
+import { IconButton } from '../components/IconButton';
+import type { Filters, KindFilter } from './filters';
+
+export const NEWEST = '__newest__';
+const ANY = '__any__';
+
+const STATE_ICONS: Record<RunState, string> = {
+  queued: 'clock',
+  running: 'loading codicon-modifier-spin',
+  completed: 'pass-filled',
+  failed: 'error',
+  cancelled: 'circle-slash',
+  unknown: 'history',
+};
+
+export interface RunHeaderProps {
+  runs: RunSummary[];
+  chosen: string | null;
+  shown: RunSummary | null;
+  state: RunState | null;
+  onChoose(runId: string | null): void;
+  onExport(): void;
+  onRevert(): void;
+  onCancel(): void;
+  filters: Filters;
+  files: string[];
+  requirements: string[];
+  onFilters(filters: Filters): void;
+}
+
+export function RunHeader(props: RunHeaderProps) {
+  const { runs, filters, onFilters, state } = props;
+  const live = state === 'running' || state === 'queued';
+  return (
+    <header className="follow-header">
+      <div className="follow-row">
+        <VscodeSingleSelect
+          className="run-picker"
+          aria-label="Run"
+          value={props.chosen ?? NEWEST}
+          onChange={(e) => {
+            const value = (e.target as HTMLElement & { value: string }).value;
+            props.onChoose(value === NEWEST ? null : value);
+          }}
+        >
+          <VscodeOption value={NEWEST}>Follow the newest run</VscodeOption>
+          {[...runs].reverse().map((run) => (
+            <VscodeOption key={run.runId} value={run.runId} description={`${run.runId}${run.trigger ? ` · ${run.trigger}` : ''}`}>
+              {run.title}
+            </VscodeOption>
+          ))}
+        </VscodeSingleSelect>
+        {state && (
+          <span className={`run-state state-${state}`} title={`Run ${state}`}>
+            <span className={`codicon codicon-${STATE_ICONS[state]}`} aria-hidden="true" />
+            <span className="run-state-text">{state === 'unknown' ? 'ended (no end recorded)' : state}</span>
+          </span>
+        )}
+        {props.shown && (
+          <span className="follow-buttons">
+            <IconButton icon="export" label="Export run as Markdown" onClick={props.onExport} />
+            <IconButton icon="discard" label="Revert run" onClick={props.onRevert} />
+            {live && <IconButton icon="debug-stop" label="Cancel run" onClick={props.onCancel} />}
+          </span>
+        )}
+      </div>
+      <div className="follow-row filters" role="group" aria-label="Filters">
+        <VscodeSingleSelect
+          aria-label="Show"
+          data-filter="kind"
+          value={filters.kind}
+          onChange={(e) => onFilters({ ...filters, kind: (e.target as HTMLElement & { value: string }).value as KindFilter })}
+        >
+          <VscodeOption value="all">All events</VscodeOption>
+          <VscodeOption value="decisions">Decisions only</VscodeOption>
+          <VscodeOption value="edits">Edits only</VscodeOption>
+        </VscodeSingleSelect>
+        <VscodeSingleSelect
+          aria-label="File"
+          data-filter="file"
+          value={filters.file ?? ANY}
+          onChange={(e) => {
+            const value = (e.target as HTMLElement & { value: string }).value;
+            onFilters({ ...filters, file: value === ANY ? null : value });
+          }}
+        >
+          <VscodeOption value={ANY}>Any file</VscodeOption>
+          {props.files.map((f) => (
+            <VscodeOption key={f} value={f}>
+              {f}
+            </VscodeOption>
+          ))}
+        </VscodeSingleSelect>
+        <VscodeSingleSelect
+          aria-label="Requirement"
+          data-filter="requirement"
+          value={filters.requirement ?? ANY}
+          onChange={(e) => {
+            const value = (e.target as HTMLElement & { value: string }).value;
+            onFilters({ ...filters, requirement: value === ANY ? null : value });
+          }}
+        >
+          <VscodeOption value={ANY}>Any requirement</VscodeOption>
+          {props.requirements.map((r) => (
+            <VscodeOption key={r} value={r}>
+              Requirement {r}
+            </VscodeOption>
+          ))}
+        </VscodeSingleSelect>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,147 @@
+// A virtualised list of cards of different heights. Cards are measured once they are in the page
+// (a ResizeObserver), and estimated until then, so a card may show its diff or its reasons in full
+// instead of being cut to one fixed height. Only the cards in sight (plus a margin) exist in the
+// page. When a card above the view changes height the scroll position moves with it, and a list
+// scrolled to its end stays at the end as cards are appended (following a live run).
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+
+const OVERSCAN_PX = 600;
+/** How close to the end still counts as "at the end". */
+const END_SLACK_PX = 24;
+
+export interface VirtualListProps {
+  count: number;
+  /** Changes when the items change (appended, filtered) though their count may not. */
+  revision: unknown;
+  keyAt(index: number): string;
+  estimateAt(index: number): number;
+  renderAt(index: number): ReactNode;
+  label: string;
+  className?: string;
+  /** Restores a scroll position once, when the list first appears; null means "at the end". */
+  initialScroll: number | null;
+  onScroll?(top: number, atEnd: boolean): void;
+}
+
+export function VirtualList(props: VirtualListProps) {
+  const { count, keyAt, estimateAt, renderAt } = props;
+  const scroller = useRef<HTMLDivElement>(null);
+  const heights = useRef(new Map<string, number>());
+  const [measured, setMeasured] = useState(0);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(600);
+  const atEnd = useRef(props.initialScroll === null);
+
+  const offsets = useMemo(() => {
+    const out = new Float64Array(count + 1);
+    for (let i = 0; i < count; i++) out[i + 1] = out[i] + (heights.current.get(keyAt(i)) ?? estimateAt(i));
+    return out;
+    // `measured` and `revision` stand for changes the arguments do not show.
+  }, [count, props.revision, measured, keyAt, estimateAt]);
+  const total = offsets[count];
+  const first = Math.max(0, indexAt(offsets, scrollTop - OVERSCAN_PX));
+  const last = Math.min(count, indexAt(offsets, scrollTop + viewport + OVERSCAN_PX) + 1);
+
+  const offsetsRef = useRef(offsets);
+  offsetsRef.current = offsets;
+  const observer = useMemo(
+    () =>
+      new ResizeObserver((entries) => {
+        const el = scroller.current;
+        let changed = false;
+        let shift = 0;
+        for (const entry of entries) {
+          const target = entry.target as HTMLElement;
+          const key = target.dataset.key;
+          if (!key || !target.isConnected) continue;
+          const height = entry.borderBoxSize?.[0]?.blockSize ?? target.offsetHeight;
+          const old = heights.current.get(key);
+          if (old === height) continue;
+          const index = Number(target.dataset.index);
+          const before = old ?? estimateAtRef.current(index);
+          heights.current.set(key, height);
+          changed = true;
+          // A card above the view grew or shrank: keep what is in view where it is.
+          if (el && !atEnd.current && offsetsRef.current[index] < el.scrollTop) shift += height - before;
+        }
+        if (!changed) return;
+        if (el && shift) el.scrollTop += shift;
+        setMeasured((n) => n + 1);
+      }),
+    [],
+  );
+  const estimateAtRef = useRef(estimateAt);
+  estimateAtRef.current = estimateAt;
+  useEffect(() => () => observer.disconnect(), [observer]);
+
+  const observe = useCallback(
+    (el: HTMLDivElement | null) => {
+      if (!el) return;
+      observer.observe(el);
+      return () => observer.unobserve(el);
+    },
+    [observer],
+  );
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    setViewport(el.clientHeight || 600);
+    const resize = new ResizeObserver(() => setViewport(el.clientHeight || 600));
+    resize.observe(el);
+    if (props.initialScroll !== null) el.scrollTop = props.initialScroll;
+    return () => resize.disconnect();
+    // The saved position applies once, when the list first appears.
+  }, []);
+
+  // Following: a list at its end stays there as cards arrive or grow.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el || !atEnd.current) return;
+    el.scrollTop = el.scrollHeight;
+    setScrollTop(el.scrollTop);
+  }, [total]);
+
+  return (
+    <div
+      ref={scroller}
+      className={`virtual-list ${props.className ?? ''}`}
+      role="feed"
+      aria-label={props.label}
+      aria-busy="false"
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        atEnd.current = el.scrollTop + el.clientHeight >= el.scrollHeight - END_SLACK_PX;
+        setScrollTop(el.scrollTop);
+        props.onScroll?.(el.scrollTop, atEnd.current);
+      }}
+    >
+      <div className="virtual-list-body" style={{ height: `${total}px` }}>
+        {range(first, last).map((i) => (
+          <div key={keyAt(i)} ref={observe} data-key={keyAt(i)} data-index={i} className="virtual-item" style={{ transform: `translateY(${offsets[i]}px)` }} role="article" aria-posinset={i + 1} aria-setsize={count}>
+            {renderAt(i)}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** The index of the item at pixel y: the last i with offsets[i] <= y. */
+function indexAt(offsets: Float64Array, y: number): number {
+  let lo = 0;
+  let hi = offsets.length - 2;
+  if (hi < 0) return 0;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (offsets[mid] <= y) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i < to; i++) out.push(i);
+  return out;
+}

@@ -1,0 +1,50 @@
+// One trace event as a card: a card component per event type.
+import type { ComponentType } from 'react';
+import type { TraceEvent } from '../../../../src/protocol';
+import { CommandCard } from './CommandCard';
+import { ContextCard } from './ContextCard';
+import { DecisionCard } from './DecisionCard';
+import { EditCard } from './EditCard';
+import { ModelTurnCard } from './ModelTurnCard';
+import { CheckpointCard, ErrorCard, RunEndCard, RunStartCard, TaskStatusCard, ToolCard } from './RunCards';
+import type { CardProps } from './card-types';
+
+type CardMap = { [T in TraceEvent['type']]: ComponentType<CardProps<Extract<TraceEvent, { type: T }>>> };
+
+const CARDS: CardMap = {
+  'run-start': RunStartCard,
+  'task-status': TaskStatusCard,
+  checkpoint: CheckpointCard,
+  context: ContextCard,
+  'model-turn': ModelTurnCard,
+  decision: DecisionCard,
+  edit: EditCard,
+  command: CommandCard,
+  tool: ToolCard,
+  error: ErrorCard,
+  'run-end': RunEndCard,
+};
+
+export function EventCard(props: CardProps) {
+  const Card = CARDS[props.event.type] as ComponentType<CardProps> | undefined;
+  // A newer trace may hold event types this build does not know; they are skipped, not fatal.
+  return Card ? <Card {...props} /> : null;
+}
+
+/** A first guess of a card's height before it is measured. */
+export function estimateHeight(event: TraceEvent): number {
+  switch (event.type) {
+    case 'edit':
+      return 110 + Math.min(30, event.diff.split('\n').length) * 18;
+    case 'decision':
+      return 110 + event.alternatives.length * 20;
+    case 'command':
+    case 'context':
+    case 'model-turn':
+    case 'run-end':
+    case 'run-start':
+      return 86;
+    default:
+      return 50;
+  }
+}

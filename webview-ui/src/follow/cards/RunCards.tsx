@@ -1,0 +1,77 @@
+// The short cards: the run's start and end, task status, checkpoints, other tool calls, errors.
+import { CardShell, Toggle, seconds, tokens } from './CardShell';
+import type { CardProps, EventOf } from './card-types';
+
+const STATUS_WORDS = { todo: 'to do', 'in-progress': 'in progress', queued: 'queued', done: 'done' } as const;
+
+export function RunStartCard({ event }: CardProps<EventOf<'run-start'>>) {
+  const { task, settings } = event;
+  return (
+    <CardShell kind="run-start" icon="play-circle" heading={`Task ${task.id} ${task.title}`.trim()} time={event.time}>
+      <p className="card-line muted">
+        {task.spec} · {event.provider} {event.model} · {settings.mode} · up to {settings.maxTurns} turns
+      </p>
+      {settings.prompt && <p className="card-line">{settings.prompt}</p>}
+    </CardShell>
+  );
+}
+
+export function RunEndCard({ event, actions }: CardProps<EventOf<'run-end'>>) {
+  return (
+    <CardShell kind="run-end" icon={event.status === 'completed' ? 'pass-filled' : event.status === 'cancelled' ? 'circle-slash' : 'error'} heading={`Run ${event.status}`} time={event.time} tone={event.status === 'completed' ? 'ok' : 'error'}>
+      <p className="card-line">{event.summary ?? event.reason}</p>
+      <p className="card-line muted">
+        {event.turns} turns · {tokens(event.usage.inputTokens)} in / {tokens(event.usage.outputTokens)} out · {seconds(event.durationMs)}
+      </p>
+      {event.filesChanged.length > 0 && (
+        <p className="card-line">
+          Files changed:{' '}
+          {event.filesChanged.map((f) => (
+            <button key={f} type="button" className="file-link" onClick={() => actions.openFile(f)}>
+              {f}
+            </button>
+          ))}
+        </p>
+      )}
+    </CardShell>
+  );
+}
+
+export function TaskStatusCard({ event }: CardProps<EventOf<'task-status'>>) {
+  const others = event.changed.filter((c) => c.id !== event.task);
+  return (
+    <CardShell kind="task-status" icon="tasklist" heading={`Task ${event.task}: ${STATUS_WORDS[event.status]}`} time={event.time}>
+      {others.length > 0 && <p className="card-line muted">Also: {others.map((c) => `${c.id} ${c.status}`).join(', ')}</p>}
+    </CardShell>
+  );
+}
+
+export function CheckpointCard({ event }: CardProps<EventOf<'checkpoint'>>) {
+  const heading = event.commit ? `Checkpoint ${event.phase} the run (${event.commit.slice(0, 8)})` : `No checkpoint ${event.phase} the run`;
+  return (
+    <CardShell kind="checkpoint" icon="save" heading={heading} time={event.time} tone={event.error ? 'warning' : undefined}>
+      {event.error && <p className="card-line muted">{event.error}</p>}
+    </CardShell>
+  );
+}
+
+export function ToolCard({ event, isOpen, toggle }: CardProps<EventOf<'tool'>>) {
+  const open = isOpen('result');
+  const path = typeof event.args.path === 'string' ? ` ${event.args.path}` : '';
+  return (
+    <CardShell kind="tool" icon={event.isError ? 'warning' : 'tools'} heading={`${event.tool}${path}`} time={event.time} tone={event.isError ? 'warning' : undefined}>
+      <Toggle open={open} onToggle={() => toggle('result')}>
+        Result · {seconds(event.durationMs)}
+      </Toggle>
+      {open && <pre className="command-output">{event.result}</pre>}
+    </CardShell>
+  );
+}
+
+export function ErrorCard({ event }: CardProps<EventOf<'error'>>) {
+  return (
+    <CardShell kind="error" icon="error" heading={event.kind ? `Error (${event.kind})` : 'Error'} time={event.time} tone="error">
+      <p className="card-line">{event.message}</p>
+    </CardShell>
+  );
+}
