@@ -37,7 +37,10 @@ describe('Spec view: editing tasks in place', function () {
     await wb.page.locator('.quick-input-list .monaco-list-row', { hasText: 'user-auth' }).first().waitFor();
     await wb.page.keyboard.press('Enter');
 
-    // Side by side with the editor: a webview in a background tab is not rendered at all.
+    // Wait for the webview to render first: its iframe taking focus would close a palette opened
+    // while it loads. Then side by side with the editor, since a webview in a background tab is
+    // not rendered at all.
+    await wb.webviewFrame('[data-task-id="2.2"]');
     await wb.runCommand('View: Move Editor into Right Group');
     const frame = await wb.webviewFrame('[data-task-id="2.2"]');
     const row = frame.locator('[data-task-id="2.2"]');
