@@ -265,4 +265,40 @@ describe('Hooks in VS Code', function () {
       await server.close();
     }
   });
+
+  it('fires pre-task and post-task hooks around a task run, with the spec and task', async () => {
+    const tillerApi = await api();
+    const server = await startFakeModelServer();
+    const agent = vscode.workspace.getConfiguration('tiller.agent');
+    const tasksFile = path('.kiro', 'specs', 'user-auth', 'tasks.md');
+    const tasksBefore = readFileSync(tasksFile, 'utf8');
+    const hookFile = path(HOOKS, 'it-tasks.json');
+    created.push(hookFile);
+    const recorder = recordRuns(tillerApi, 'Echo ended tasks');
+    try {
+      await agent.update('provider', 'openai', vscode.ConfigurationTarget.Global);
+      await agent.update('baseUrl', server.openaiBaseUrl, vscode.ConfigurationTarget.Global);
+      await agent.update('model', 'fake', vscode.ConfigurationTarget.Global);
+      server.script([{ toolCalls: [{ name: 'complete_task', arguments: JSON.stringify({ summary: 'Done.' }) }] }]);
+      await writeHook(hookFile, { version: 'v1', hooks: [{ name: 'Echo ended tasks', trigger: 'PostTaskExec', action: { type: 'command', command: 'cat' } }] }, 'Echo ended tasks');
+      const spec = tillerApi.model.specs().find((s) => s.name === 'user-auth')!;
+      const result = await tillerApi.runs.runTask({ specDir: spec.dir, taskId: '2.1' });
+      assert.equal(result?.status, 'completed');
+      // The fixture's pre-task hook runs a command the policy does not allow: its approval request is
+      // the proof that the task start reached it.
+      const request = await waitFor('the pre-task hook to ask for approval', () => tillerApi.approvals.pending().find((r) => r.source === 'hook: Pre-task check'), 10_000);
+      await vscode.commands.executeCommand('tiller.answerApproval', request.id, { kind: 'reject' });
+      const run = await waitFor('the post-task hook to run', () => recorder.runs[0], 10_000);
+      await tillerApi.hooks.service.idle();
+      const event = JSON.parse(run.outcome.kind === 'command' ? run.outcome.output : '{}') as { trigger: string; task: unknown };
+      assert.equal(event.trigger, 'postTask');
+      assert.deepEqual(event.task, { spec: 'user-auth', task: '2.1', status: 'completed' });
+      assert.equal(recorder.runs.length, 1);
+    } finally {
+      recorder.dispose();
+      for (const key of ['provider', 'baseUrl', 'model']) await agent.update(key, undefined, vscode.ConfigurationTarget.Global);
+      await server.close();
+      writeFileSync(tasksFile, tasksBefore);
+    }
+  });
 });
