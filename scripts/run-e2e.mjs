@@ -3,7 +3,8 @@
 // The tests (test/e2e/*.e2e.ts) are bundled by esbuild here and run by mocha in this process.
 // Env: TILLER_GREP (mocha grep), TILLER_E2E_TIMEOUT_S (whole run, default 600), TILLER_KEEP_TEMP,
 // TILLER_SKIP_BUILD, TILLER_TEST_COUNTS (set by test-all.mjs).
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
@@ -35,8 +36,29 @@ async function bundleTests() {
   return entryPoints.map((path) => join(outDir, path.slice(e2eDir.length + 1).replace(/\.ts$/, '.js')));
 }
 
+/**
+ * The fake model server (test/support) in its own process, for runs started in the workbench:
+ * the agent's user settings point at it; tests script it through its control routes.
+ */
+async function startFakeModel() {
+  const cli = join(repoRoot, 'out', 'test', 'support', 'fake-model-server-cli.js');
+  await esbuild.build({ entryPoints: [join(repoRoot, 'test', 'support', 'fake-model-server-cli.ts')], outfile: cli, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+  const child = spawn(process.execPath, [cli, '--lifetime-ms', String((timeoutSeconds + 120) * 1000)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  onCleanup(() => child.kill('SIGTERM'), () => child.kill('SIGKILL'));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      if (out.includes('\n')) resolve(out.split('\n')[0].trim());
+    });
+    child.once('exit', (code) => reject(new Error(`fake model server exited (${code}) before listening`)));
+  });
+}
+
 async function main() {
   await build();
+  const modelUrl = await startFakeModel();
+  process.env.TILLER_E2E_MODEL_URL = modelUrl;
   const files = await bundleTests();
   if (files.length === 0) throw new Error(`no *.e2e.ts files in ${e2eDir}`);
   const codeServerDir = await provisionCodeServer();
@@ -50,6 +72,12 @@ async function main() {
     codeServerDir,
     smokeTestDriver: true,
     logFile: join(repoRoot, 'test-output', 'e2e-code-server.log'),
+    // The agent runs on the fake model (no key: a local endpoint needs none).
+    prepare: (dirs) => {
+      mkdirSync(join(dirs.userData, 'User'), { recursive: true });
+      const settings = { 'tiller.agent.provider': 'openai', 'tiller.agent.baseUrl': `${modelUrl}/v1`, 'tiller.agent.model': 'fake-model' };
+      writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+    },
   });
   process.env.TILLER_E2E_URL = server.workbenchUrl({ folder: workspace, extensionDevelopmentPath: repoRoot });
   process.env.TILLER_E2E_WORKSPACE = workspace;
