@@ -229,6 +229,36 @@ describe('Agent runs in VS Code', function () {
       }
     });
 
+    it('supervised: each edit waits in the diff editor; a rejection goes back to the model, an acceptance writes', async () => {
+      const api = await tiller();
+      await setAgent({ mode: 'supervised' });
+      server.script([
+        call('write_file', { path: 'reviewed.txt', content: 'first\n', rationale: 'First try' }),
+        call('write_file', { path: 'reviewed.txt', content: 'second\n', rationale: 'Second try' }),
+        call('complete_task', { summary: 'Reviewed' }),
+      ]);
+      try {
+        const running = runTask('3');
+        const first = await waitFor('the first review', () => api.runs.editReviews().find((r) => r.rationale === 'First try'), 20_000);
+        assert.equal(first.path, 'reviewed.txt');
+        assert.match(first.diff, /\+first/);
+        await waitFor('the diff editor', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'tiller-review'));
+        assert.equal(await vscode.commands.executeCommand('tiller.rejectEdit', first.id, 'Say second instead'), true);
+        const second = await waitFor('the second review', () => api.runs.editReviews().find((r) => r.rationale === 'Second try'), 20_000);
+        assert.equal(await vscode.commands.executeCommand('tiller.acceptEdit', second.id), true);
+        const result = await running;
+        assert.equal(result?.status, 'completed', result?.reason);
+        assert.equal(await readFile(join(workspaceRoot().fsPath, 'reviewed.txt'), 'utf8'), 'second\n');
+        const edits = result ? (await traceEvents(result)).filter((e) => e.type === 'edit') : [];
+        assert.deepEqual(edits.map((e) => e.type === 'edit' && [e.review, e.applied, e.reviewReason]), [['rejected', false, 'Say second instead'], ['accepted', true, undefined]]);
+        // The rejection's reason reached the model as the tool result.
+        assert.match(JSON.stringify(server.requests.at(-2)?.body.messages), /Say second instead/);
+        assert.equal(api.runs.editReviews().length, 0);
+      } finally {
+        await setAgent({ mode: undefined });
+      }
+    });
+
     it('exports a run as one Markdown artifact', async () => {
       const api = await tiller();
       const done = api.runs.runs().find((r) => r.task === '2' && r.state === 'completed');

@@ -30,7 +30,7 @@ export async function createModelProvider(settings: AgentSettings, secrets: vsco
   }
   if (!settings.model) throw new SetupProblem(`Tiller: no model is configured for ${PROVIDER_NAMES[provider]}: set tiller.agent.model (e.g. ${provider === 'openai' ? 'gpt-4.1' : 'claude-sonnet-4-5'}).`, [OPEN_SETTINGS]);
   try {
-    return createProvider({ provider, baseUrl, model: settings.model, apiKey, apiKeySource: `the ${PROVIDER_NAMES[provider]} key stored by "Tiller: Set API Key"` });
+    return createProvider({ provider, baseUrl, model: settings.model, apiKey, apiKeySource: `VS Code's secret storage (the ${PROVIDER_NAMES[provider]} key set with "Tiller: Set API Key")` });
   } catch (err) {
     if (err instanceof ModelError) throw new SetupProblem(`Tiller: ${err.message}`, [OPEN_SETTINGS]);
     throw err;
