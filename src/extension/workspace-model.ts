@@ -14,6 +14,11 @@ import { loadSteering } from '../core/steering';
 
 /** Coalesces bursts (a checkout touching many files) into one refresh of the views. */
 const CHANGE_DELAY_MS = 40;
+/**
+ * chokidar drops a change event that follows another for the same file within 50 ms, so a second
+ * quick write (a tool, then a save) would go unseen; each changed file is read again after this.
+ */
+const RECHECK_MS = 120;
 
 interface Folder {
   root: string;
@@ -29,6 +34,7 @@ export class WorkspaceModel implements vscode.Disposable {
   private watcher: FSWatcher | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private changeTimer: NodeJS.Timeout | undefined;
+  private readonly rechecks = new Map<string, NodeJS.Timeout>();
   private steeringReload: Promise<void> | undefined;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
@@ -49,6 +55,7 @@ export class WorkspaceModel implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.changeTimer);
+    this.rechecks.forEach((timer) => clearTimeout(timer));
     void this.watcher?.close();
     this.disposables.forEach((d) => d.dispose());
   }
@@ -121,9 +128,19 @@ export class WorkspaceModel implements vscode.Disposable {
     if (folder?.index.update(document.uri.fsPath)) this.fireSoon();
   }
 
-  private onDiskChange(path: string): void {
+  private onDiskChange(path: string, recheck = true): void {
     const folder = this.folderOf(path);
     if (!folder) return;
+    if (recheck) {
+      clearTimeout(this.rechecks.get(path));
+      this.rechecks.set(
+        path,
+        setTimeout(() => {
+          this.rechecks.delete(path);
+          this.onDiskChange(path, false);
+        }, RECHECK_MS),
+      );
+    }
     const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === path);
     // The editor's unsaved text is what the user sees; a save of it arrives here too and is a no-op.
     if (!open?.isDirty && folder.index.update(path)) this.fireSoon();
