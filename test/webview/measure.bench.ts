@@ -1,7 +1,7 @@
 // The webview benchmark, run by scripts/run-webview-tests.mjs --bench for bench/webview.ts: first
 // render of a 2,000-task spec in Chromium with the production bundle (from the script starting to
-// the first painted task rows; the snapshot travels through the fake host like a real one), and
-// the bundle's gzipped size.
+// the first painted task rows; the snapshot travels through the fake host like a real one), the
+// follow log's figures (measure-follow.bench.ts), and the bundle's gzipped size.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -9,6 +9,7 @@ import type { BenchRow } from '../../bench/harness';
 import { launchChromium } from '../../scripts/chromium.mjs';
 import { startServer, themeVariables } from './harness-server';
 import { largeSpec } from './large-spec';
+import { measureFollow } from './measure-follow.bench';
 
 const RUNS = 7;
 
@@ -17,6 +18,7 @@ export async function measureWebview(webviewDir: string): Promise<BenchRow[]> {
   const browser = await launchChromium({ viewport: { width: 1000, height: 800 } });
   const spec = largeSpec(2000);
   const times: number[] = [];
+  let follow: BenchRow[] = [];
   try {
     for (let i = 0; i < RUNS + 1; i++) {
       const page = await browser.context.newPage();
@@ -40,6 +42,7 @@ export async function measureWebview(webviewDir: string): Promise<BenchRow[]> {
       // The first page pays for the browser's own warm-up (fonts, compile caches); it is not counted.
       if (i > 0) times.push(ms);
     }
+    follow = await measureFollow(browser.context, server.url);
   } finally {
     await browser.close();
     await server.close();
@@ -50,6 +53,7 @@ export async function measureWebview(webviewDir: string): Promise<BenchRow[]> {
     .reduce((sum, f) => sum + gzipSync(readFileSync(join(webviewDir, f)), { level: 9 }).length, 0);
   return [
     { group: 'webview', name: 'spec view first render, 2,000 tasks (Chromium)', value: times[Math.floor(times.length / 2)], unit: 'ms', target: 300 },
+    ...follow,
     { group: 'webview', name: 'bundle gzipped (js + css + codicon font)', value: gzipped / 1024, unit: 'KB', target: 500 },
   ];
 }

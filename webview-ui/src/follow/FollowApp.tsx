@@ -1,7 +1,7 @@
 // The follow log's root: the run picker and filters, what waits for a person (approval and review
 // cards), and the run's timeline. Follows the newest run unless a run was chosen.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ApprovalAnswer, RequestName, RequestParams } from '../../../src/protocol';
+import type { ApprovalAnswer, RequestName, RequestParams, RunSummary } from '../../../src/protocol';
 import type { HostClient } from '../host/client';
 import type { VsCodeApi } from '../host/vscode-api';
 import { ErrorBanner } from '../components/ErrorBanner';
@@ -14,6 +14,8 @@ import { RunHeader } from './RunHeader';
 import { Timeline } from './Timeline';
 import { usePending, useRunList } from './use-lists';
 import { useRun } from './use-run';
+
+const NO_RUNS: RunSummary[] = [];
 
 export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi }) {
   const [state, setState] = useState<FollowState>(() => loadFollowState(api));
@@ -81,8 +83,15 @@ export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi 
       facets(run.events, cache.from, cache);
       cache.from = run.events.length;
     }
-    return { files: [...cache.files].sort(), requirements: [...cache.requirements].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })) };
+    return { files: cache.files.size, requirements: cache.requirements.size };
   }, [run, shownId]);
+  // New arrays only when a file or requirement joined, so the header does not render per event.
+  const fileList = useMemo(() => [...facetCache.current.files].sort(), [files, shownId]);
+  const requirementList = useMemo(() => [...facetCache.current.requirements].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })), [requirements, shownId]);
+  const onChoose = useCallback((runId: string | null) => update((s) => ({ ...s, runId, scroll: null })), [update]);
+  const onExport = useCallback(() => shownId && send('run.export', { runId: shownId }), [send, shownId]);
+  const onRevert = useCallback(() => shownId && send('run.revert', { runId: shownId }), [send, shownId]);
+  const onCancel = useCallback(() => shownId && send('run.cancel', { runId: shownId }), [send, shownId]);
 
   // Focus goes to an approval card when it appears, not to the ones already there.
   const seen = useRef(new Set<string>());
@@ -101,17 +110,17 @@ export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi 
   return (
     <div className="follow-app">
       <RunHeader
-        runs={runs ?? []}
+        runs={runs ?? NO_RUNS}
         chosen={state.runId}
         shown={summary}
         state={run?.state ?? summary?.state ?? null}
-        onChoose={(runId) => update((s) => ({ ...s, runId, scroll: null }))}
-        onExport={() => shownId && send('run.export', { runId: shownId })}
-        onRevert={() => shownId && send('run.revert', { runId: shownId })}
-        onCancel={() => shownId && send('run.cancel', { runId: shownId })}
+        onChoose={onChoose}
+        onExport={onExport}
+        onRevert={onRevert}
+        onCancel={onCancel}
         filters={state.filters}
-        files={files}
-        requirements={requirements}
+        files={fileList}
+        requirements={requirementList}
         onFilters={setFilters}
       />
       {(error || runError) && <ErrorBanner message={(error ?? runError) as string} onDismiss={() => setError(null)} />}
@@ -149,7 +158,9 @@ export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi 
           actions={actions}
           initialScroll={state.runId === latest.current.runId ? latest.current.scroll : null}
           onScroll={(top, atEnd) => {
-            latest.current = { ...latest.current, scroll: atEnd ? null : top };
+            const scroll = atEnd ? null : top;
+            if (scroll === latest.current.scroll) return;
+            latest.current = { ...latest.current, scroll };
             api.setState(latest.current);
           }}
         />

@@ -1,5 +1,6 @@
 // The follow log's header: which run (or "the newest run"), its state, the run's buttons, and the
 // filters.
+import { memo } from 'react';
 import { VscodeOption, VscodeSingleSelect } from '@vscode-elements/react-elements';
 import type { RunState, RunSummary } from '../../../src/protocol';
 import { IconButton } from '../components/IconButton';
@@ -32,7 +33,7 @@ export interface RunHeaderProps {
   onFilters(filters: Filters): void;
 }
 
-export function RunHeader(props: RunHeaderProps) {
+export const RunHeader = memo(function RunHeader(props: RunHeaderProps) {
   const { runs, filters, onFilters, state } = props;
   const live = state === 'running' || state === 'queued';
   return (
@@ -114,4 +115,4 @@ export function RunHeader(props: RunHeaderProps) {
       </div>
     </header>
   );
-}
+});

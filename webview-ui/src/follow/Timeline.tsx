@@ -21,16 +21,17 @@ export interface TimelineProps {
 export function Timeline({ run, filters, actions, initialScroll, onScroll }: TimelineProps) {
   const { events, version, streaming } = run;
   // Filtering is incremental: a live run appends, so only the new events are tested.
-  const shownRef = useRef<{ filters: Filters; from: number; runId: string; list: TraceEvent[] } | null>(null);
+  const shownRef = useRef<{ filters: Filters; from: number; source: TraceEvent[]; list: TraceEvent[] } | null>(null);
   const shown = useMemo(() => {
     if (!isFiltered(filters)) return events;
     let cache = shownRef.current;
-    if (!cache || cache.filters !== filters || cache.runId !== run.runId || cache.from > events.length) cache = { filters, from: 0, runId: run.runId, list: [] };
+    if (!cache || cache.filters !== filters || cache.source !== events) cache = { filters, from: 0, source: events, list: [] };
     for (let i = cache.from; i < events.length; i++) if (matches(events[i], filters)) cache.list.push(events[i]);
     cache.from = events.length;
     shownRef.current = cache;
     return cache.list;
-  }, [events, version, filters, run.runId]);
+    // `version` stands for events appended to the same array.
+  }, [events, version, filters]);
   const count = shown.length + (streaming && !isFiltered(filters) ? 1 : 0);
 
   const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set());
@@ -46,6 +47,7 @@ export function Timeline({ run, filters, actions, initialScroll, onScroll }: Tim
   );
 
   const keyAt = useCallback((i: number) => (i < shown.length ? `e${shown[i].seq}` : STREAMING_KEY), [shown]);
+  const kindAt = useCallback((i: number) => (i < shown.length ? shown[i].type : STREAMING_KEY), [shown]);
   const estimateAt = useCallback((i: number) => (i < shown.length ? estimateHeight(shown[i]) : 80), [shown]);
   const renderAt = (i: number) => {
     if (i >= shown.length) return <StreamingCard text={streaming} />;
@@ -59,8 +61,9 @@ export function Timeline({ run, filters, actions, initialScroll, onScroll }: Tim
   return (
     <VirtualList
       count={count}
-      revision={`${run.runId}:${version}:${shown.length}:${open.size}:${streaming.length}`}
+      reset={shown}
       keyAt={keyAt}
+      kindAt={kindAt}
       estimateAt={estimateAt}
       renderAt={renderAt}
       label="Run events"

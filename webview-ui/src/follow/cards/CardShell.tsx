@@ -38,13 +38,17 @@ export function RequirementChips({ ids, onPick }: { ids: string[]; onPick(id: st
   );
 }
 
+// One formatter each: creating an Intl formatter per card costs more than the card.
+const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+const NUMBER = new Intl.NumberFormat('en-US');
+
 function clock(iso: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString(undefined, { hour12: false });
+  return Number.isNaN(date.getTime()) ? '' : TIME.format(date);
 }
 
 export function tokens(n: number): string {
-  return n.toLocaleString('en-US');
+  return NUMBER.format(n);
 }
 
 export function seconds(ms: number): string {

@@ -35,7 +35,7 @@ export function EventCard(props: CardProps) {
 export function estimateHeight(event: TraceEvent): number {
   switch (event.type) {
     case 'edit':
-      return 110 + Math.min(30, event.diff.split('\n').length) * 18;
+      return 110 + linesUpTo(event.diff, 30) * 18;
     case 'decision':
       return 110 + event.alternatives.length * 20;
     case 'command':
@@ -47,4 +47,10 @@ export function estimateHeight(event: TraceEvent): number {
     default:
       return 50;
   }
+}
+
+function linesUpTo(text: string, max: number): number {
+  let lines = 0;
+  for (let at = text.indexOf('\n'); at >= 0 && lines < max; at = text.indexOf('\n', at + 1)) lines++;
+  return lines;
 }
