@@ -106,11 +106,19 @@ export interface RunsDelta {
   upsert: RunSummary[];
 }
 
-/** The `run:<id>` stream's snapshot: the trace so far (read tolerantly) and any text still streaming. */
+/** A run snapshot carries at most this many events. */
+export const RUN_SNAPSHOT_TAIL = 500;
+
+/**
+ * The `run:<id>` stream's snapshot: the trace so far (read tolerantly) and any text still
+ * streaming. A long run comes tail first: `events` are its latest events and `earlier` says how
+ * many came before them, which the page fetches with `run.earlier` once the tail is on screen.
+ */
 export interface RunSnapshot {
   runId: string;
   state: RunState;
   events: TraceEvent[];
+  earlier: number;
   /** Model text of the turn under way (a `model-turn` event replaces it when the turn ends). */
   streaming: string;
   /** Lines of the trace file that were not events (torn tail, hand edits). */
@@ -225,6 +233,8 @@ export interface Requests {
   /** Answers a pending approval; false when it was already answered or expired. */
   'approval.answer': [{ id: string; answer: ApprovalAnswer }, { answered: boolean }];
   'review.answer': [{ id: string; accept: boolean; reason?: string }, { answered: boolean }];
+  /** The events of a run before seq `before` (the part a tail-first snapshot left out). */
+  'run.earlier': [{ runId: string; before: number }, { events: TraceEvent[] }];
   'run.export': [{ runId: string }, null];
   'run.revert': [{ runId: string }, null];
   'run.cancel': [{ runId: string }, null];

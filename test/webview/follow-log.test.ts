@@ -66,6 +66,9 @@ describe('follow log', () => {
     await page.waitForSelector('[data-key="e20000"]');
     const inPage = await page.locator('.virtual-item').count();
     assert.ok(inPage > 3 && inPage < 80, `${inPage} cards in the page`);
+    // The snapshot brought the tail; the rest came with one request.
+    await page.waitForFunction(() => window.fakeHost.requests.some((r) => r.method === 'run.earlier'));
+    assert.deepEqual((await requests(page, 'run.earlier'))[0].params, { runId: RUN_ID, before: 20_000 - 500 + 1 });
     await page.locator('.timeline').evaluate((el) => (el.scrollTop = 0));
     await page.waitForSelector('[data-key="e1"] .card-run-start');
     await page.locator('.timeline').evaluate((el) => (el.scrollTop = el.scrollHeight / 2));

@@ -4,7 +4,7 @@
 // is lost or doubled.
 import type * as vscode from 'vscode';
 import { readTrace, type TraceEvent } from '../../core/trace';
-import type { RunState } from '../../protocol';
+import { RUN_SNAPSHOT_TAIL, type RunState } from '../../protocol';
 import type { RunService } from '../agent/runs';
 import { RunDeltaBatcher } from './delta-batcher';
 import type { LiveText } from './live-text';
@@ -58,8 +58,9 @@ export function runSource(services: ServicesLookup, liveText: LiveText): StreamS
         return { snapshot: null, dispose: () => undefined };
       }
       if (state === 'unknown') state = stateFromEvents(events);
+      const earlier = Math.max(0, events.length - RUN_SNAPSHOT_TAIL);
       return {
-        snapshot: { runId, state, events, streaming: liveText.current(runId), skippedLines: loaded?.skippedLines.length ?? 0 },
+        snapshot: { runId, state, events: events.slice(earlier), earlier, streaming: liveText.current(runId), skippedLines: loaded?.skippedLines.length ?? 0 },
         dispose: () => {
           listeners.forEach((l) => l.dispose());
           batcher.dispose();

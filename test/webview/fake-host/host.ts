@@ -153,6 +153,8 @@ export class FakeHost {
         this.subscriptions.delete(message.params.stream);
         this.runs.unsubscribe(message.params.stream);
         return null;
+      case 'run.earlier':
+        return this.runs.earlierEvents(message.params.runId, message.params.before);
       case 'approval.answer':
       case 'review.answer':
         return { answered: this.runs.answered(message.params.id) };

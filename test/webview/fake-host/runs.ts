@@ -2,7 +2,7 @@
 // requests the follow log makes, recorded for the tests. Deltas go out numbered like the
 // extension's; `drop` makes the webview see a gap.
 import type { ApprovalCard, EditReviewCard, HostMessage, PendingDelta, PendingSnapshot, RunDelta, RunSnapshot, RunSummary, RunsDelta, StreamName, TraceEvent } from '../../../src/protocol';
-import { parseStreamName } from '../../../src/protocol';
+import { RUN_SNAPSHOT_TAIL, parseStreamName } from '../../../src/protocol';
 
 type Delta = RunDelta | RunsDelta | PendingDelta;
 
@@ -21,7 +21,7 @@ export class FakeRuns {
 
   setRun(summary: RunSummary, events: TraceEvent[], streaming = ''): void {
     this.runs = [...this.runs.filter((r) => r.runId !== summary.runId), summary];
-    this.traces.set(summary.runId, { runId: summary.runId, state: summary.state, events: [...events], streaming, skippedLines: 0 });
+    this.traces.set(summary.runId, { runId: summary.runId, state: summary.state, events: [...events], earlier: 0, streaming, skippedLines: 0 });
     this.emit('runs', null, { upsert: [summary] });
   }
 
@@ -54,7 +54,14 @@ export class FakeRuns {
     if (kind === 'runs') return { seq: 0, snapshot: this.runs };
     if (kind === 'pending') return { seq: 0, snapshot: this.pending };
     const trace = this.traces.get(key);
-    return { seq: 0, snapshot: trace ? { ...trace, events: [...trace.events] } : null };
+    if (!trace) return { seq: 0, snapshot: null };
+    // Tail first, as the extension sends it (src/extension/webview/run-source.ts).
+    const earlier = Math.max(0, trace.events.length - RUN_SNAPSHOT_TAIL);
+    return { seq: 0, snapshot: { ...trace, events: trace.events.slice(earlier), earlier } };
+  }
+
+  earlierEvents(runId: string, before: number): { events: TraceEvent[] } {
+    return { events: (this.traces.get(runId)?.events ?? []).filter((e) => e.seq < before) };
   }
 
   unsubscribe(stream: StreamName): void {

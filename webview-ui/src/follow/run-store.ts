@@ -6,6 +6,8 @@ import type { RunDelta, RunSnapshot, RunState, TraceEvent } from '../../../src/p
 export interface RunView {
   runId: string;
   state: RunState;
+  /** Events before the first one held, still to be fetched. */
+  earlier: number;
   /** Appended in place; `version` tells React that it grew. */
   events: TraceEvent[];
   streaming: string;
@@ -37,6 +39,15 @@ export class RunStore {
   push(delta: RunDelta): void {
     this.queued.push(delta);
     this.frame ??= requestAnimationFrame(() => this.flush());
+  }
+
+  /** The events a tail-first snapshot left out, once fetched: a new array, so the list lays out again. */
+  prepend(runId: string, earlier: TraceEvent[]): void {
+    const view = this.view;
+    if (!view || view.runId !== runId || !view.earlier) return;
+    const first = view.events.length ? view.events[0].seq : Infinity;
+    this.view = { ...view, events: [...earlier.filter((e) => e.seq < first), ...view.events], earlier: 0, version: view.version + 1 };
+    this.changed();
   }
 
   /** Applies every queued delta now (the frame callback, and tests that cannot wait for one). */

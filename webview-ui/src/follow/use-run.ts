@@ -12,11 +12,25 @@ export function useRun(client: HostClient, runId: string | null): { run: RunView
     store.reset(undefined);
     errors.set(null);
     if (!runId) return;
-    return client.subscribe(streamName('run', runId), {
-      snapshot: (snapshot) => store.reset(snapshot),
+    let live = true;
+    const unsubscribe = client.subscribe(streamName('run', runId), {
+      snapshot: (snapshot) => {
+        store.reset(snapshot);
+        // The tail is on screen first; the rest of a long run follows.
+        const first = snapshot?.events[0]?.seq;
+        if (!snapshot?.earlier || first === undefined) return;
+        client.request('run.earlier', { runId, before: first }).then(
+          ({ events }) => live && store.prepend(runId, events),
+          (err: Error) => live && errors.set(err.message),
+        );
+      },
       delta: (delta) => store.push(delta),
       error: (message) => errors.set(message),
     });
+    return () => {
+      live = false;
+      unsubscribe();
+    };
   }, [client, runId, store, errors]);
   useEffect(() => () => store.dispose(), [store]);
   const run = useSyncExternalStore(store.subscribe, store.get);
