@@ -235,6 +235,8 @@ export interface Requests {
   'review.answer': [{ id: string; accept: boolean; reason?: string }, { answered: boolean }];
   /** The events of a run before seq `before` (the part a tail-first snapshot left out). */
   'run.earlier': [{ runId: string; before: number }, { events: TraceEvent[] }];
+  /** Shows a run in the follow log. */
+  'run.show': [{ runId: string }, null];
   'run.export': [{ runId: string }, null];
   'run.revert': [{ runId: string }, null];
   'run.cancel': [{ runId: string }, null];

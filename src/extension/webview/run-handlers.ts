@@ -12,7 +12,7 @@ import { runRoot, tracePath } from './run-traces';
 
 type RunHandlers = Pick<
   Handlers,
-  'approval.answer' | 'review.answer' | 'run.earlier' | 'run.export' | 'run.revert' | 'run.cancel' | 'edit.openDiff' | 'file.open' | 'spec.requirementRuns'
+  'approval.answer' | 'review.answer' | 'run.earlier' | 'run.show' | 'run.export' | 'run.revert' | 'run.cancel' | 'edit.openDiff' | 'file.open' | 'spec.requirementRuns'
 >;
 
 /** Requirement lookups read at most this many of the newest traces. */
@@ -33,6 +33,10 @@ export const runHandlers: RunHandlers = {
     const path = tracePath(runId, (await services()).runs?.runs() ?? []);
     if (!path) throw new Error(`The trace of run ${runId} is not in this workspace.`);
     return { events: (await readTrace(path)).events.filter((e) => e.seq < before) };
+  },
+  'run.show': async ({ runId }) => {
+    await vscode.commands.executeCommand('tiller.showFollowLog', runId);
+    return null;
   },
   'run.export': async ({ runId }) => {
     await vscode.commands.executeCommand('tiller.exportRun', runId);

@@ -113,6 +113,8 @@ export function SpecView({ spec, client, tab, onTab, scroll, onScroll }: SpecVie
         <Traceability
           requirements={spec.requirements}
           rows={spec.tasks}
+          specName={spec.name}
+          client={client}
           onShowRequirement={showRequirement}
           onShowTask={(id) => {
             onTab('tasks');

@@ -1,19 +1,35 @@
-// Each requirement beside the tasks that cover it; requirements no task covers and citations of
-// requirements that do not exist stand out. (Runs that touched a requirement join with the follow log.)
-import { useMemo } from 'react';
-import type { RequirementRow, TaskRow } from '../../../src/protocol';
+// Each requirement beside the tasks that cover it and the runs that touched it (their edits or
+// decisions cited it; a click shows the run in the follow log); requirements no task covers and
+// citations of requirements that do not exist stand out.
+import { useEffect, useMemo, useState } from 'react';
+import type { RequirementRow, RequirementRun, TaskRow } from '../../../src/protocol';
+import type { HostClient } from '../host/client';
 import { coverage } from '../spec/task-tree';
 import { STATUS_ICONS, STATUS_WORDS } from './status';
 
 export interface TraceabilityProps {
   requirements: RequirementRow[];
   rows: TaskRow[];
+  specName: string;
+  client: HostClient;
   onShowTask(id: string): void;
   onShowRequirement(id: string): void;
 }
 
-export function Traceability({ requirements, rows, onShowTask, onShowRequirement }: TraceabilityProps) {
+export function Traceability({ requirements, rows, specName, client, onShowTask, onShowRequirement }: TraceabilityProps) {
   const { covered, unknownRefs } = useMemo(() => coverage(requirements, rows), [requirements, rows]);
+  const [runs, setRuns] = useState<Record<string, RequirementRun[]>>({});
+  useEffect(() => {
+    let live = true;
+    // Without traces (or while they load) the tab shows tasks only.
+    client.request('spec.requirementRuns', { spec: specName }).then(
+      (byRequirement) => live && setRuns(byRequirement),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, specName]);
   if (requirements.length === 0 && unknownRefs.length === 0) {
     return <p className="empty">No requirements to trace: requirements.md has no “Requirement N” headings.</p>;
   }
@@ -46,6 +62,21 @@ export function Traceability({ requirements, rows, onShowTask, onShowRequirement
               <span className="codicon codicon-warning" aria-hidden="true" /> No task covers this requirement.
             </p>
           )}
+          {runs[requirement.id]?.length ? (
+            <ul className="trace-runs" aria-label={`Runs that touched requirement ${requirement.id}`}>
+              {runs[requirement.id].map((run) => (
+                <li key={run.runId}>
+                  <button type="button" className="trace-task" onClick={() => void client.request('run.show', { runId: run.runId }).catch(() => undefined)}>
+                    <span className="codicon codicon-history" aria-hidden="true" /> Run {run.title}
+                    <span className="muted">
+                      {' '}
+                      · {new Date(run.started).toLocaleString()} · {run.edits} edit{run.edits === 1 ? '' : 's'}, {run.decisions} decision{run.decisions === 1 ? '' : 's'}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </section>
       ))}
       {unknownRefs.length > 0 && (
