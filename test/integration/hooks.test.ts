@@ -44,6 +44,21 @@ function git(...args: string[]): string {
   return execFileSync('git', ['-c', 'user.name=Tiller Test', '-c', 'user.email=test@example.com', ...args], { cwd: workspaceRoot().fsPath, encoding: 'utf8' });
 }
 
+/**
+ * Rejects the approvals hooks are waiting for: the fixture's pre-task hook runs a command the policy
+ * does not allow, so every task run of an earlier suite left one pending (and its hook busy).
+ */
+async function rejectHookApprovals(): Promise<void> {
+  const { approvals, hooks } = await api();
+  let idle = false;
+  void hooks.service.idle().then(() => (idle = true));
+  // A hook's queued batch runs as soon as its previous run is refused, and asks again.
+  await waitFor('the hooks to be idle', () => {
+    for (const request of approvals.pending()) if (request.source.startsWith('hook: ')) approvals.answer(request.id, { kind: 'reject', reason: 'hooks test clean-up' });
+    return idle;
+  }, 30_000);
+}
+
 describe('Hooks in VS Code', function () {
   this.timeout(60_000);
   const created: string[] = [];
@@ -51,9 +66,11 @@ describe('Hooks in VS Code', function () {
   before(async () => {
     // `cat` echoes the event JSON from stdin: a command the policy allows, from the user settings.
     await vscode.workspace.getConfiguration('tiller').update('commands.allow', ['cat'], vscode.ConfigurationTarget.Global);
+    await rejectHookApprovals();
   });
 
   after(async () => {
+    await rejectHookApprovals();
     await vscode.workspace.getConfiguration('tiller').update('commands.allow', undefined, vscode.ConfigurationTarget.Global);
     for (const file of created) rmSync(file, { recursive: true, force: true });
     await (await api()).hooks.service.reload();
