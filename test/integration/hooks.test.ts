@@ -45,8 +45,8 @@ function git(...args: string[]): string {
 }
 
 /**
- * Rejects the approvals hooks are waiting for: the fixture's pre-task hook runs a command the policy
- * does not allow, so every task run of an earlier suite left one pending (and its hook busy).
+ * Rejects the approvals hooks are waiting for: a hook whose command the policy does not allow,
+ * fired by an earlier suite, leaves one pending (and its hook busy).
  */
 async function rejectHookApprovals(): Promise<void> {
   const { approvals, hooks } = await api();
@@ -292,6 +292,7 @@ describe('Hooks in VS Code', function () {
     const hookFile = path(HOOKS, 'it-tasks.json');
     created.push(hookFile);
     const recorder = recordRuns(tillerApi, 'Echo ended tasks');
+    const preTask = recordRuns(tillerApi, 'Pre-task check');
     try {
       await agent.update('provider', 'openai', vscode.ConfigurationTarget.Global);
       await agent.update('baseUrl', server.openaiBaseUrl, vscode.ConfigurationTarget.Global);
@@ -301,10 +302,10 @@ describe('Hooks in VS Code', function () {
       const spec = tillerApi.model.specs().find((s) => s.name === 'user-auth')!;
       const result = await tillerApi.runs.runTask({ specDir: spec.dir, taskId: '2.1' });
       assert.equal(result?.status, 'completed');
-      // The fixture's pre-task hook runs a command the policy does not allow: its approval request is
-      // the proof that the task start reached it.
-      const request = await waitFor('the pre-task hook to ask for approval', () => tillerApi.approvals.pending().find((r) => r.source === 'hook: Pre-task check'), 10_000);
-      await vscode.commands.executeCommand('tiller.answerApproval', request.id, { kind: 'reject' });
+      // The fixture's pre-task hook ran, and finished, before the task started.
+      assert.equal(preTask.runs.length, 1);
+      assert.deepEqual(preTask.runs[0].payload.task, { spec: 'user-auth', task: '2.1', status: 'in-progress' });
+      assert.ok(preTask.runs[0].startedAt <= Date.parse(JSON.parse(readFileSync(result!.trace, 'utf8').split('\n')[0]).time));
       const run = await waitFor('the post-task hook to run', () => recorder.runs[0], 10_000);
       await tillerApi.hooks.service.idle();
       const event = JSON.parse(run.outcome.kind === 'command' ? run.outcome.output : '{}') as { trigger: string; task: unknown };
@@ -313,9 +314,32 @@ describe('Hooks in VS Code', function () {
       assert.equal(recorder.runs.length, 1);
     } finally {
       recorder.dispose();
+      preTask.dispose();
       for (const key of ['provider', 'baseUrl', 'model']) await agent.update(key, undefined, vscode.ConfigurationTarget.Global);
       await server.close();
       writeFileSync(tasksFile, tasksBefore);
+    }
+  });
+
+  it('does not start a task that a pre-task hook blocks with exit code 2', async () => {
+    const tillerApi = await api();
+    const tasksFile = path('.kiro', 'specs', 'user-auth', 'tasks.md');
+    const tasksBefore = readFileSync(tasksFile, 'utf8');
+    const hookFile = path(HOOKS, 'it-block.json');
+    created.push(hookFile);
+    // The person trusted this exact command for the workspace, as an approval would.
+    await tillerApi.policy.trust(['exit 2'], 'workspace');
+    await writeHook(hookFile, { version: 'v1', hooks: [{ name: 'Block every task', trigger: 'PreTaskExec', action: { type: 'command', command: 'exit 2' } }] }, 'Block every task');
+    try {
+      const runsBefore = tillerApi.runs.runs().length;
+      const spec = tillerApi.model.specs().find((s) => s.name === 'user-auth')!;
+      const result = await tillerApi.runs.runTask({ specDir: spec.dir, taskId: '2.1' });
+      assert.equal(result, undefined);
+      assert.equal(tillerApi.runs.runs().length, runsBefore, 'no run was started');
+      assert.equal(readFileSync(tasksFile, 'utf8'), tasksBefore, 'the task was never marked in progress');
+    } finally {
+      rmSync(hookFile, { force: true });
+      await tillerApi.hooks.service.reload();
     }
   });
 });

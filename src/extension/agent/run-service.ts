@@ -19,7 +19,7 @@ import { readAgentSettings } from './agent-settings';
 import { createApprover } from './approver';
 import type { EditReviews } from './edit-reviews';
 import { createModelProvider, fixesFor, runFix, SetupProblem } from './model-setup';
-import type { PendingEditReview, PromptRunRequest, RunInfo, RunService, TaskRunRequest } from './runs';
+import type { PendingEditReview, PreTaskGate, PromptRunRequest, RunInfo, RunService, TaskRunRequest } from './runs';
 
 const SHOW_TRACE = 'Show trace';
 const FOLLOW_LOG = 'Open follow log';
@@ -37,6 +37,7 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly traced = new vscode.EventEmitter<TraceEvent>();
   private readonly streamed = new vscode.EventEmitter<{ runId: string; event: StreamEvent }>();
+  private preTaskGate: PreTaskGate | undefined;
   readonly onDidChangeRuns = this.changed.event;
   readonly onDidTraceEvent = this.traced.event;
   readonly onDidStream = this.streamed.event;
@@ -81,6 +82,10 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
     return this.reviews.answer(id, review);
   }
 
+  setPreTaskGate(gate: PreTaskGate | undefined): void {
+    this.preTaskGate = gate;
+  }
+
   cancel(runId: string): void {
     this.all.find((l) => l.info.runId === runId && !l.info.ended)?.controller.abort();
   }
@@ -99,6 +104,11 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
     }
     const root = this.rootOf(request.specDir);
     if (!root) return undefined;
+    const gate = await this.preTaskGate?.({ root, spec: found.spec.name, task: found.task.id });
+    if (gate?.blocked) {
+      void vscode.window.showWarningMessage(`Tiller: a pre-task hook blocked "${taskLabel(found.task)}": ${gate.reason ?? 'no reason given'}`);
+      return undefined;
+    }
     return this.start(
       { spec: found.spec.name, task: found.task.id, title: taskLabel(found.task), trigger: request.trigger ?? 'you' },
       root,

@@ -49,6 +49,9 @@ export interface PendingEditReview {
   diff: string;
 }
 
+/** Decides, before a task run starts, whether it may (pre-task hooks: exit code 2 blocks). */
+export type PreTaskGate = (task: { root: string; spec: string; task: string }) => Promise<{ blocked: boolean; reason?: string }>;
+
 export interface RunService {
   readonly onDidChangeRuns: vscode.Event<void>;
   /** Every trace event of every run, as it is written. */
@@ -63,4 +66,6 @@ export interface RunService {
   cancel(runId: string): void;
   editReviews(): PendingEditReview[];
   answerEditReview(id: string, review: { accept: true } | { accept: false; reason?: string }): boolean;
+  /** The hooks install one gate; every task run waits for it and does not start when blocked. */
+  setPreTaskGate(gate: PreTaskGate | undefined): void;
 }

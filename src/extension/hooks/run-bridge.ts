@@ -1,8 +1,8 @@
 // Hooks and agent runs, both ways. A hook that asks the agent starts a prompt run through the run
 // service, and the files that run writes are reported to the dispatcher, so the hook never fires
-// again on its own output. The other way, the runs' trace events become hook
-// events: a task going in progress is a task start, the end of a task run a task end, the end of
-// any run an agent stop.
+// again on its own output. The other way, a task run first passes the pre-task hooks (exit code 2
+// blocks it), and the runs' trace events become hook events: the end of a task run a task end,
+// the end of any run an agent stop.
 import * as vscode from 'vscode';
 import { sep } from 'node:path';
 import type { AgentLauncher, HookDispatcher, TaskInfo } from '../../core/hooks';
@@ -27,9 +27,14 @@ export class RunBridge implements vscode.Disposable {
     private readonly targets: () => HookTarget[],
   ) {
     this.subscription = runs.onDidTraceEvent((event) => this.onTraceEvent(event));
+    runs.setPreTaskGate(async ({ root, spec, task }) => {
+      const target = this.targets().find((t) => t.root === root) ?? this.targets()[0];
+      return target ? target.dispatcher.firePreTask({ spec, task, status: 'in-progress' }) : { blocked: false };
+    });
   }
 
   dispose(): void {
+    this.runs.setPreTaskGate(undefined);
     this.subscription.dispose();
   }
 
@@ -59,12 +64,10 @@ export class RunBridge implements vscode.Disposable {
     const run = this.runs.runs().find((r) => r.runId === event.runId);
     switch (event.type) {
       case 'task-status': {
+        // The pre-task hooks already ran through the gate; remember the task for its end.
         if (event.status !== 'in-progress' || !run?.spec || this.started.has(event.runId)) return;
-        const task: TaskInfo = { spec: run.spec, task: event.task, status: 'in-progress' };
         const target = this.targetOf(run.trace);
-        if (!target) return;
-        this.started.set(event.runId, { task, target });
-        target.dispatcher.fire({ type: 'task-start', ...task });
+        if (target) this.started.set(event.runId, { task: { spec: run.spec, task: event.task, status: 'in-progress' }, target });
         return;
       }
       case 'run-end': {
