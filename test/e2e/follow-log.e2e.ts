@@ -1,0 +1,112 @@
+// The follow log in the real workbench: a task run on the fake model streams into the Follow view,
+// the agent's command waits on an approval card there and runs once it is approved, and a command
+// run by hand through the policy is approved from the same kind of card.
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame, Locator } from 'playwright-core';
+import { useWorkbench } from './workbench';
+
+// Sorts before every fixture spec (and run.e2e.ts's), so it holds the workspace's next task.
+const SPEC = 'aa-follow-demo';
+
+function workspace(): string {
+  const dir = process.env.TILLER_E2E_WORKSPACE;
+  if (!dir) throw new Error('TILLER_E2E_WORKSPACE is not set: run through scripts/run-e2e.mjs');
+  return dir;
+}
+
+async function scriptModel(turns: unknown[]): Promise<void> {
+  const url = process.env.TILLER_E2E_MODEL_URL;
+  if (!url) throw new Error('TILLER_E2E_MODEL_URL is not set: run through scripts/run-e2e.mjs');
+  const response = await fetch(`${url}/_fake/script`, { method: 'POST', body: JSON.stringify(turns) });
+  assert.ok(response.ok, await response.text());
+}
+
+const call = (name: string, args: Record<string, unknown>) => ({ toolCalls: [{ name, arguments: JSON.stringify(args) }] });
+
+/**
+ * Waits for the approval card asking for `command` and returns it unanswered; cards of other
+ * commands met meanwhile (the fixture's pre-task hook asks too) are answered with Run once.
+ */
+async function approvalCard(frame: Frame, command: string, timeoutMs = 60_000): Promise<Locator> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mine = frame.locator('.approval-card', { hasText: command });
+    if (await mine.count()) return mine.first();
+    const other = frame.locator('.approval-card').first();
+    if (await other.count()) {
+      await other.locator('[data-control="run-once"]').click();
+      await other.waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+      continue;
+    }
+    if (Date.now() > deadline) throw new Error(`no approval card for ${command}`);
+    await frame.page().waitForTimeout(100);
+  }
+}
+
+describe('Follow log in the workbench', function () {
+  this.timeout(180_000);
+  const specDir = () => join(workspace(), '.kiro', 'specs', SPEC);
+
+  before(() => {
+    mkdirSync(specDir(), { recursive: true });
+    writeFileSync(join(specDir(), 'requirements.md'), '# Requirements\n\n### Requirement 1: Marker\n\n1. WHEN the task runs THE SYSTEM SHALL leave a marker file.\n');
+    writeFileSync(join(specDir(), 'tasks.md'), '# Tasks\n\n- [ ] 1. Leave the marker\n  - _Requirements: 1.1_\n');
+  });
+  const workbench = useWorkbench();
+  after(() => {
+    rmSync(specDir(), { recursive: true, force: true });
+    for (const file of ['follow-e2e.txt', 'follow-notes.md', 'shell-e2e.txt']) rmSync(join(workspace(), file), { force: true });
+  });
+
+  async function followFrame(): Promise<Frame> {
+    await workbench().openContainer('Tiller');
+    for (const other of ['Specs', 'Steering', 'Hooks']) await workbench().collapseView(other).catch(() => undefined);
+    await workbench().view('Follow');
+    return workbench().webviewFrame('.follow-app', 30_000);
+  }
+
+  it('streams a run and approves its command from the card', async () => {
+    await scriptModel([
+      call('record_decision', { title: 'A marker file', decision: 'Touch follow-e2e.txt', rationale: 'Requirement 1.1 asks for a marker', alternatives: ['Write it with write_file'], requirements: ['1.1'] }),
+      call('run_command', { command: 'touch follow-e2e.txt', rationale: 'Create the marker' }),
+      call('write_file', { path: 'follow-notes.md', content: '# Notes\n\nMarker left.\n', rationale: 'Say what was done' }),
+      call('complete_task', { summary: 'Marker left' }),
+    ]);
+    const frame = await followFrame();
+    await workbench().runCommand('Tiller: Run Next Task');
+
+    // The newest run is followed live: while its command waits for a person, the decision made
+    // before it is on screen and the run shows as running.
+    const card = await approvalCard(frame, 'touch follow-e2e.txt');
+    await frame.locator('.card-decision', { hasText: 'A marker file' }).waitFor({ timeout: 30_000 });
+    assert.match((await frame.locator('.run-state').textContent()) ?? '', /running/);
+    await card.locator('[data-control="run-once"]').click();
+    await frame.locator('.card-command', { hasText: 'approved by you' }).waitFor({ timeout: 60_000 });
+    assert.match((await frame.locator('.card-command').last().textContent()) ?? '', /touch follow-e2e\.txt[\s\S]*exit 0/);
+    await frame.locator('.card-edit', { hasText: 'follow-notes.md' }).waitFor({ timeout: 60_000 });
+    await frame.locator('.card-run-end', { hasText: 'completed' }).waitFor({ timeout: 60_000 });
+    assert.ok(existsSync(join(workspace(), 'follow-e2e.txt')), 'the approved command ran');
+    await workbench().screenshot('follow-log-run');
+  });
+
+  it('approves a command run by hand through the policy', async () => {
+    const frame = await followFrame();
+    const page = workbench().page;
+    await workbench().runCommand('Tiller: Run Shell Command Through Policy');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill('touch shell-e2e.txt');
+    await page.keyboard.press('Enter');
+    const card = await approvalCard(frame, 'touch shell-e2e.txt', 30_000);
+    await card.focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    const deadline = Date.now() + 20_000;
+    while (!existsSync(join(workspace(), 'shell-e2e.txt'))) {
+      if (Date.now() > deadline) assert.fail('the approved command did not run');
+      await page.waitForTimeout(100);
+    }
+  });
+});
