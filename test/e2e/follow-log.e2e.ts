@@ -89,6 +89,14 @@ describe('Follow log in the workbench', function () {
     await frame.locator('.card-run-end', { hasText: 'completed' }).waitFor({ timeout: 60_000 });
     assert.ok(existsSync(join(workspace(), 'follow-e2e.txt')), 'the approved command ran');
     await workbench().screenshot('follow-log-run');
+
+    // The edit opens in VS Code's diff editor: before the edit (a tiller-before: document) beside the file.
+    await frame.locator('.card-edit', { hasText: 'follow-notes.md' }).getByRole('button', { name: 'Open diff' }).click();
+    const page = workbench().page;
+    await page.locator('.part.editor .monaco-diff-editor').first().waitFor({ timeout: 20_000 });
+    const tab = page.locator('.part.editor .tab.active').first();
+    assert.match((await tab.getAttribute('aria-label')) ?? (await tab.textContent()) ?? '', /follow-notes\.md/);
+    await page.locator('.part.editor .monaco-diff-editor .view-lines', { hasText: 'Marker left.' }).first().waitFor({ timeout: 10_000 });
   });
 
   it('approves a command run by hand through the policy', async () => {

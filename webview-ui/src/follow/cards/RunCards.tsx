@@ -24,14 +24,14 @@ export function RunEndCard({ event, actions }: CardProps<EventOf<'run-end'>>) {
         {event.turns} turns · {tokens(event.usage.inputTokens)} in / {tokens(event.usage.outputTokens)} out · {seconds(event.durationMs)}
       </p>
       {event.filesChanged.length > 0 && (
-        <p className="card-line">
-          Files changed:{' '}
+        <div className="card-line file-list">
+          <span className="label">Files changed:</span>
           {event.filesChanged.map((f) => (
             <button key={f} type="button" className="file-link" onClick={() => actions.openFile(f)}>
               {f}
             </button>
           ))}
-        </p>
+        </div>
       )}
     </CardShell>
   );
