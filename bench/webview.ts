@@ -1,6 +1,8 @@
 // Webview figures, measured in Chromium by scripts/run-webview-tests.mjs --bench (kept out of this
-// bundle: it drives a browser through playwright-core): first render of a 2,000-task spec view
-// and the gzipped size of the production webview bundle.
+// bundle: it drives a browser through playwright-core): first render of a 2,000-task spec view;
+// the follow log's first render of a 20,000-event run, frame time and heap while 1,000 events a
+// second stream in for 10 s (test/webview/measure-follow.bench.ts); the gzipped size of the
+// production webview bundle.
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { BenchRow } from './harness';
