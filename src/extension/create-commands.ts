@@ -1,6 +1,7 @@
 // New Spec and New Steering File: short wizards that write files from the templates through a
 // WorkspaceEdit, so the creation can be undone like any other edit.
 import * as vscode from 'vscode';
+import { exists } from './uri-exists';
 import { kebabNameProblem, specTemplates } from '../core/templates/spec-templates';
 import { STEERING_TEMPLATES, customSteering, type SteeringTemplateKind } from '../core/templates/steering-templates';
 import type { Inclusion } from '../core/steering/model';
@@ -20,15 +21,6 @@ async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
     return folders[0];
   }
   return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Workspace folder for the new file' });
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function createFiles(files: Array<[vscode.Uri, string]>): Promise<boolean> {

@@ -39,19 +39,22 @@ export interface BuiltContext {
   user: string;
 }
 
-export class ContextBuilder {
+/**
+ * The files in play and the steering they select, re-selected before every request. Task runs and
+ * prompt runs share it; they differ only in their instructions and the spec parts they add.
+ */
+export class SteeringInPlay {
   private readonly files: string[] = [];
   private included = new Set<string>();
   private readonly manual: string[];
-  private readonly specText: string;
-  private readonly specUse: SpecPartsUse;
 
-  constructor(private readonly input: ContextInput) {
-    for (const f of [...namedFiles(input.task), ...(input.openFiles ?? [])]) this.addFile(f);
-    this.manual = [...(input.prompt ?? '').matchAll(/(?<![\w[])#([\w][\w.-]*)/g)].map((m) => m[1]);
-    const parts = specParts(input.spec, input.task);
-    this.specText = parts.text;
-    this.specUse = parts.use;
+  constructor(
+    private readonly root: string,
+    private readonly steering: readonly SteeringDoc[],
+    prompt: string | undefined,
+    private readonly autoSteering: readonly string[] | undefined,
+  ) {
+    this.manual = [...(prompt ?? '').matchAll(/(?<![\w[])#([\w][\w.-]*)/g)].map((m) => m[1]);
   }
 
   /** Puts a file in play; true when it was not yet. */
@@ -70,26 +73,49 @@ export class ContextBuilder {
    * The system prompt for the next request, and the context event when the selection changed
    * (always on turn 0); null event when nothing joined.
    */
-  build(turn: number): { system: string; event: TraceEventBody | null } {
-    const selection = selectSteering(this.input.steering, { files: this.files, manual: this.manual, auto: this.input.autoSteering });
+  build(turn: number, instructions: string, spec: { text: string; use: SpecPartsUse }): { system: string; event: TraceEventBody | null } {
+    const selection = selectSteering(this.steering, { files: this.files, manual: this.manual, auto: this.autoSteering });
     const included = selection.filter((s) => s.included);
     const added = included.filter((s) => !this.included.has(s.doc.file));
     this.included = new Set(included.map((s) => s.doc.file));
-    const system = [AGENT_INSTRUCTIONS, steeringText(included, this.input.workspaceRoot), this.specText].filter(Boolean).join('\n\n');
+    const system = [instructions, steeringText(included, this.root), spec.text].filter(Boolean).join('\n\n');
     if (turn > 0 && added.length === 0) return { system, event: null };
     return {
       system,
       event: {
         type: 'context',
         turn,
-        steering: selection.map((s) => steeringUse(s, this.input.workspaceRoot)),
+        steering: selection.map((s) => steeringUse(s, this.root)),
         added: added.map((s) => s.doc.name),
-        spec: this.specUse,
+        spec: spec.use,
         filesInPlay: [...this.files],
         systemChars: system.length,
         estimatedTokens: Math.ceil(system.length / 4),
       },
     };
+  }
+}
+
+export class ContextBuilder {
+  private readonly inPlay: SteeringInPlay;
+  private readonly spec: { text: string; use: SpecPartsUse };
+
+  constructor(private readonly input: ContextInput) {
+    this.inPlay = new SteeringInPlay(input.workspaceRoot, input.steering, input.prompt, input.autoSteering);
+    for (const f of [...namedFiles(input.task), ...(input.openFiles ?? [])]) this.inPlay.addFile(f);
+    this.spec = specParts(input.spec, input.task);
+  }
+
+  addFile(rel: string): boolean {
+    return this.inPlay.addFile(rel);
+  }
+
+  filesInPlay(): readonly string[] {
+    return this.inPlay.filesInPlay();
+  }
+
+  build(turn: number): { system: string; event: TraceEventBody | null } {
+    return this.inPlay.build(turn, AGENT_INSTRUCTIONS, this.spec);
   }
 
   /** The first user message: the task itself. */
@@ -105,7 +131,7 @@ export class ContextBuilder {
   }
 }
 
-export function steeringText(included: SteeringSelection[], root: string): string {
+function steeringText(included: SteeringSelection[], root: string): string {
   if (!included.length) return '';
   const parts = ['# Steering (project guidance; follow it)'];
   for (const { doc, reason } of included) {
@@ -124,7 +150,7 @@ export function steeringText(included: SteeringSelection[], root: string): strin
   return parts.join('\n\n');
 }
 
-export function steeringUse(s: SteeringSelection, root: string): SteeringUse {
+function steeringUse(s: SteeringSelection, root: string): SteeringUse {
   const trigger = /^fileMatch: (.+) matches /.exec(s.reason)?.[1] ?? /^AGENTS\.md: scope .+ contains (.+)$/.exec(s.reason)?.[1];
   return { file: display(root, s.doc.file), name: s.doc.name, inclusion: s.doc.scope === 'agents' ? 'agents' : s.doc.inclusion, included: s.included, reason: s.reason, ...(s.included && trigger ? { trigger } : {}) };
 }

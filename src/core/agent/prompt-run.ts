@@ -3,9 +3,9 @@
 // but no spec parts in the context and no task status to keep. Its trace's `run-start.task` is a
 // placeholder (docs/trace.md): spec, id and tasksFile empty, title naming the run.
 import { resolve } from 'node:path';
-import { selectSteering, type SteeringDoc } from '../steering';
+import type { SteeringDoc } from '../steering';
 import type { TraceEventBody } from '../trace';
-import { steeringText, steeringUse } from './context';
+import { SteeringInPlay } from './context';
 import { AGENT_INSTRUCTIONS } from './instructions';
 import { Run, type RunContext, type RunResult, type RunTaskOptions } from './runner';
 
@@ -16,6 +16,8 @@ export interface RunPromptOptions extends Omit<RunTaskOptions, 'spec' | 'task' |
   /** Workspace-relative files the prompt is about: in play for fileMatch steering from the start. */
   files?: string[];
 }
+
+const NO_SPEC = { text: '', use: { requirements: [], design: 'none' as const, designSections: [] } };
 
 const PROMPT_INSTRUCTIONS = `${AGENT_INSTRUCTIONS}
 
@@ -37,46 +39,23 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunResult> {
 }
 
 class PromptContext implements RunContext {
-  private readonly files: string[] = [];
-  private readonly manual: string[];
-  private included = new Set<string>();
+  private readonly inPlay: SteeringInPlay;
 
   constructor(
-    private readonly root: string,
-    private readonly steering: readonly SteeringDoc[],
+    root: string,
+    steering: readonly SteeringDoc[],
     private readonly o: RunPromptOptions,
   ) {
-    for (const f of [...(o.files ?? []), ...(o.openFiles ?? [])]) this.addFile(f);
-    this.manual = [...o.prompt.matchAll(/(?<![\w[])#([\w][\w.-]*)/g)].map((m) => m[1]);
+    this.inPlay = new SteeringInPlay(root, steering, o.prompt, o.autoSteering);
+    for (const f of [...(o.files ?? []), ...(o.openFiles ?? [])]) this.inPlay.addFile(f);
   }
 
   addFile(rel: string): boolean {
-    const clean = rel.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
-    if (!clean || this.files.includes(clean)) return false;
-    this.files.push(clean);
-    return true;
+    return this.inPlay.addFile(rel);
   }
 
   build(turn: number): { system: string; event: TraceEventBody | null } {
-    const selection = selectSteering(this.steering, { files: this.files, manual: this.manual, auto: this.o.autoSteering });
-    const included = selection.filter((s) => s.included);
-    const added = included.filter((s) => !this.included.has(s.doc.file));
-    this.included = new Set(included.map((s) => s.doc.file));
-    const system = [PROMPT_INSTRUCTIONS, steeringText(included, this.root)].filter(Boolean).join('\n\n');
-    if (turn > 0 && added.length === 0) return { system, event: null };
-    return {
-      system,
-      event: {
-        type: 'context',
-        turn,
-        steering: selection.map((s) => steeringUse(s, this.root)),
-        added: added.map((s) => s.doc.name),
-        spec: { requirements: [], design: 'none', designSections: [] },
-        filesInPlay: [...this.files],
-        systemChars: system.length,
-        estimatedTokens: Math.ceil(system.length / 4),
-      },
-    };
+    return this.inPlay.build(turn, PROMPT_INSTRUCTIONS, NO_SPEC);
   }
 
   taskMessage(): string {

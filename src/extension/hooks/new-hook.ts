@@ -2,6 +2,7 @@
 // creates a valid hook file in `.kiro/hooks/` through a WorkspaceEdit, then opens it. Given the
 // answers as an argument (tests, other surfaces), it asks nothing.
 import * as vscode from 'vscode';
+import { exists } from '../uri-exists';
 import { HOOKS_DIR, type HookFormat } from '../../core/hooks';
 import { hookFileName, hookFileText, takesPattern, triggerNames, type NewHook } from './hook-template';
 
@@ -96,11 +97,3 @@ function regexError(value: string): string | undefined {
   }
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
