@@ -53,7 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tiller
     agent.disposable,
     registerTaskCommands(model, agent.runs),
     registerCreateCommands(model),
-    registerWebviews(context, model),
+    registerWebviews(context, model, { approvals, runs: agent.runs }),
     approvals,
     registerPolicyCommands(commands, approvals),
     hooks.disposable,

@@ -27,7 +27,7 @@ const call = (name: string, args: Record<string, unknown>) => ({ toolCalls: [{ n
 
 /**
  * Waits for the approval card asking for `command` and returns it unanswered; cards of other
- * commands met meanwhile (the fixture's pre-task hook asks too) are answered with Run once.
+ * commands met meanwhile (a hook's command, say) are answered with Run once.
  */
 async function approvalCard(frame: Frame, command: string, timeoutMs = 60_000): Promise<Locator> {
   const deadline = Date.now() + timeoutMs;

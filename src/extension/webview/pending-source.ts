@@ -1,6 +1,5 @@
 // The `pending:` stream: commands waiting for approval and supervised edits waiting for review.
 // Both lists are short; a change travels as the entries added and the ids that went away.
-import type * as vscode from 'vscode';
 import type { ApprovalCard, EditReviewCard, PendingSnapshot } from '../../protocol';
 import type { ServicesLookup } from './services';
 import type { StreamSource } from './streams';
@@ -10,8 +9,8 @@ export function pendingSource(services: ServicesLookup): StreamSource<'pending'>
     async open(_key, push) {
       const { approvals, runs } = await services();
       const read = (): PendingSnapshot => ({
-        approvals: (approvals?.pending() ?? []).map((r): ApprovalCard => ({ ...r, options: r.options.map((o) => ({ ...o, choices: [...o.choices] })) })),
-        reviews: (runs?.editReviews() ?? []).map((r): EditReviewCard => ({ ...r })),
+        approvals: approvals.pending().map((r): ApprovalCard => ({ ...r, options: r.options.map((o) => ({ ...o, choices: [...o.choices] })) })),
+        reviews: runs.editReviews().map((r): EditReviewCard => ({ ...r })),
       });
       let last = read();
       const changed = () => {
@@ -23,7 +22,7 @@ export function pendingSource(services: ServicesLookup): StreamSource<'pending'>
         last = next;
         if (added.approvals.length || added.reviews.length || removed.length) push({ added, removed });
       };
-      const listeners: vscode.Disposable[] = [approvals?.onDidChange(changed), runs?.onDidChangeEditReviews(changed)].filter((l): l is vscode.Disposable => !!l);
+      const listeners = [approvals.onDidChange(changed), runs.onDidChangeEditReviews(changed)];
       return { snapshot: last, dispose: () => listeners.forEach((l) => l.dispose()) };
     },
   };

@@ -10,18 +10,15 @@ import { LiveText } from './live-text';
 import { pendingSource } from './pending-source';
 import { runSource } from './run-source';
 import { runsSource } from './runs-source';
-import { apiServices } from './services';
+import type { FollowServices } from './services';
 import { SPEC_PANEL_TYPE, SpecPanels } from './spec-panels';
 import { SPEC_SIDEBAR_VIEW, SpecSidebar } from './spec-sidebar';
 import { specSource } from './spec-source';
 
-export function registerWebviews(context: vscode.ExtensionContext, model: WorkspaceModel): vscode.Disposable {
-  const services = apiServices(context);
+export function registerWebviews(context: vscode.ExtensionContext, model: WorkspaceModel, given: FollowServices): vscode.Disposable {
+  const services = () => Promise.resolve(given);
   const liveText = new LiveText();
-  let disposed = false;
-  void services().then(({ runs }) => {
-    if (runs && !disposed) liveText.attach(runs);
-  });
+  liveText.attach(given.runs);
   const shared: WebviewShared = {
     model,
     services,
@@ -32,7 +29,6 @@ export function registerWebviews(context: vscode.ExtensionContext, model: Worksp
   const panels = new SpecPanels(context.extensionUri, shared, (dir) => sidebar.show(dir));
   const follow = new FollowView(context.extensionUri, shared);
   return vscode.Disposable.from(
-    { dispose: () => void (disposed = true) },
     liveText,
     sidebar,
     panels,

@@ -21,16 +21,14 @@ const TRACED_RUNS = 200;
 export const runHandlers: RunHandlers = {
   'approval.answer': async ({ id, answer }, { services }) => {
     const { approvals } = await services();
-    if (!approvals) throw new Error('Approvals are not available yet.');
     return { answered: approvals.answer(id, answer) };
   },
   'review.answer': async ({ id, accept, reason }, { services }) => {
     const { runs } = await services();
-    if (!runs) throw new Error('The run service is not available.');
     return { answered: runs.answerEditReview(id, accept ? { accept: true } : { accept: false, reason }) };
   },
   'run.earlier': async ({ runId, before }, { services }) => {
-    const path = tracePath(runId, (await services()).runs?.runs() ?? []);
+    const path = tracePath(runId, (await services()).runs.runs());
     if (!path) throw new Error(`The trace of run ${runId} is not in this workspace.`);
     return { events: (await readTrace(path)).events.filter((e) => e.seq < before) };
   },
@@ -51,7 +49,7 @@ export const runHandlers: RunHandlers = {
     return null;
   },
   'edit.openDiff': async ({ runId, seq }, { services, before }) => {
-    const session = (await services()).runs?.runs() ?? [];
+    const session = (await services()).runs.runs();
     const path = tracePath(runId, session);
     const root = runRoot(runId, session);
     if (!path || !root) throw new Error(`The trace of run ${runId} is not in this workspace.`);

@@ -42,7 +42,7 @@ export function runSource(services: ServicesLookup, liveText: LiveText): StreamS
             }),
           ]
         : [];
-      const path = tracePath(runId, runs?.runs() ?? []);
+      const path = tracePath(runId, runs.runs());
       const loaded = path ? await readTrace(path).catch(() => null) : null;
       const events = loaded?.events ?? [];
       lastSeq = events.length ? events[events.length - 1].seq : 0;
@@ -53,7 +53,7 @@ export function runSource(services: ServicesLookup, liveText: LiveText): StreamS
         }
       }
       opened = true;
-      if (!path && !runs?.runs().some((r) => r.runId === runId)) {
+      if (!path && !runs.runs().some((r) => r.runId === runId)) {
         listeners.forEach((l) => l.dispose());
         return { snapshot: null, dispose: () => undefined };
       }
@@ -70,6 +70,6 @@ export function runSource(services: ServicesLookup, liveText: LiveText): StreamS
   };
 }
 
-function sessionState(runs: RunService | undefined, runId: string): RunState | undefined {
-  return runs?.runs().find((r) => r.runId === runId)?.state;
+function sessionState(runs: RunService, runId: string): RunState | undefined {
+  return runs.runs().find((r) => r.runId === runId)?.state;
 }

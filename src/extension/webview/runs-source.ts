@@ -12,14 +12,14 @@ export function runsSource(services: ServicesLookup): StreamSource<'runs'> {
       const { runs } = await services();
       const byId = new Map<string, RunSummary>();
       for (const past of await pastRunSummaries()) byId.set(past.runId, past);
-      for (const run of runs?.runs() ?? []) byId.set(run.runId, sessionSummary(run));
-      const listener = runs?.onDidChangeRuns(() => {
+      for (const run of runs.runs()) byId.set(run.runId, sessionSummary(run));
+      const listener = runs.onDidChangeRuns(() => {
         const upsert = runs.runs().map(sessionSummary).filter((s) => JSON.stringify(byId.get(s.runId)) !== JSON.stringify(s));
         upsert.forEach((s) => byId.set(s.runId, s));
         if (upsert.length) push({ upsert });
       });
       const snapshot = [...byId.values()].sort((a, b) => a.started - b.started || a.runId.localeCompare(b.runId));
-      return { snapshot, dispose: () => listener?.dispose() };
+      return { snapshot, dispose: () => listener.dispose() };
     },
   };
 }
