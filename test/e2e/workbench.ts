@@ -74,8 +74,9 @@ export class Workbench {
   }
 
   /**
-   * A tree item by its exact label, waiting until it is shown; optionally inside one view.
-   * Rows are virtualised: only rendered (visible) items can be found.
+   * A tree item by its exact label, waiting until it is shown; optionally inside one view. Rows
+   * are virtualised (only rows on screen exist), so the tree is scrolled with the mouse wheel, as a
+   * person would, until the row appears or the list ends.
    */
   async treeItem(label: string, options: { view?: string; timeout?: number } = {}): Promise<Locator> {
     const scope = options.view ? await this.view(options.view) : this.page.locator('.part.sidebar');
@@ -83,8 +84,21 @@ export class Workbench {
       .locator('.monaco-list-row')
       .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) })
       .first();
-    await row.waitFor({ timeout: options.timeout ?? 20_000 });
-    return row;
+    const list = scope.locator('.monaco-list').first();
+    const deadline = Date.now() + (options.timeout ?? 20_000);
+    for (let step = 1; ; step++) {
+      if (await row.isVisible()) return row;
+      if (Date.now() > deadline) {
+        await row.waitFor({ timeout: 1 });
+        return row;
+      }
+      // Down a few rows at a time; every so often back to the top, since rows may still be loading.
+      if (await list.isVisible()) {
+        await list.hover();
+        await this.page.mouse.wheel(0, step % 20 === 0 ? -100_000 : 120);
+      }
+      await this.page.waitForTimeout(100);
+    }
   }
 
   /** The description shown beside a tree item's label (e.g. a spec's progress "3/13"). */
