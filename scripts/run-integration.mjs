@@ -36,7 +36,14 @@ async function main() {
     logFile: join(outputDir, 'integration-code-server.log'),
     // VS Code accepts a language-model provider only for a vendor some extension contributes; this
     // test-only extension contributes the one test/integration/agent.test.ts registers.
-    prepare: (dirs) => cpSync(join(repoRoot, 'test', 'support', 'lm-test-vendor'), join(dirs.extensions, 'tiller-test.lm-test-vendor-0.0.1'), { recursive: true }),
+    prepare: (dirs) => {
+      cpSync(join(repoRoot, 'test', 'support', 'lm-test-vendor'), join(dirs.extensions, 'tiller-test.lm-test-vendor-0.0.1'), { recursive: true });
+      // The tests make the workspace a git repository. VS Code's own git extension, in the same
+      // extension host as mocha, then feeds paths to git processes that may exit first: its
+      // uncaught EPIPE would be blamed on whichever test is running. Tiller uses the git CLI.
+      mkdirSync(join(dirs.userData, 'User'), { recursive: true });
+      writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ 'git.enabled': false }, null, 2));
+    },
   });
 
   const { page } = await launchChromium();
