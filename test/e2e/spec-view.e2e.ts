@@ -59,9 +59,13 @@ describe('Spec view: editing tasks in place', function () {
     const lines = readFileSync(tasksFile(), 'utf8').split('\n');
     const line = lines.findIndex((l) => l.includes('[ ] 3.1 Issue tokens')) + 1;
     assert.ok(line > 0);
-    // Back to the editor: type x into the checkbox of 3.1.
-    await wb.page.locator('.part.editor .tab', { hasText: 'tasks.md' }).first().click();
-    await wb.goToLine(line);
+    // Back to the editor on the left (the spec stays visible on the right): the Specs tree opens
+    // tasks.md at task 3.1, then type x into its checkbox.
+    await wb.runCommand('View: Focus First Editor Group');
+    await (await wb.treeItem('3.1. Issue tokens and store their salted hashes', { view: 'Specs' })).click();
+    await wb.waitForEditor('tasks.md', line);
+    // End then Home lands on the line's first non-blank character (Home alone toggles).
+    await wb.page.keyboard.press('End');
     await wb.page.keyboard.press('Home');
     for (let i = 0; i < 3; i++) await wb.page.keyboard.press('ArrowRight');
     await wb.page.keyboard.press('Delete');

@@ -182,16 +182,6 @@ export class Workbench {
     }
   }
 
-  /** Moves the cursor of the active editor to line (1-based) with Go to Line. */
-  async goToLine(line: number): Promise<void> {
-    await this.page.keyboard.press('Control+G');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(`:${line}`);
-    await this.page.keyboard.press('Enter');
-    await input.waitFor({ state: 'hidden', timeout: 10_000 });
-  }
-
   /** Saves a full-page screenshot to test-output/<name>.png and returns its path. */
   async screenshot(name: string): Promise<string> {
     mkdirSync(outputDir, { recursive: true });
