@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Spec, Task } from '../core/specs/model';
 import type { WorkspaceModel } from './workspace-model';
 import { STATUS_WORDS, taskContextValue, taskIcon, taskLabel } from './task-presentation';
+import { RefreshingTree } from './refreshing-tree';
 
 export type SpecsNode =
   | { kind: 'spec'; spec: Spec }
@@ -11,18 +12,9 @@ export type SpecsNode =
 
 const DOCUMENT_ICONS = { requirements: 'checklist', design: 'symbol-structure', tasks: 'tasklist' } as const;
 
-export class SpecsTreeProvider implements vscode.TreeDataProvider<SpecsNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<SpecsNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: vscode.Disposable;
-
+export class SpecsTreeProvider extends RefreshingTree<SpecsNode> {
   constructor(private readonly model: WorkspaceModel) {
-    this.subscription = model.onDidChange(() => this.changed.fire(undefined));
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
+    super(model.onDidChange);
   }
 
   getChildren(node?: SpecsNode): SpecsNode[] {

@@ -3,21 +3,13 @@
 import * as vscode from 'vscode';
 import type { SteeringDoc } from '../core/steering/model';
 import type { WorkspaceModel } from './workspace-model';
+import { RefreshingTree } from './refreshing-tree';
 
 const INCLUSION_ICONS = { always: 'pinned', fileMatch: 'file-symlink-file', manual: 'mention', auto: 'sparkle' } as const;
 
-export class SteeringTreeProvider implements vscode.TreeDataProvider<SteeringDoc>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: vscode.Disposable;
-
+export class SteeringTreeProvider extends RefreshingTree<SteeringDoc> {
   constructor(private readonly model: WorkspaceModel) {
-    this.subscription = model.onDidChange(() => this.changed.fire(undefined));
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
+    super(model.onDidChange);
   }
 
   getChildren(doc?: SteeringDoc): SteeringDoc[] {

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { isLive, type Hook, type Trigger } from '../../core/hooks';
 import type { HooksService } from './hooks-service';
+import { RefreshingTree } from '../refreshing-tree';
 
 const TRIGGER_ICONS: Record<Trigger, string> = {
   fileSaved: 'save',
@@ -20,18 +21,9 @@ const TRIGGER_ICONS: Record<Trigger, string> = {
   manual: 'play-circle',
 };
 
-export class HooksTreeProvider implements vscode.TreeDataProvider<Hook>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: vscode.Disposable;
-
+export class HooksTreeProvider extends RefreshingTree<Hook> {
   constructor(private readonly service: HooksService) {
-    this.subscription = service.onDidChange(() => this.changed.fire(undefined));
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
+    super(service.onDidChange);
   }
 
   getChildren(hook?: Hook): Hook[] {
