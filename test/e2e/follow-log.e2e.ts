@@ -6,24 +6,10 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Locator } from 'playwright-core';
 import { useWorkbench } from './workbench';
+import { call, scriptModel, workspace } from './e2e-env';
 
 // Sorts before every fixture spec (and run.e2e.ts's), so it holds the workspace's next task.
 const SPEC = 'aa-follow-demo';
-
-function workspace(): string {
-  const dir = process.env.TILLER_E2E_WORKSPACE;
-  if (!dir) throw new Error('TILLER_E2E_WORKSPACE is not set: run through scripts/run-e2e.mjs');
-  return dir;
-}
-
-async function scriptModel(turns: unknown[]): Promise<void> {
-  const url = process.env.TILLER_E2E_MODEL_URL;
-  if (!url) throw new Error('TILLER_E2E_MODEL_URL is not set: run through scripts/run-e2e.mjs');
-  const response = await fetch(`${url}/_fake/script`, { method: 'POST', body: JSON.stringify(turns) });
-  assert.ok(response.ok, await response.text());
-}
-
-const call = (name: string, args: Record<string, unknown>) => ({ toolCalls: [{ name, arguments: JSON.stringify(args) }] });
 
 /**
  * Waits for the approval card asking for `command` and returns it unanswered; cards of other
@@ -34,7 +20,8 @@ async function approvalCard(frame: Frame, command: string, timeoutMs = 60_000): 
   for (;;) {
     const mine = frame.locator('.approval-card', { hasText: command });
     if (await mine.count()) return mine.first();
-    const other = frame.locator('.approval-card').first();
+    // Not `mine`: the card for the command may appear between the two looks.
+    const other = frame.locator('.approval-card').filter({ hasNotText: command }).first();
     if (await other.count()) {
       await other.locator('[data-control="run-once"]').click();
       await other.waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);

@@ -6,27 +6,13 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useWorkbench } from './workbench';
+import { call, scriptModel, workspace } from './e2e-env';
 
 // Sorts before every fixture spec, so it holds the workspace's next task.
 const SPEC = 'agent-demo';
 
-function workspace(): string {
-  const dir = process.env.TILLER_E2E_WORKSPACE;
-  if (!dir) throw new Error('TILLER_E2E_WORKSPACE is not set: run through scripts/run-e2e.mjs');
-  return dir;
-}
-
 const specDir = () => join(workspace(), '.kiro', 'specs', SPEC);
 const tasksOnDisk = () => readFileSync(join(specDir(), 'tasks.md'), 'utf8');
-
-async function scriptModel(turns: unknown[]): Promise<void> {
-  const url = process.env.TILLER_E2E_MODEL_URL;
-  if (!url) throw new Error('TILLER_E2E_MODEL_URL is not set: run through scripts/run-e2e.mjs');
-  const response = await fetch(`${url}/_fake/script`, { method: 'POST', body: JSON.stringify(turns) });
-  assert.ok(response.ok, await response.text());
-}
-
-const call = (name: string, args: Record<string, unknown>) => ({ toolCalls: [{ name, arguments: JSON.stringify(args) }] });
 
 describe('Run next task on the user’s model', function () {
   this.timeout(120_000);

@@ -3,12 +3,11 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { workspace } from './e2e-env';
 import { useWorkbench } from './workbench';
 
 function tasksFile(): string {
-  const workspace = process.env.TILLER_E2E_WORKSPACE;
-  if (!workspace) throw new Error('TILLER_E2E_WORKSPACE is not set: run through scripts/run-e2e.mjs');
-  return join(workspace, '.kiro', 'specs', 'user-auth', 'tasks.md');
+  return join(workspace(), '.kiro', 'specs', 'user-auth', 'tasks.md');
 }
 
 async function waitForDisk(pattern: RegExp, timeoutMs = 10_000): Promise<void> {

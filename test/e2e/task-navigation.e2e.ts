@@ -3,12 +3,11 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { workspace } from './e2e-env';
 import { useWorkbench } from './workbench';
 
 function workspaceFile(...parts: string[]): string {
-  const workspace = process.env.TILLER_E2E_WORKSPACE;
-  if (!workspace) throw new Error('TILLER_E2E_WORKSPACE is not set: run through scripts/run-e2e.mjs');
-  return readFileSync(join(workspace, ...parts), 'utf8');
+  return readFileSync(join(workspace(), ...parts), 'utf8');
 }
 
 describe('Specs view: from a spec to a task line', function () {
