@@ -52,6 +52,8 @@ describe('keyboard', () => {
   it('traceability: requirements with their tasks; a task opens in the list, focused', async () => {
     await page.getByRole('tab', { name: 'Traceability' }).click();
     const requirement2 = page.getByRole('region', { name: 'Requirement 2' });
+    // The tab renders after the click returns: wait for its rows before reading them.
+    await requirement2.locator('.trace-task .task-id').nth(1).waitFor();
     assert.deepEqual(await requirement2.locator('.trace-task .task-id').allInnerTexts(), ['3.1', '3.2']);
     await requirement2.getByRole('button', { name: /Task 3\.2/ }).press('Enter');
     await page.waitForFunction(() => document.activeElement?.closest('[data-task-id]')?.getAttribute('data-task-id') === '3.2');
