@@ -134,13 +134,16 @@ export interface RunDelta {
 
 export type TrustScope = 'user' | 'workspace';
 
-/** A command waiting for a person (src/extension/policy/approvals.ts, as it travels). */
+/** A command waiting for a person: the extension's approval request, as it travels. */
 export interface ApprovalCard {
   id: string;
   command: string;
+  /** Who wants it run: `agent`, `hook: <name>`, `you`. */
   source: string;
   rationale?: string;
+  /** Why the policy asks. */
   reasons: string[];
+  /** Patterns the person may trust, per simple command that was not allowed. */
   options: TrustOption[];
   created: number;
 }

@@ -4,26 +4,11 @@
 // (the follow log's cards). Nobody answering within the configured time is a rejection.
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
-import type { TrustOption } from '../../core/policy/trust-patterns';
-import type { TrustScope } from './policy-settings';
+import type { ApprovalAnswer, ApprovalCard } from '../../protocol';
 
-export interface ApprovalRequest {
-  id: string;
-  command: string;
-  /** Who wants it run: `agent`, `hook: <name>`, `you`. */
-  source: string;
-  rationale?: string;
-  /** Why the policy asks. */
-  reasons: string[];
-  /** Patterns the person may trust, per simple command that was not allowed. */
-  options: TrustOption[];
-  created: number;
-}
-
-export type ApprovalDecision =
-  | { kind: 'run-once' }
-  | { kind: 'trust'; patterns: string[]; scope: TrustScope }
-  | { kind: 'reject'; reason?: string };
+/** A request and a decision are what the follow log's cards show and send: one shape for both. */
+export type ApprovalRequest = ApprovalCard;
+export type ApprovalDecision = ApprovalAnswer;
 
 interface Pending {
   request: ApprovalRequest;

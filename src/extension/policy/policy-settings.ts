@@ -5,14 +5,13 @@
 // cloned repository, or an agent editing files in it, can tighten the policy but never widen it.
 import * as vscode from 'vscode';
 import { parse as parseJsonc } from 'jsonc-parser';
+import type { TrustScope } from '../../protocol';
 import { DEFAULT_ALLOW, DEFAULT_DENY, mergeRules, type PolicyRules } from '../../core/policy';
 
 const WORKSPACE_TRUST_KEY = 'tiller.commands.trusted';
 const WARNED_KEY = 'tiller.commands.warnedIgnoredWorkspaceSettings';
 /** Settings a workspace is not allowed to set; present in workspace settings, they are ignored. */
 const USER_ONLY = ['commands.allow', 'commands.deny', 'commands.passEnv'] as const;
-
-export type TrustScope = 'user' | 'workspace';
 
 export class PolicySettings {
   constructor(private readonly workspaceState: vscode.Memento) {}

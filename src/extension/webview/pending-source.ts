@@ -1,6 +1,6 @@
 // The `pending:` stream: commands waiting for approval and supervised edits waiting for review.
 // Both lists are short; a change travels as the entries added and the ids that went away.
-import type { ApprovalCard, EditReviewCard, PendingSnapshot } from '../../protocol';
+import type { EditReviewCard, PendingSnapshot } from '../../protocol';
 import type { ServicesLookup } from './services';
 import type { StreamSource } from './streams';
 
@@ -9,7 +9,7 @@ export function pendingSource(services: ServicesLookup): StreamSource<'pending'>
     async open(_key, push) {
       const { approvals, runs } = await services();
       const read = (): PendingSnapshot => ({
-        approvals: approvals.pending().map((r): ApprovalCard => ({ ...r, options: r.options.map((o) => ({ ...o, choices: [...o.choices] })) })),
+        approvals: approvals.pending(),
         reviews: runs.editReviews().map((r): EditReviewCard => ({ ...r })),
       });
       let last = read();

@@ -59,3 +59,17 @@ export class Sandbox {
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
+
+/** Mocha hooks: each test of the block gets a fresh sandbox holding `files`. Returns a getter. */
+export function useSandbox(files: Record<string, string>): () => Sandbox {
+  let box: Sandbox | undefined;
+  beforeEach(() => {
+    box = new Sandbox();
+    box.write(files);
+  });
+  afterEach(() => box?.dispose());
+  return () => {
+    if (!box) throw new Error('the sandbox exists only inside a test');
+    return box;
+  };
+}

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { SpecIndex } from '../../../src/core/specs';
 import { demoSpec } from './demoSpec';
-import { SPAWN_TIMEOUT_MS, Sandbox } from './harness';
+import { SPAWN_TIMEOUT_MS, Sandbox, useSandbox } from './harness';
 
 interface SpecRow {
   name: string;
@@ -12,15 +12,10 @@ interface SpecRow {
 
 describe('tiller specs', function () {
   this.timeout(SPAWN_TIMEOUT_MS);
-  let box: Sandbox;
-  beforeEach(() => {
-    box = new Sandbox();
-    box.write(demoSpec);
-  });
-  afterEach(() => box.dispose());
+  const box = useSandbox(demoSpec);
 
   it('reports documents and counts of every task, parents and optional ones included', () => {
-    const rows = box.json('specs') as SpecRow[];
+    const rows = box().json('specs') as SpecRow[];
     assert.deepEqual(rows.find((r) => r.name === 'cli-demo'), {
       name: 'cli-demo',
       type: 'feature',
@@ -30,9 +25,9 @@ describe('tiller specs', function () {
   });
 
   it('lists the same specs, in the same order and with the same counts, as the engine', async () => {
-    const index = new SpecIndex(box.workspace);
+    const index = new SpecIndex(box().workspace);
     await index.load();
-    const rows = box.json('specs', '--workspace', box.workspace) as SpecRow[];
+    const rows = box().json('specs', '--workspace', box().workspace) as SpecRow[];
     assert.deepEqual(
       rows.map((r) => [r.name, r.type, r.tasks]),
       index.specs().map((s) => [s.name, s.type, index.counts(s)]),
@@ -51,7 +46,7 @@ describe('tiller specs', function () {
   });
 
   it('prints one readable line per spec', () => {
-    const r = box.run('specs');
+    const r = box().run('specs');
     assert.equal(r.code, 0);
     assert.match(r.stdout, /^cli-demo \(feature\): 1\/6 tasks done, 1 in progress, 1 queued; requirements, tasks$/m);
   });
