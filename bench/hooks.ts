@@ -45,7 +45,15 @@ async function dispatchLatency(): Promise<BenchRow[]> {
     await d.idle();
   }
   d.dispose();
-  return [{ group: 'hooks', name: 'save → hook run, after the 300 ms debounce (p50, 50 hooks)', value: percentile(latencies, 50), unit: 'ms', target: 50 }];
+  return [
+    {
+      group: 'hooks',
+      name: 'save → hook run, after the 300 ms debounce (p50, 50 hooks)',
+      value: percentile(latencies, 50),
+      unit: 'ms',
+      target: 50,
+    },
+  ];
 }
 
 async function largeWorkspace(): Promise<BenchRow[]> {
@@ -69,7 +77,13 @@ async function largeWorkspace(): Promise<BenchRow[]> {
     const idlePercent = ((cpu.user + cpu.system) / 1000 / (performance.now() - wallStart)) * 100;
     await watcher.close();
     return [
-      { group: 'hooks', name: 'watcher start, 100,000 files in 1,000 folders', value: startMs, unit: 'ms', target: 5000 },
+      {
+        group: 'hooks',
+        name: 'watcher start, 100,000 files in 1,000 folders',
+        value: startMs,
+        unit: 'ms',
+        target: 5000,
+      },
       { group: 'hooks', name: 'watcher memory (RSS growth), 100,000 files', value: rssDelta, unit: 'MB', target: 200 },
       { group: 'hooks', name: 'watcher CPU while idle (3 s)', value: idlePercent, unit: '%', target: 1 },
     ];

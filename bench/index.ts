@@ -14,7 +14,9 @@ const suites: Array<[string, () => Promise<{ default: Suite }>]> = [
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
-  console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`);
+  console.log(
+    `machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`,
+  );
   const rows: BenchRow[] = [];
   for (const [name, load] of suites) {
     if (only.length && !only.includes(name)) continue;
@@ -29,7 +31,13 @@ async function main(): Promise<void> {
   });
   const header = ['group', 'benchmark (median)', 'value', 'target', ''];
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const print = (cols: string[]) => console.log(cols.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
+  const print = (cols: string[]) =>
+    console.log(
+      cols
+        .map((c, i) => c.padEnd(widths[i]))
+        .join('  ')
+        .trimEnd(),
+    );
   print(header);
   print(widths.map((w) => '-'.repeat(w)));
   lines.forEach(print);

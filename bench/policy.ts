@@ -63,12 +63,26 @@ export default async function (): Promise<BenchRow[]> {
 
   const colds: Array<{ first: number; sinceProcessStart: number }> = [];
   for (let i = 0; i < 5; i++) {
-    const child = spawnSync(process.execPath, [process.argv[1], 'policy'], { env: { ...process.env, [CHILD_FLAG]: '1' }, encoding: 'utf8' });
+    const child = spawnSync(process.execPath, [process.argv[1], 'policy'], {
+      env: { ...process.env, [CHILD_FLAG]: '1' },
+      encoding: 'utf8',
+    });
     const line = child.stdout.trim().split('\n').pop() ?? '';
     colds.push(JSON.parse(line));
   }
-  rows.push({ group, name: 'cold start: first check in a fresh process', value: median(colds.map((c) => c.first)), unit: 'ms', target: 150 });
-  rows.push({ group, name: 'fresh node process to first verdict', value: median(colds.map((c) => c.sinceProcessStart)), unit: 'ms' });
+  rows.push({
+    group,
+    name: 'cold start: first check in a fresh process',
+    value: median(colds.map((c) => c.first)),
+    unit: 'ms',
+    target: 150,
+  });
+  rows.push({
+    group,
+    name: 'fresh node process to first verdict',
+    value: median(colds.map((c) => c.sinceProcessStart)),
+    unit: 'ms',
+  });
 
   const list = commands(10_000);
   for (const c of list) checkCommand(c, RULES);
@@ -86,6 +100,12 @@ export default async function (): Promise<BenchRow[]> {
   const before = heapMB();
   for (let i = 0; i < 100_000; i++) checkCommand(list[i % list.length], RULES);
   collect();
-  rows.push({ group, name: 'heap growth over 100,000 classifications', value: Math.max(0, heapMB() - before), unit: 'MB', target: 5 });
+  rows.push({
+    group,
+    name: 'heap growth over 100,000 classifications',
+    value: Math.max(0, heapMB() - before),
+    unit: 'MB',
+    target: 5,
+  });
   return rows;
 }

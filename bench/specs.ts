@@ -14,14 +14,16 @@ function requirements(seed: number): string {
   let out = `# Requirements Document\n\n## Introduction\n\nSpec ${seed}.\n\n## Requirements\n`;
   for (let r = 1; r <= 20; r++) {
     out += `\n### Requirement ${r}: Capability ${r} of spec ${seed}\n\n**User Story:** As a user, I want capability ${r}, so that spec ${seed} is useful.\n\n#### Acceptance Criteria\n\n`;
-    for (let c = 1; c <= 5; c++) out += `${c}. WHEN event ${c} happens in area ${r} THEN THE SYSTEM SHALL respond within ${c * 10} ms\n`;
+    for (let c = 1; c <= 5; c++)
+      out += `${c}. WHEN event ${c} happens in area ${r} THEN THE SYSTEM SHALL respond within ${c * 10} ms\n`;
   }
   return out;
 }
 
 function design(seed: number): string {
   let out = `# Design Document\n\n## Overview\n\nDesign of spec ${seed}.\n`;
-  for (let s = 1; s <= 8; s++) out += `\n## Component ${s}\n\nThe component does \`work ${s}\` for spec ${seed}.\n\n\`\`\`ts\ninterface C${s} { id: string }\n\`\`\`\n`;
+  for (let s = 1; s <= 8; s++)
+    out += `\n## Component ${s}\n\nThe component does \`work ${s}\` for spec ${seed}.\n\n\`\`\`ts\ninterface C${s} { id: string }\n\`\`\`\n`;
   return out;
 }
 
@@ -30,7 +32,8 @@ function tasks(seed: number, parents = 20, subs = 2): string {
   let out = `# Implementation Plan\n\n`;
   for (let p = 1; p <= parents; p++) {
     out += `- [${p <= parents / 4 ? 'x' : ' '}] ${p}. Parent task ${p} of spec ${seed}\n`;
-    for (let s = 1; s <= subs; s++) out += `  - [${p <= parents / 4 ? 'x' : ' '}] ${p}.${s} Sub-task ${s} doing \`code\` things\n    - Detail about the work\n    - _Requirements: ${((p - 1) % 20) + 1}.${s}, ${((p - 1) % 20) + 1}.${s + 2}_\n`;
+    for (let s = 1; s <= subs; s++)
+      out += `  - [${p <= parents / 4 ? 'x' : ' '}] ${p}.${s} Sub-task ${s} doing \`code\` things\n    - Detail about the work\n    - _Requirements: ${((p - 1) % 20) + 1}.${s}, ${((p - 1) % 20) + 1}.${s + 2}_\n`;
     out += '\n';
   }
   return out;
@@ -44,7 +47,10 @@ function workspace(count: number): string {
     writeFileSync(join(dir, 'requirements.md'), requirements(i));
     writeFileSync(join(dir, 'design.md'), design(i));
     writeFileSync(join(dir, 'tasks.md'), tasks(i));
-    writeFileSync(join(dir, '.config.kiro'), `{"specId": "${i}", "workflowType": "requirements-first", "specType": "feature"}`);
+    writeFileSync(
+      join(dir, '.config.kiro'),
+      `{"specId": "${i}", "workflowType": "requirements-first", "specType": "feature"}`,
+    );
   }
   return root;
 }
@@ -54,8 +60,20 @@ export default async function (): Promise<BenchRow[]> {
   const small = workspace(70);
   const large = workspace(500);
   try {
-    rows.push({ group: 'specs', name: 'cold index, 70 specs', value: await timeMedian(() => new SpecIndex(small).load()), unit: 'ms', target: 250 });
-    rows.push({ group: 'specs', name: 'cold index, 500 specs', value: await timeMedian(() => new SpecIndex(large).load(), 5), unit: 'ms', target: 1500 });
+    rows.push({
+      group: 'specs',
+      name: 'cold index, 70 specs',
+      value: await timeMedian(() => new SpecIndex(small).load()),
+      unit: 'ms',
+      target: 250,
+    });
+    rows.push({
+      group: 'specs',
+      name: 'cold index, 500 specs',
+      value: await timeMedian(() => new SpecIndex(large).load(), 5),
+      unit: 'ms',
+      target: 1500,
+    });
 
     const index = new SpecIndex(large);
     await index.load();
@@ -65,7 +83,10 @@ export default async function (): Promise<BenchRow[]> {
     rows.push({
       group: 'specs',
       name: 'update one tasks.md (editor text)',
-      value: await timeMedian(() => index.update(path, base.replace('- [ ] 6.1', flip++ % 2 ? '- [x] 6.1' : '- [-] 6.1')), 15),
+      value: await timeMedian(
+        () => index.update(path, base.replace('- [ ] 6.1', flip++ % 2 ? '- [x] 6.1' : '- [-] 6.1')),
+        15,
+      ),
       unit: 'ms',
       target: 15,
     });
@@ -83,18 +104,40 @@ export default async function (): Promise<BenchRow[]> {
     const big = tasks(0, 1000, 4);
     const firstParse = performance.now();
     const parsed = parseTasks(big, '');
-    rows.push({ group: 'specs', name: 'first parse, 5,000-task tasks.md', value: performance.now() - firstParse, unit: 'ms' });
+    rows.push({
+      group: 'specs',
+      name: 'first parse, 5,000-task tasks.md',
+      value: performance.now() - firstParse,
+      unit: 'ms',
+    });
     rows.push({ group: 'specs', name: 'tasks in that file', value: parsed.tasks.length * 5, unit: 'count' });
     // The index has the tree of an open tasks.md already; set-status reuses it by content hash.
     setTaskStatus(big, '500.4', 'done');
-    rows.push({ group: 'specs', name: 'set-status, 5,000-task tasks.md', value: await timeMedian(() => setTaskStatus(big, '500.4', 'done'), 15), unit: 'ms', target: 10 });
+    rows.push({
+      group: 'specs',
+      name: 'set-status, 5,000-task tasks.md',
+      value: await timeMedian(() => setTaskStatus(big, '500.4', 'done'), 15),
+      unit: 'ms',
+      target: 10,
+    });
 
-    rows.push({ group: 'specs', name: 'disk write → watcher → index updated + tree parsed', value: await watchLatency(index, path, base), unit: 'ms', target: 200 });
+    rows.push({
+      group: 'specs',
+      name: 'disk write → watcher → index updated + tree parsed',
+      value: await watchLatency(index, path, base),
+      unit: 'ms',
+      target: 200,
+    });
 
     const start = performance.now();
     const all = new SpecIndex(large);
     for (const spec of await all.load()) void [spec.tasks, spec.requirements, spec.design, spec.diagnostics];
-    rows.push({ group: 'specs', name: 'cold index + every tree and lint, 500 specs', value: performance.now() - start, unit: 'ms' });
+    rows.push({
+      group: 'specs',
+      name: 'cold index + every tree and lint, 500 specs',
+      value: performance.now() - start,
+      unit: 'ms',
+    });
     rows.push({ group: 'specs', name: 'heap after 500 specs fully parsed', value: heapMB(), unit: 'MB' });
     rows.push({ group: 'specs', name: 'peak RSS', value: process.resourceUsage().maxRSS / 1024, unit: 'MB' });
   } finally {

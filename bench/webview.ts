@@ -9,8 +9,13 @@ import type { BenchRow } from './harness';
 
 export default async function webviewBench(): Promise<BenchRow[]> {
   const root = resolve(__dirname, '..', '..');
-  const run = spawnSync(process.execPath, ['scripts/run-webview-tests.mjs', '--bench'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const run = spawnSync(process.execPath, ['scripts/run-webview-tests.mjs', '--bench'], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const last = run.stdout.trim().split('\n').pop() ?? '';
-  if (run.status !== 0 || !last.startsWith('[')) throw new Error(`webview bench failed (exit ${run.status}): ${run.stdout}`);
+  if (run.status !== 0 || !last.startsWith('['))
+    throw new Error(`webview bench failed (exit ${run.status}): ${run.stdout}`);
   return JSON.parse(last) as BenchRow[];
 }

@@ -122,15 +122,19 @@ export async function startCodeServer(options) {
     const port = options.port ?? (await freePort());
     const args = [
       entry,
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--auth', 'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
       '--ignore-last-opened',
-      '--user-data-dir', dirs.userData,
-      '--extensions-dir', dirs.extensions,
+      '--user-data-dir',
+      dirs.userData,
+      '--extensions-dir',
+      dirs.extensions,
       ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     ];
     const logFd = openSync(logFile, 'a');
@@ -147,7 +151,10 @@ export async function startCodeServer(options) {
         XDG_CACHE_HOME: dirs.cache,
         XDG_STATE_HOME: dirs.state,
         // No internet here: a dead gallery fails fast instead of hanging on DNS.
-        EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/item' }),
+        EXTENSIONS_GALLERY: JSON.stringify({
+          serviceUrl: 'http://127.0.0.1:9/gallery',
+          itemUrl: 'http://127.0.0.1:9/item',
+        }),
         ...env,
       },
     });
@@ -186,15 +193,19 @@ export async function startCodeServer(options) {
     unregister = onCleanup(stop, () => killGroup('SIGKILL'));
 
     const baseUrl = `http://127.0.0.1:${port}`;
-    const answered = await waitUntil(async () => {
-      if (exited) return true;
-      try {
-        const res = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) });
-        return res.ok;
-      } catch {
-        return false;
-      }
-    }, 60_000, 200);
+    const answered = await waitUntil(
+      async () => {
+        if (exited) return true;
+        try {
+          const res = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) });
+          return res.ok;
+        } catch {
+          return false;
+        }
+      },
+      60_000,
+      200,
+    );
     if (answered && !exited) {
       return {
         port,

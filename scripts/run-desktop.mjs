@@ -18,7 +18,7 @@ if (!existsSync(extensionTestsPath)) {
 
 const scratch = mkdtempSync(join(tmpdir(), 'tiller-desktop-'));
 const workspace = copyFixtureWorkspace(scratch);
-let code = 1;
+let code;
 try {
   code = await runTests({
     ...(process.env.TILLER_VSCODE_EXECUTABLE

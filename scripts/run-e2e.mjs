@@ -42,9 +42,22 @@ async function bundleTests() {
  */
 async function startFakeModel() {
   const cli = join(repoRoot, 'out', 'test', 'support', 'fake-model-server-cli.js');
-  await esbuild.build({ entryPoints: [join(repoRoot, 'test', 'support', 'fake-model-server-cli.ts')], outfile: cli, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
-  const child = spawn(process.execPath, [cli, '--lifetime-ms', String((timeoutSeconds + 120) * 1000)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  onCleanup(() => child.kill('SIGTERM'), () => child.kill('SIGKILL'));
+  await esbuild.build({
+    entryPoints: [join(repoRoot, 'test', 'support', 'fake-model-server-cli.ts')],
+    outfile: cli,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    logLevel: 'warning',
+  });
+  const child = spawn(process.execPath, [cli, '--lifetime-ms', String((timeoutSeconds + 120) * 1000)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  onCleanup(
+    () => child.kill('SIGTERM'),
+    () => child.kill('SIGKILL'),
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {
@@ -75,7 +88,11 @@ async function main() {
     // The agent runs on the fake model (no key: a local endpoint needs none).
     prepare: (dirs) => {
       mkdirSync(join(dirs.userData, 'User'), { recursive: true });
-      const settings = { 'tiller.agent.provider': 'openai', 'tiller.agent.baseUrl': `${modelUrl}/v1`, 'tiller.agent.model': 'fake-model' };
+      const settings = {
+        'tiller.agent.provider': 'openai',
+        'tiller.agent.baseUrl': `${modelUrl}/v1`,
+        'tiller.agent.model': 'fake-model',
+      };
       writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
     },
   });

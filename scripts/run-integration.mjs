@@ -37,7 +37,11 @@ async function main() {
     // VS Code accepts a language-model provider only for a vendor some extension contributes; this
     // test-only extension contributes the one test/integration/agent.test.ts registers.
     prepare: (dirs) => {
-      cpSync(join(repoRoot, 'test', 'support', 'lm-test-vendor'), join(dirs.extensions, 'tiller-test.lm-test-vendor-0.0.1'), { recursive: true });
+      cpSync(
+        join(repoRoot, 'test', 'support', 'lm-test-vendor'),
+        join(dirs.extensions, 'tiller-test.lm-test-vendor-0.0.1'),
+        { recursive: true },
+      );
       // The tests make the workspace a git repository. VS Code's own git extension, in the same
       // extension host as mocha, then feeds paths to git processes that may exit first: its
       // uncaught EPIPE would be blamed on whichever test is running. Tiller uses the git CLI.
@@ -91,7 +95,9 @@ async function main() {
   await forwarding;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (result === 'timeout') {
-    console.error(`integration: no result within ${timeoutSeconds} s (TILLER_INTEGRATION_TIMEOUT_S); workbench log: ${workbenchLog}`);
+    console.error(
+      `integration: no result within ${timeoutSeconds} s (TILLER_INTEGRATION_TIMEOUT_S); workbench log: ${workbenchLog}`,
+    );
     return 1;
   }
   console.log(`integration: exit code ${result} after ${seconds} s`);

@@ -10,7 +10,9 @@ async function main() {
   await build({ tests: true });
   const dir = join(repoRoot, 'out', 'test', 'unit');
   const files = existsSync(dir)
-    ? readdirSync(dir, { recursive: true }).filter((name) => name.endsWith('.test.js')).sort()
+    ? readdirSync(dir, { recursive: true })
+        .filter((name) => name.endsWith('.test.js'))
+        .sort()
     : [];
   if (files.length === 0) {
     console.log('unit: no test files');
@@ -23,7 +25,11 @@ async function main() {
     timeout: 10_000,
     ...(process.env.TILLER_GREP ? { grep: process.env.TILLER_GREP } : {}),
   });
-  const unloadable = await loadTestFiles(mocha, files.map((file) => join(dir, file)), 'unit');
+  const unloadable = await loadTestFiles(
+    mocha,
+    files.map((file) => join(dir, file)),
+    'unit',
+  );
   const stats = await new Promise((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats));
   });

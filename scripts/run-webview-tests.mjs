@@ -48,11 +48,22 @@ async function buildNodeBundle(entry, outfile) {
 async function runTests() {
   await build();
   rmSync(out, { recursive: true, force: true });
-  const files = readdirSync(join(repoRoot, 'test/webview')).filter((f) => f.endsWith('.test.ts')).sort();
-  await Promise.all([buildFakeHost(), buildNodeBundle(
-      { stdin: { contents: files.map((f) => `import ${JSON.stringify('./' + f)};`).join('\n'), resolveDir: join(repoRoot, 'test/webview'), loader: 'ts' } },
+  const files = readdirSync(join(repoRoot, 'test/webview'))
+    .filter((f) => f.endsWith('.test.ts'))
+    .sort();
+  await Promise.all([
+    buildFakeHost(),
+    buildNodeBundle(
+      {
+        stdin: {
+          contents: files.map((f) => `import ${JSON.stringify('./' + f)};`).join('\n'),
+          resolveDir: join(repoRoot, 'test/webview'),
+          loader: 'ts',
+        },
+      },
       join(out, 'all.test.js'),
-    )]);
+    ),
+  ]);
   const mocha = new Mocha({
     ui: 'bdd',
     reporter: 'spec',
@@ -84,7 +95,10 @@ async function runBench() {
     loader: { '.ttf': 'file' },
     logLevel: 'warning',
   });
-  await Promise.all([buildFakeHost(), buildNodeBundle({ entryPoints: [join(repoRoot, 'test/webview/measure.bench.ts')] }, join(out, 'measure.bench.js'))]);
+  await Promise.all([
+    buildFakeHost(),
+    buildNodeBundle({ entryPoints: [join(repoRoot, 'test/webview/measure.bench.ts')] }, join(out, 'measure.bench.js')),
+  ]);
   const { measureWebview } = await import(join(out, 'measure.bench.js'));
   const rows = await measureWebview(benchOut);
   console.log(JSON.stringify(rows));

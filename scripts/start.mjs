@@ -42,7 +42,10 @@ function watchBuild() {
       // Already gone.
     }
   };
-  onCleanup(async () => kill('SIGTERM'), () => kill('SIGKILL'));
+  onCleanup(
+    async () => kill('SIGTERM'),
+    () => kill('SIGKILL'),
+  );
 }
 
 async function main() {
@@ -51,7 +54,9 @@ async function main() {
   const code = desktopCode();
   if (code) {
     // Desktop VS Code manages its own window; this script's job ends when it has launched it.
-    const child = spawn(code, ['--new-window', `--extensionDevelopmentPath=${repoRoot}`, workspace], { stdio: 'inherit' });
+    const child = spawn(code, ['--new-window', `--extensionDevelopmentPath=${repoRoot}`, workspace], {
+      stdio: 'inherit',
+    });
     await new Promise((resolve) => child.on('exit', resolve));
     console.log('start: opened desktop VS Code; rebuild with `npm run watch` while you work');
     return 0;

@@ -22,7 +22,8 @@ export async function build({ tests = false } = {}) {
   if (process.env.TILLER_SKIP_BUILD) return;
   // esbuild never deletes: a test whose source was removed would otherwise still run from out/.
   if (tests) {
-    for (const dir of ['unit', 'integration']) rmSync(join(repoRoot, 'out', 'test', dir), { recursive: true, force: true });
+    for (const dir of ['unit', 'integration'])
+      rmSync(join(repoRoot, 'out', 'test', dir), { recursive: true, force: true });
   }
   const code = await run(process.execPath, ['esbuild.config.mjs', ...(tests ? ['--tests'] : [])]);
   if (code !== 0) throw new Error(`build failed (exit ${code})`);

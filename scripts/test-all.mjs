@@ -52,7 +52,9 @@ rmSync(scratch, { recursive: true, force: true });
 console.log('\n=== summary ===');
 for (const r of results) {
   const status = r.exitCode === 0 ? 'ok  ' : 'FAIL';
-  console.log(`${status} ${r.name.padEnd(12)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1)} s`);
+  console.log(
+    `${status} ${r.name.padEnd(12)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1)} s`,
+  );
 }
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0) + (stopping ? 1 : 0);

@@ -148,7 +148,8 @@ export interface ApprovalCard {
   created: number;
 }
 
-export type ApprovalAnswer = { kind: 'run-once' } | { kind: 'trust'; patterns: string[]; scope: TrustScope } | { kind: 'reject'; reason?: string };
+export type ApprovalAnswer =
+  { kind: 'run-once' } | { kind: 'trust'; patterns: string[]; scope: TrustScope } | { kind: 'reject'; reason?: string };
 
 /** A supervised-mode edit waiting for Accept / Reject. */
 export interface EditReviewCard {
@@ -268,7 +269,9 @@ export type NotificationName = keyof Notifications;
 
 // ---- wire messages -----------------------------------------------------------------------------
 
-export type WebviewMessage = { [M in RequestName]: { kind: 'request'; id: number; method: M; params: RequestParams<M> } }[RequestName];
+export type WebviewMessage = {
+  [M in RequestName]: { kind: 'request'; id: number; method: M; params: RequestParams<M> };
+}[RequestName];
 
 export type HostMessage =
   | { kind: 'response'; id: number; ok: true; result: unknown }

@@ -38,7 +38,8 @@ export async function run(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}' (put the command after --)`, USAGE);
+  if (positionals.length)
+    throw new UsageError(`unexpected argument '${positionals[0]}' (put the command after --)`, USAGE);
   if (values.batch) {
     if (dash >= 0) throw new UsageError('--batch reads commands from stdin; give no command after --', USAGE);
     await batch();
@@ -75,7 +76,8 @@ function batchLine(line: string, n: number): object {
   } catch (err) {
     return { error: `line ${n}: not valid JSON (${err instanceof Error ? err.message : String(err)})` };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { error: `line ${n}: expected an object` };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { error: `line ${n}: expected an object` };
   const { command, ...lists } = value as Record<string, unknown>;
   if (typeof command !== 'string') return { error: `line ${n}: "command" must be a string` };
   try {

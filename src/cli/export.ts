@@ -18,7 +18,9 @@ export async function run(argv: string[]): Promise<number> {
   if (id === 'latest') id = runs[runs.length - 1] ?? id;
   if (!runs.includes(id)) {
     const recent = runs.slice(-5).reverse();
-    console.error(`tiller export: no run '${id}' in ${values.workspace}; ${recent.length ? `recent runs: ${recent.join(', ')}` : 'no runs recorded yet'}`);
+    console.error(
+      `tiller export: no run '${id}' in ${values.workspace}; ${recent.length ? `recent runs: ${recent.join(', ')}` : 'no runs recorded yet'}`,
+    );
     return 1;
   }
   process.stdout.write(exportMarkdown(await readRun(values.workspace, id)));

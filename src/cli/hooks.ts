@@ -6,7 +6,19 @@ import { loadHooks, matchingHooks, setHookEnabled, type Hook, type HookEvent, ty
 import { workspacePath } from '../core/workspace';
 import { parse, printJson, required, UsageError } from './args';
 
-const EVENTS: readonly HookEventType[] = ['saved', 'created', 'changed', 'deleted', 'commit', 'task-start', 'task-end', 'agent-stop', 'prompt-submit', 'session-start', 'manual'];
+const EVENTS: readonly HookEventType[] = [
+  'saved',
+  'created',
+  'changed',
+  'deleted',
+  'commit',
+  'task-start',
+  'task-end',
+  'agent-stop',
+  'prompt-submit',
+  'session-start',
+  'manual',
+];
 
 const USAGE = `usage: tiller hooks list [--json] [--home DIR] [--workspace DIR]
        tiller hooks match --event EVENT [--path P]... [--spec S --task T] [--hook ID|NAME] [--json]
@@ -60,15 +72,31 @@ export async function run(argv: string[]): Promise<number> {
     case 'list':
       if (values.json) printJson(set.hooks.map((h) => row(h, rel)));
       else {
-        for (const h of set.hooks) console.log(`${h.enabled ? '●' : '○'} ${h.name}  [${h.trigger ?? 'unknown trigger'} → ${h.action?.type ?? 'no action'}]  ${h.id}`);
-        for (const d of set.diagnostics) console.error(`${rel(d.file)}:${d.line}:${d.column} ${d.severity} ${d.code}: ${d.message}`);
+        for (const h of set.hooks)
+          console.log(
+            `${h.enabled ? '●' : '○'} ${h.name}  [${h.trigger ?? 'unknown trigger'} → ${h.action?.type ?? 'no action'}]  ${h.id}`,
+          );
+        for (const d of set.diagnostics)
+          console.error(`${rel(d.file)}:${d.line}:${d.column} ${d.severity} ${d.code}: ${d.message}`);
       }
       return 0;
     case 'match': {
       const event = eventFrom(values, set.hooks);
       const found = matchingHooks(set.hooks, event, true);
-      if (values.json) printJson(found.map(({ hook, payload }) => ({ file: rel(hook.file), id: hook.id, name: hook.name, trigger: hook.trigger, action: hook.action, paths: payload.paths })));
-      else for (const { hook, payload } of found) console.log(`${hook.name}  (${hook.id})${payload.paths.length ? `: ${payload.paths.join(', ')}` : ''}`);
+      if (values.json)
+        printJson(
+          found.map(({ hook, payload }) => ({
+            file: rel(hook.file),
+            id: hook.id,
+            name: hook.name,
+            trigger: hook.trigger,
+            action: hook.action,
+            paths: payload.paths,
+          })),
+        );
+      else
+        for (const { hook, payload } of found)
+          console.log(`${hook.name}  (${hook.id})${payload.paths.length ? `: ${payload.paths.join(', ')}` : ''}`);
       return 0;
     }
     case 'enable':
@@ -113,7 +141,12 @@ function eventFrom(values: Values, hooks: readonly Hook[]): HookEvent {
       return { type, sha: values.sha ?? '0'.repeat(40), message: values.message ?? '', files: paths };
     case 'task-start':
     case 'task-end':
-      return { type, spec: required(values.spec, 'spec', USAGE), task: required(values.task, 'task', USAGE), ...(values.status ? { status: values.status } : {}) };
+      return {
+        type,
+        spec: required(values.spec, 'spec', USAGE),
+        task: required(values.task, 'task', USAGE),
+        ...(values.status ? { status: values.status } : {}),
+      };
     case 'manual':
       return { type, hookId: findHook(hooks, required(values.hook, 'hook', USAGE)).id };
     case 'agent-stop':
@@ -128,6 +161,10 @@ function eventFrom(values: Values, hooks: readonly Hook[]): HookEvent {
 function findHook(hooks: readonly Hook[], key: string): Hook {
   const found = hooks.filter((h) => h.id === key || h.name === key);
   if (found.length === 1) return found[0];
-  if (found.length > 1) throw new UsageError(`'${key}' names ${found.length} hooks; use an id: ${found.map((h) => h.id).join(', ')}`, USAGE);
+  if (found.length > 1)
+    throw new UsageError(
+      `'${key}' names ${found.length} hooks; use an id: ${found.map((h) => h.id).join(', ')}`,
+      USAGE,
+    );
   throw new UsageError(`no hook '${key}'; hooks here: ${hooks.map((h) => h.id).join(', ') || 'none'}`, USAGE);
 }

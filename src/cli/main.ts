@@ -21,7 +21,10 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
 export const USAGE = `usage: tiller <command> [options]
 
 commands:
-${Object.keys(commands).sort().map((c) => `  ${c}`).join('\n')}
+${Object.keys(commands)
+  .sort()
+  .map((c) => `  ${c}`)
+  .join('\n')}
 
 Run \`tiller <command> --help\` for a command's options.`;
 

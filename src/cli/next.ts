@@ -35,7 +35,9 @@ export async function run(argv: string[]): Promise<number> {
     console.log(values.spec ? `No task left in '${values.spec}'.` : 'No task left.');
     return 0;
   }
-  const where = next.spec.documents.tasks ? `  ${workspacePath(values.workspace, next.spec.documents.tasks)}:${row.line}` : '';
+  const where = next.spec.documents.tasks
+    ? `  ${workspacePath(values.workspace, next.spec.documents.tasks)}:${row.line}`
+    : '';
   console.log(`${row.spec} ${row.id} ${row.title}${where}`);
   return 0;
 }

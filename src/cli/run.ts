@@ -65,16 +65,19 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const specName = required(values.spec, 'spec', USAGE);
-  if ((values.task === undefined) === !values.next) throw new UsageError('give exactly one of --task ID and --next', USAGE);
+  if ((values.task === undefined) === !values.next)
+    throw new UsageError('give exactly one of --task ID and --next', USAGE);
   const provider = required(values.provider, 'provider', USAGE);
-  if (provider !== 'openai' && provider !== 'anthropic') throw new UsageError(`--provider must be openai or anthropic, not '${provider}'`, USAGE);
+  if (provider !== 'openai' && provider !== 'anthropic')
+    throw new UsageError(`--provider must be openai or anthropic, not '${provider}'`, USAGE);
   const baseUrl = required(values['base-url'], 'base-url', USAGE);
   const model = required(values.model, 'model', USAGE);
   const maxTurns = positiveInt(values['max-turns'], 'max-turns');
   const maxTokens = positiveInt(values['max-tokens'], 'max-tokens');
   const keyVar = values['api-key-env'] ?? (provider === 'openai' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY');
   const apiKey = process.env[keyVar];
-  if (values['api-key-env'] !== undefined && !apiKey) throw new UsageError(`--api-key-env ${keyVar}: the variable is not set`, USAGE);
+  if (values['api-key-env'] !== undefined && !apiKey)
+    throw new UsageError(`--api-key-env ${keyVar}: the variable is not set`, USAGE);
 
   let task = values.task;
   if (values.next) {
@@ -123,7 +126,9 @@ export async function run(argv: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onSigint);
   }
-  process.stdout.write(`${JSON.stringify({ runId: result.runId, status: result.status, spec: result.spec, task: result.task, trace: result.trace, usage: result.usage })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ runId: result.runId, status: result.status, spec: result.spec, task: result.task, trace: result.trace, usage: result.usage })}\n`,
+  );
   return result.status === 'completed' ? 0 : 1;
 }
 
@@ -139,7 +144,9 @@ function progress(e: TraceEvent): string | null {
     case 'run-start':
       return `run ${e.runId}: ${e.task.spec} ${e.task.id} ${e.task.title} (${e.provider}/${e.model})`;
     case 'context':
-      return e.turn === 0 ? `context: ${e.steering.filter((s) => s.included).length} steering docs, ~${e.estimatedTokens} tokens` : `steering joined: ${e.added.join(', ')}`;
+      return e.turn === 0
+        ? `context: ${e.steering.filter((s) => s.included).length} steering docs, ~${e.estimatedTokens} tokens`
+        : `steering joined: ${e.added.join(', ')}`;
     case 'model-turn':
       return `turn ${e.turn}: ${e.inputTokens} in / ${e.outputTokens} out, ${e.latencyMs} ms${e.toolCalls.length ? `, ${e.toolCalls.map((c) => c.name).join(', ')}` : ''}`;
     case 'decision':

@@ -30,7 +30,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (rows.length === 0) console.log('No specs in .kiro/specs.');
   for (const row of rows) {
-    const docs = (['requirements', 'design', 'tasks'] as const).filter((d) => row.documents[d]).join(', ') || 'no documents';
+    const docs =
+      (['requirements', 'design', 'tasks'] as const).filter((d) => row.documents[d]).join(', ') || 'no documents';
     const { total, done, inProgress, queued } = row.tasks;
     const busy = [inProgress && `${inProgress} in progress`, queued && `${queued} queued`].filter(Boolean).join(', ');
     console.log(`${row.name} (${row.type}): ${done}/${total} tasks done${busy ? `, ${busy}` : ''}; ${docs}`);

@@ -19,7 +19,11 @@ interface Options {
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse<Options>(
     argv,
-    { for: { type: 'string', multiple: true }, ref: { type: 'string', multiple: true }, auto: { type: 'string', multiple: true } },
+    {
+      for: { type: 'string', multiple: true },
+      ref: { type: 'string', multiple: true },
+      auto: { type: 'string', multiple: true },
+    },
     USAGE,
   );
   if (values.help) {

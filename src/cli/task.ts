@@ -29,7 +29,10 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1 || positionals[0] !== 'set-status') {
-    throw new UsageError(positionals.length ? `unknown sub-command '${positionals.join(' ')}'` : 'a sub-command is required', USAGE);
+    throw new UsageError(
+      positionals.length ? `unknown sub-command '${positionals.join(' ')}'` : 'a sub-command is required',
+      USAGE,
+    );
   }
   const specName = required(values.spec, 'spec', USAGE);
   const id = required(values.task, 'task', USAGE);

@@ -21,7 +21,15 @@ export async function run(argv: string[]): Promise<number> {
   const tasks = flattenTasks(spec.tasks);
   if (values.json) {
     printJson(
-      tasks.map((t) => ({ id: t.id, title: t.title, status: t.status, optional: t.optional, requirements: t.requirements, line: t.span.line, parent: t.parent })),
+      tasks.map((t) => ({
+        id: t.id,
+        title: t.title,
+        status: t.status,
+        optional: t.optional,
+        requirements: t.requirements,
+        line: t.span.line,
+        parent: t.parent,
+      })),
     );
     return 0;
   }
@@ -30,7 +38,9 @@ export async function run(argv: string[]): Promise<number> {
   for (const t of tasks) {
     depth.set(t.id, t.parent === null ? 0 : (depth.get(t.parent) ?? 0) + 1);
     const refs = t.requirements.length ? `  (requirements ${t.requirements.join(', ')})` : '';
-    console.log(`${'  '.repeat(depth.get(t.id) ?? 0)}${MARK[t.status]}${t.optional ? '*' : ''} ${t.id} ${t.title}${refs}`);
+    console.log(
+      `${'  '.repeat(depth.get(t.id) ?? 0)}${MARK[t.status]}${t.optional ? '*' : ''} ${t.id} ${t.title}${refs}`,
+    );
   }
   return 0;
 }

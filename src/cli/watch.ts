@@ -53,7 +53,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   const root = values.workspace;
   const debounceMs = values.debounce === undefined ? 300 : Number(values.debounce);
-  if (!Number.isFinite(debounceMs) || debounceMs < 0) throw new UsageError('--debounce must be a number of milliseconds', USAGE);
+  if (!Number.isFinite(debounceMs) || debounceMs < 0)
+    throw new UsageError('--debounce must be a number of milliseconds', USAGE);
   const rules = await policyRules(values);
   const log = (line: string): void => {
     process.stderr.write(`tiller watch: ${line}\n`);
@@ -69,10 +70,14 @@ export async function run(argv: string[]): Promise<number> {
   const reload = async () => {
     const set = await loadHooks({ workspaceRoot: root, home: values.home ?? homedir() });
     dispatcher.setHooks(set.hooks);
-    for (const d of set.diagnostics) log(`${workspacePath(root, d.file)}:${d.line}:${d.column} ${d.severity} ${d.code}: ${d.message}`);
+    for (const d of set.diagnostics)
+      log(`${workspacePath(root, d.file)}:${d.line}:${d.column} ${d.severity} ${d.code}: ${d.message}`);
     const live = set.hooks.filter(isLive);
     const agents = live.filter((h) => h.action?.type === 'agent');
-    if (agents.length) log(`${agents.length} agent hook(s) will be skipped: agent actions need a configured model (${agents.map((h) => h.name).join(', ')})`);
+    if (agents.length)
+      log(
+        `${agents.length} agent hook(s) will be skipped: agent actions need a configured model (${agents.map((h) => h.name).join(', ')})`,
+      );
     return live.length;
   };
   const live = await reload();
@@ -88,8 +93,14 @@ export async function run(argv: string[]): Promise<number> {
     },
     onError: (err) => log(`file watcher: ${err.message}`),
   });
-  const commits = await GitCommitWatcher.start({ workspaceRoot: root, onCommit: (e) => dispatcher.fire(e), onError: (err) => log(`commit watcher: ${err.message}`) });
-  log(`watching ${root}: ${live} active hook(s)${commits ? ', commits included' : ' (not a git repository: no commit hooks)'}`);
+  const commits = await GitCommitWatcher.start({
+    workspaceRoot: root,
+    onCommit: (e) => dispatcher.fire(e),
+    onError: (err) => log(`commit watcher: ${err.message}`),
+  });
+  log(
+    `watching ${root}: ${live} active hook(s)${commits ? ', commits included' : ' (not a git repository: no commit hooks)'}`,
+  );
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -140,5 +151,12 @@ function describeRun(r: HookRun): string {
 }
 
 function runLine(r: HookRun, root: string) {
-  return { hook: r.hook.id, name: r.hook.name, file: workspacePath(root, r.hook.file), ...r.payload, durationMs: r.durationMs, outcome: r.outcome };
+  return {
+    hook: r.hook.id,
+    name: r.hook.name,
+    file: workspacePath(root, r.hook.file),
+    ...r.payload,
+    durationMs: r.durationMs,
+    outcome: r.outcome,
+  };
 }

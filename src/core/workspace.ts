@@ -18,13 +18,17 @@ export function requireSpec(index: SpecIndex, name: string): Spec {
   const spec = index.get(name);
   if (spec) return spec;
   const known = index.specs().map((s) => s.name);
-  throw new Error(`unknown spec '${name}'; ${known.length ? `specs here: ${known.join(', ')}` : 'this workspace has no specs in .kiro/specs'}`);
+  throw new Error(
+    `unknown spec '${name}'; ${known.length ? `specs here: ${known.join(', ')}` : 'this workspace has no specs in .kiro/specs'}`,
+  );
 }
 
 export function requireTask(spec: Spec, id: string): Task {
   const task = findTask(spec, id);
   if (task) return task;
-  throw new Error(spec.documents.tasks ? `spec '${spec.name}' has no task '${id}'` : `spec '${spec.name}' has no tasks.md`);
+  throw new Error(
+    spec.documents.tasks ? `spec '${spec.name}' has no task '${id}'` : `spec '${spec.name}' has no tasks.md`,
+  );
 }
 
 export function workspacePath(workspaceRoot: string, file: string): string {

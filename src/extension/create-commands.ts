@@ -17,7 +17,8 @@ export function registerCreateCommands(model: WorkspaceModel): vscode.Disposable
 async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length <= 1) {
-    if (!folders.length) void vscode.window.showErrorMessage('Tiller: open a folder first; specs live in its .kiro folder.');
+    if (!folders.length)
+      void vscode.window.showErrorMessage('Tiller: open a folder first; specs live in its .kiro folder.');
     return folders[0];
   }
   return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Workspace folder for the new file' });
@@ -42,7 +43,8 @@ async function newSpec(model: WorkspaceModel, name?: string): Promise<void> {
       prompt: 'Name of the feature, in kebab-case',
       placeHolder: 'user-auth',
       validateInput: async (value) =>
-        kebabNameProblem(value) ?? ((await exists(vscode.Uri.joinPath(specs, value))) ? `A spec named ${value} already exists.` : null),
+        kebabNameProblem(value) ??
+        ((await exists(vscode.Uri.joinPath(specs, value))) ? `A spec named ${value} already exists.` : null),
     }));
   if (!chosen) return;
   const problem = kebabNameProblem(chosen);
@@ -51,7 +53,10 @@ async function newSpec(model: WorkspaceModel, name?: string): Promise<void> {
     void vscode.window.showErrorMessage(`Tiller: ${problem ?? `a spec named ${chosen} already exists.`}`);
     return;
   }
-  const files = Object.entries(specTemplates(chosen)).map(([file, text]): [vscode.Uri, string] => [vscode.Uri.joinPath(dir, file), text]);
+  const files = Object.entries(specTemplates(chosen)).map(([file, text]): [vscode.Uri, string] => [
+    vscode.Uri.joinPath(dir, file),
+    text,
+  ]);
   if (!(await createFiles(files))) {
     void vscode.window.showErrorMessage(`Tiller: could not create the spec ${chosen}.`);
     return;
@@ -83,7 +88,10 @@ async function newSteering(model: WorkspaceModel, kind?: SteeringTemplateKind): 
     })),
     { label: 'Custom…', description: 'Your own file, with the inclusion mode you choose', kind_: 'custom' },
   ];
-  const pick = kind && kind in STEERING_TEMPLATES ? picks.find((p) => p.kind_ === kind) : await vscode.window.showQuickPick(picks, { title: 'New Steering File' });
+  const pick =
+    kind && kind in STEERING_TEMPLATES
+      ? picks.find((p) => p.kind_ === kind)
+      : await vscode.window.showQuickPick(picks, { title: 'New Steering File' });
   if (!pick) return;
   let name: string = pick.kind_;
   let text: string;

@@ -63,7 +63,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tiller
   void policy.warnAboutIgnoredSettings();
   const started = Date.now();
   await model.reload();
-  log.info(`loaded ${model.specs().length} specs and ${model.steering().length} steering documents in ${Date.now() - started} ms`);
+  log.info(
+    `loaded ${model.specs().length} specs and ${model.steering().length} steering documents in ${Date.now() - started} ms`,
+  );
   return { model, specsTree, steeringTree, policy, approvals, commands, hooks: hooks.api, runs: agent.runs };
 }
 

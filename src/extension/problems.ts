@@ -46,7 +46,10 @@ export function registerProblems(model: WorkspaceModel, sources: readonly Diagno
     collection.clear();
     for (const [file, list] of byFile) collection.set(vscode.Uri.file(file), list);
   };
-  const subscriptions = [model.onDidChange(() => void publish()), ...sources.map((s) => s.onDidChange(() => void publish()))];
+  const subscriptions = [
+    model.onDidChange(() => void publish()),
+    ...sources.map((s) => s.onDidChange(() => void publish())),
+  ];
   void publish();
   return vscode.Disposable.from(...subscriptions, collection, { dispose: () => void generation++ });
 }

@@ -78,7 +78,10 @@ export class SpecsTreeProvider extends RefreshingTree<SpecsNode> {
     );
     item.id = `task:${spec.dir}#${task.id}`;
     item.iconPath = taskIcon(task);
-    item.description = [task.optional ? 'optional' : '', task.requirements.length ? `R ${task.requirements.join(', ')}` : '']
+    item.description = [
+      task.optional ? 'optional' : '',
+      task.requirements.length ? `R ${task.requirements.join(', ')}` : '',
+    ]
       .filter(Boolean)
       .join(' · ');
     item.tooltip = `${taskLabel(task)}\n${STATUS_WORDS[task.status]}${task.optional ? ', optional' : ''}`;

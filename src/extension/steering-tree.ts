@@ -5,7 +5,12 @@ import type { SteeringDoc } from '../core/steering/model';
 import type { WorkspaceModel } from './workspace-model';
 import { RefreshingTree } from './refreshing-tree';
 
-const INCLUSION_ICONS = { always: 'pinned', fileMatch: 'file-symlink-file', manual: 'mention', auto: 'sparkle' } as const;
+const INCLUSION_ICONS = {
+  always: 'pinned',
+  fileMatch: 'file-symlink-file',
+  manual: 'mention',
+  auto: 'sparkle',
+} as const;
 
 export class SteeringTreeProvider extends RefreshingTree<SteeringDoc> {
   constructor(private readonly model: WorkspaceModel) {
@@ -18,14 +23,17 @@ export class SteeringTreeProvider extends RefreshingTree<SteeringDoc> {
 
   getTreeItem(doc: SteeringDoc): vscode.TreeItem {
     const uri = vscode.Uri.file(doc.file);
-    const label = doc.scope === 'agents' ? `AGENTS.md${doc.folder ? ` (${doc.folder})` : ''}` : uri.path.split('/').pop()!;
+    const label =
+      doc.scope === 'agents' ? `AGENTS.md${doc.folder ? ` (${doc.folder})` : ''}` : uri.path.split('/').pop()!;
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = `steering:${doc.file}`;
     item.resourceUri = uri;
     item.iconPath = new vscode.ThemeIcon(doc.scope === 'global' ? 'globe' : INCLUSION_ICONS[doc.inclusion]);
     const mode = doc.inclusion === 'fileMatch' ? `fileMatch: ${doc.patterns.join(', ')}` : doc.inclusion;
     item.description = doc.scope === 'global' ? `${mode} · global` : mode;
-    const problems = doc.diagnostics.length ? `\n\n${doc.diagnostics.map((d) => `- line ${d.line}: ${d.message}`).join('\n')}` : '';
+    const problems = doc.diagnostics.length
+      ? `\n\n${doc.diagnostics.map((d) => `- line ${d.line}: ${d.message}`).join('\n')}`
+      : '';
     item.tooltip = new vscode.MarkdownString(
       `**${label}**\n\nInclusion: ${mode}${doc.scope === 'global' ? ' (from ~/.kiro/steering)' : ''}` +
         (doc.description ? `\n\n${doc.description}` : '') +

@@ -29,10 +29,14 @@ export class TaskCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
       const range = document.lineAt(line).range;
       const ref: TaskRef = { specDir: spec.dir, taskId: task.id };
       if (!task.children.length && task.status === 'todo') {
-        lenses.push(new vscode.CodeLens(range, { title: '$(play) Run task', command: 'tiller.runTask', arguments: [ref] }));
+        lenses.push(
+          new vscode.CodeLens(range, { title: '$(play) Run task', command: 'tiller.runTask', arguments: [ref] }),
+        );
       }
       if (task.status !== 'done') {
-        lenses.push(new vscode.CodeLens(range, { title: 'Mark done', command: 'tiller.markTaskDone', arguments: [ref] }));
+        lenses.push(
+          new vscode.CodeLens(range, { title: 'Mark done', command: 'tiller.markTaskDone', arguments: [ref] }),
+        );
       }
       if (task.status !== 'todo') {
         lenses.push(new vscode.CodeLens(range, { title: 'Reset', command: 'tiller.resetTask', arguments: [ref] }));

@@ -23,7 +23,9 @@ function resolve(model: WorkspaceModel, arg: unknown) {
   const ref = toTaskRef(arg);
   const found = ref && model.task(ref.specDir, ref.taskId);
   if (!found) {
-    void vscode.window.showErrorMessage(ref ? `Tiller: task ${ref.taskId} is no longer in its spec.` : 'Tiller: no task given.');
+    void vscode.window.showErrorMessage(
+      ref ? `Tiller: task ${ref.taskId} is no longer in its spec.` : 'Tiller: no task given.',
+    );
   }
   return found;
 }
@@ -48,7 +50,9 @@ async function changeStatus(model: WorkspaceModel, arg: unknown, status: TaskSta
   try {
     await applyToFile(vscode.Uri.file(file), (text) => setTaskStatus(text, found.task.id, status).edits);
   } catch (err) {
-    void vscode.window.showErrorMessage(`Tiller: could not update task ${found.task.id}: ${err instanceof Error ? err.message : String(err)}`);
+    void vscode.window.showErrorMessage(
+      `Tiller: could not update task ${found.task.id}: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }
 
@@ -63,11 +67,16 @@ async function runTask(model: WorkspaceModel, runs: RunService, ref: TaskRef | u
 
 async function runNextTask(model: WorkspaceModel, runs: RunService, arg: unknown) {
   const specs = model.specs();
-  const only = arg && typeof arg === 'object' && 'kind' in arg && arg.kind === 'spec' && 'spec' in arg ? [(arg as { spec: { dir: string } }).spec.dir] : undefined;
+  const only =
+    arg && typeof arg === 'object' && 'kind' in arg && arg.kind === 'spec' && 'spec' in arg
+      ? [(arg as { spec: { dir: string } }).spec.dir]
+      : undefined;
   const candidates = only ? specs.filter((s) => only.includes(s.dir)) : specs;
   const next = nextTask(candidates);
   if (!next) {
-    void vscode.window.showInformationMessage('Tiller: no task is left to run: every non-optional task is done, in progress or queued.');
+    void vscode.window.showInformationMessage(
+      'Tiller: no task is left to run: every non-optional task is done, in progress or queued.',
+    );
     return undefined;
   }
   return runTask(model, runs, { specDir: next.spec.dir, taskId: next.task.id });

@@ -12,6 +12,7 @@ export function toTaskRef(arg: unknown): TaskRef | undefined {
   if (!arg || typeof arg !== 'object') return undefined;
   const node = arg as Partial<SpecsNode> & Partial<TaskRef>;
   if (node.kind === 'task' && node.task && node.spec) return { specDir: node.spec.dir, taskId: node.task.id };
-  if (typeof node.specDir === 'string' && typeof node.taskId === 'string') return { specDir: node.specDir, taskId: node.taskId };
+  if (typeof node.specDir === 'string' && typeof node.taskId === 'string')
+    return { specDir: node.specDir, taskId: node.taskId };
   return undefined;
 }

@@ -62,7 +62,9 @@ export class WorkspaceModel implements vscode.Disposable {
 
   /** (Re)loads every workspace folder from disk, then overlays the editors' unsaved text. */
   async reload(): Promise<void> {
-    const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    const roots = (vscode.workspace.workspaceFolders ?? [])
+      .filter((f) => f.uri.scheme === 'file')
+      .map((f) => f.uri.fsPath);
     this.folders = await Promise.all(
       roots.map(async (root) => {
         const index = new SpecIndex(root);
@@ -153,7 +155,8 @@ export class WorkspaceModel implements vscode.Disposable {
     paths.push(`${homedir()}${sep}.kiro${sep}steering`);
     for (const folder of this.folders) paths.push(...folder.index.roots().map((r) => `${r}${sep}.kiro`));
     // .kiro/tiller holds run traces and the CLI's checkpoint repository: busy, and never a spec.
-    const ignored = (path: string) => path.includes(`${sep}.kiro${sep}tiller${sep}`) || path.endsWith(`${sep}.kiro${sep}tiller`);
+    const ignored = (path: string) =>
+      path.includes(`${sep}.kiro${sep}tiller${sep}`) || path.endsWith(`${sep}.kiro${sep}tiller`);
     this.watcher = watch([...new Set(paths)], { ignoreInitial: true, depth: 4, ignored });
     this.watcher.on('all', (_event, path) => this.onDiskChange(path));
     this.watcher.on('error', (err) => this.log.warn(`watcher: ${err instanceof Error ? err.message : String(err)}`));

@@ -17,4 +17,6 @@ export async function scriptModel(turns: unknown[]): Promise<void> {
 }
 
 /** A model turn that calls one tool. */
-export const call = (name: string, args: Record<string, unknown>) => ({ toolCalls: [{ name, arguments: JSON.stringify(args) }] });
+export const call = (name: string, args: Record<string, unknown>) => ({
+  toolCalls: [{ name, arguments: JSON.stringify(args) }],
+});

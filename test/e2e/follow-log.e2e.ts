@@ -38,27 +38,44 @@ describe('Follow log in the workbench', function () {
 
   before(() => {
     mkdirSync(specDir(), { recursive: true });
-    writeFileSync(join(specDir(), 'requirements.md'), '# Requirements\n\n### Requirement 1: Marker\n\n1. WHEN the task runs THE SYSTEM SHALL leave a marker file.\n');
+    writeFileSync(
+      join(specDir(), 'requirements.md'),
+      '# Requirements\n\n### Requirement 1: Marker\n\n1. WHEN the task runs THE SYSTEM SHALL leave a marker file.\n',
+    );
     writeFileSync(join(specDir(), 'tasks.md'), '# Tasks\n\n- [ ] 1. Leave the marker\n  - _Requirements: 1.1_\n');
   });
   const workbench = useWorkbench();
   after(() => {
     rmSync(specDir(), { recursive: true, force: true });
-    for (const file of ['follow-e2e.txt', 'follow-notes.md', 'shell-e2e.txt']) rmSync(join(workspace(), file), { force: true });
+    for (const file of ['follow-e2e.txt', 'follow-notes.md', 'shell-e2e.txt'])
+      rmSync(join(workspace(), file), { force: true });
   });
 
   async function followFrame(): Promise<Frame> {
     await workbench().openContainer('Tiller');
-    for (const other of ['Specs', 'Steering', 'Hooks']) await workbench().collapseView(other).catch(() => undefined);
+    for (const other of ['Specs', 'Steering', 'Hooks'])
+      await workbench()
+        .collapseView(other)
+        .catch(() => undefined);
     await workbench().view('Follow');
     return workbench().webviewFrame('.follow-app', 30_000);
   }
 
   it('streams a run and approves its command from the card', async () => {
     await scriptModel([
-      call('record_decision', { title: 'A marker file', decision: 'Touch follow-e2e.txt', rationale: 'Requirement 1.1 asks for a marker', alternatives: ['Write it with write_file'], requirements: ['1.1'] }),
+      call('record_decision', {
+        title: 'A marker file',
+        decision: 'Touch follow-e2e.txt',
+        rationale: 'Requirement 1.1 asks for a marker',
+        alternatives: ['Write it with write_file'],
+        requirements: ['1.1'],
+      }),
       call('run_command', { command: 'touch follow-e2e.txt', rationale: 'Create the marker' }),
-      call('write_file', { path: 'follow-notes.md', content: '# Notes\n\nMarker left.\n', rationale: 'Say what was done' }),
+      call('write_file', {
+        path: 'follow-notes.md',
+        content: '# Notes\n\nMarker left.\n',
+        rationale: 'Say what was done',
+      }),
       call('complete_task', { summary: 'Marker left' }),
     ]);
     const frame = await followFrame();
@@ -71,19 +88,28 @@ describe('Follow log in the workbench', function () {
     assert.match((await frame.locator('.run-state').textContent()) ?? '', /running/);
     await card.locator('[data-control="run-once"]').click();
     await frame.locator('.card-command', { hasText: 'approved by you' }).waitFor({ timeout: 60_000 });
-    assert.match((await frame.locator('.card-command').last().textContent()) ?? '', /touch follow-e2e\.txt[\s\S]*exit 0/);
+    assert.match(
+      (await frame.locator('.card-command').last().textContent()) ?? '',
+      /touch follow-e2e\.txt[\s\S]*exit 0/,
+    );
     await frame.locator('.card-edit', { hasText: 'follow-notes.md' }).waitFor({ timeout: 60_000 });
     await frame.locator('.card-run-end', { hasText: 'completed' }).waitFor({ timeout: 60_000 });
     assert.ok(existsSync(join(workspace(), 'follow-e2e.txt')), 'the approved command ran');
     await workbench().screenshot('follow-log-run');
 
     // The edit opens in VS Code's diff editor: before the edit (a tiller-before: document) beside the file.
-    await frame.locator('.card-edit', { hasText: 'follow-notes.md' }).getByRole('button', { name: 'Open diff' }).click();
+    await frame
+      .locator('.card-edit', { hasText: 'follow-notes.md' })
+      .getByRole('button', { name: 'Open diff' })
+      .click();
     const page = workbench().page;
     await page.locator('.part.editor .monaco-diff-editor').first().waitFor({ timeout: 20_000 });
     const tab = page.locator('.part.editor .tab.active').first();
     assert.match((await tab.getAttribute('aria-label')) ?? (await tab.textContent()) ?? '', /follow-notes\.md/);
-    await page.locator('.part.editor .monaco-diff-editor .view-lines', { hasText: 'Marker left.' }).first().waitFor({ timeout: 10_000 });
+    await page
+      .locator('.part.editor .monaco-diff-editor .view-lines', { hasText: 'Marker left.' })
+      .first()
+      .waitFor({ timeout: 10_000 });
   });
 
   it('approves a command run by hand through the policy', async () => {

@@ -37,7 +37,10 @@ describe('Hooks: a save fires a hook whose command waits for approval', function
     await workbench().openContainer('Tiller');
     await workbench().collapseView('Specs');
     await workbench().collapseView('Steering');
-    assert.equal(await workbench().treeItemDescription('Announce saved notes', { view: 'Hooks' }), 'fileSaved · ^e2e-notes/.*\\.txt$');
+    assert.equal(
+      await workbench().treeItemDescription('Announce saved notes', { view: 'Hooks' }),
+      'fileSaved · ^e2e-notes/.*\\.txt$',
+    );
     assert.equal(await workbench().treeItemDescription('Log commits', { view: 'Hooks' }), 'commit');
   });
 
@@ -47,7 +50,10 @@ describe('Hooks: a save fires a hook whose command waits for approval', function
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await input.fill('e2e-notes/today.txt');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'today.txt' }).first().waitFor({ timeout: 10_000 });
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: 'today.txt' })
+      .first()
+      .waitFor({ timeout: 10_000 });
     await page.keyboard.press('Enter');
     await workbench().waitForEditor('today.txt');
     await page.locator('.part.editor .monaco-editor .view-lines').first().click();
@@ -59,12 +65,15 @@ describe('Hooks: a save fires a hook whose command waits for approval', function
     const deadline = Date.now() + 30_000;
     let texts: string[] = [];
     while (!texts.some((t) => t.includes(wanted))) {
-      if (Date.now() > deadline) throw new Error(`no approval notification; the notification centre shows: ${JSON.stringify(texts)}`);
+      if (Date.now() > deadline)
+        throw new Error(`no approval notification; the notification centre shows: ${JSON.stringify(texts)}`);
       texts = await workbench().notifications();
       await page.waitForTimeout(200);
     }
 
-    const notification = page.locator('.notifications-center .notification-list-item', { hasText: 'hook: Announce saved notes' }).first();
+    const notification = page
+      .locator('.notifications-center .notification-list-item', { hasText: 'hook: Announce saved notes' })
+      .first();
     await notification.locator('.monaco-button', { hasText: 'Reject…' }).click();
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await page.keyboard.press('Enter');

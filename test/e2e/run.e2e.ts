@@ -19,7 +19,10 @@ describe('Run next task on the user’s model', function () {
 
   before(() => {
     mkdirSync(specDir(), { recursive: true });
-    writeFileSync(join(specDir(), 'requirements.md'), '# Requirements\n\n### Requirement 1: Greeting\n\n1. WHEN the app starts THE SYSTEM SHALL greet the user.\n');
+    writeFileSync(
+      join(specDir(), 'requirements.md'),
+      '# Requirements\n\n### Requirement 1: Greeting\n\n1. WHEN the app starts THE SYSTEM SHALL greet the user.\n',
+    );
     writeFileSync(join(specDir(), 'tasks.md'), '# Tasks\n\n- [ ] 1. Write the greeting\n  - _Requirements: 1.1_\n');
   });
   const workbench = useWorkbench();
@@ -31,7 +34,13 @@ describe('Run next task on the user’s model', function () {
   it('runs from the palette: the task is [x] in the editor and on disk, and the trace holds the decision and the diff', async () => {
     const page = workbench().page;
     await scriptModel([
-      call('record_decision', { title: 'Greeting in a text file', decision: 'Write hello.txt', rationale: 'Simplest thing that meets 1.1', alternatives: ['A script'], requirements: ['1.1'] }),
+      call('record_decision', {
+        title: 'Greeting in a text file',
+        decision: 'Write hello.txt',
+        rationale: 'Simplest thing that meets 1.1',
+        alternatives: ['A script'],
+        requirements: ['1.1'],
+      }),
       call('write_file', { path: 'hello.txt', content: 'Hello, e2e\n', rationale: 'Requirement 1.1' }),
       call('complete_task', { summary: 'Greeting written' }),
     ]);
@@ -41,7 +50,11 @@ describe('Run next task on the user’s model', function () {
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await input.fill(`.kiro/specs/${SPEC}/tasks.md`);
-    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'tasks.md' }).first().waitFor({ timeout: 10_000 });
+    await page
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ hasText: 'tasks.md' })
+      .first()
+      .waitFor({ timeout: 10_000 });
     await page.keyboard.press('Enter');
     await workbench().waitForEditor('tasks.md');
 
@@ -60,9 +73,12 @@ describe('Run next task on the user’s model', function () {
     const runs = join(workspace(), '.kiro', 'tiller', 'runs');
     const events = () =>
       (existsSync(runs) ? readdirSync(runs).filter((n) => n.endsWith('.jsonl')) : []).flatMap((n) =>
-        readFileSync(join(runs, n), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>),
+        readFileSync(join(runs, n), 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as Record<string, unknown>),
       );
-    let mine: Record<string, unknown>[] = [];
+    let mine: Record<string, unknown>[];
     for (const end = Date.now() + 10_000; ; await page.waitForTimeout(100)) {
       const all = events();
       const start = all.find((e) => e.type === 'run-start' && (e.task as { spec: string }).spec === SPEC);
@@ -78,6 +94,9 @@ describe('Run next task on the user’s model', function () {
     assert.equal(mine.find((e) => e.type === 'run-end')?.status, 'completed');
 
     const messages = await workbench().notifications();
-    assert.ok(messages.some((m) => /1\. Write the greeting" completed/.test(m)), `notifications: ${messages.join(' | ')}`);
+    assert.ok(
+      messages.some((m) => /1\. Write the greeting" completed/.test(m)),
+      `notifications: ${messages.join(' | ')}`,
+    );
   });
 });

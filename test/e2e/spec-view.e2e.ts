@@ -50,7 +50,9 @@ describe('Spec view: editing tasks in place', function () {
     await frame.locator('[data-task-id="2.2"][aria-label*="done"]').waitFor({ timeout: 10_000 });
     await waitForDisk(/\[x\] 2\.2 Lock the account/);
     // The open editor shows the same text (Monaco renders the line).
-    await wb.page.locator('.part.editor .view-line', { hasText: '[x] 2.2 Lock the account' }).waitFor({ timeout: 10_000 });
+    await wb.page
+      .locator('.part.editor .view-line', { hasText: '[x] 2.2 Lock the account' })
+      .waitFor({ timeout: 10_000 });
   });
 
   it('shows an edit typed in the tasks.md editor', async () => {

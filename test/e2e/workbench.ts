@@ -51,7 +51,10 @@ export class Workbench {
       await item.locator(`[aria-label^="${title}"]`).first().click();
     }
     const sidebar = this.page.locator('.part.sidebar');
-    await sidebar.locator('.composite.title').filter({ hasText: new RegExp(title, 'i') }).waitFor({ timeout: 20_000 });
+    await sidebar
+      .locator('.composite.title')
+      .filter({ hasText: new RegExp(title, 'i') })
+      .waitFor({ timeout: 20_000 });
     return sidebar;
   }
 
@@ -59,7 +62,9 @@ export class Workbench {
   async view(title: string): Promise<Locator> {
     const pane = this.page
       .locator('.part.sidebar .pane')
-      .filter({ has: this.page.locator('.pane-header h3.title', { hasText: new RegExp(`^${escapeRegExp(title)}$`, 'i') }) })
+      .filter({
+        has: this.page.locator('.pane-header h3.title', { hasText: new RegExp(`^${escapeRegExp(title)}$`, 'i') }),
+      })
       .first();
     await pane.waitFor({ timeout: 20_000 });
     const header = pane.locator('.pane-header').first();
@@ -104,7 +109,13 @@ export class Workbench {
   /** The description shown beside a tree item's label (e.g. a spec's progress "3/13"). */
   async treeItemDescription(label: string, options: { view?: string; timeout?: number } = {}): Promise<string> {
     const row = await this.treeItem(label, options);
-    return ((await row.locator('.label-description').first().textContent().catch(() => '')) ?? '').trim();
+    return (
+      (await row
+        .locator('.label-description')
+        .first()
+        .textContent()
+        .catch(() => '')) ?? ''
+    ).trim();
   }
 
   /** Runs a command from the palette (F1) by its title as shown there, e.g. "Tiller: Refresh". */
@@ -175,7 +186,13 @@ export class Workbench {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       for (const frame of this.page.frames()) {
-        if (await frame.locator(selector).count().catch(() => 0)) return frame;
+        if (
+          await frame
+            .locator(selector)
+            .count()
+            .catch(() => 0)
+        )
+          return frame;
       }
       if (Date.now() > deadline) throw new Error(`no webview shows ${selector}`);
       await this.page.waitForTimeout(100);

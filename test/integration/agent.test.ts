@@ -56,7 +56,9 @@ function runTask(taskId: string): Thenable<RunResult | undefined> {
   return vscode.commands.executeCommand<RunResult | undefined>('tiller.runTask', { specDir: specDir(), taskId });
 }
 
-const call = (name: string, args: Record<string, unknown>) => ({ toolCalls: [{ name, arguments: JSON.stringify(args) }] });
+const call = (name: string, args: Record<string, unknown>) => ({
+  toolCalls: [{ name, arguments: JSON.stringify(args) }],
+});
 
 describe('Agent runs in VS Code', function () {
   this.timeout(60_000);
@@ -85,7 +87,15 @@ describe('Agent runs in VS Code', function () {
     before(async () => {
       registration = vscode.lm.registerLanguageModelChatProvider('tiller-test', {
         provideLanguageModelChatInformation: () => [
-          { id: 'scripted', name: 'Scripted', family: 'scripted', version: '1', maxInputTokens: 200_000, maxOutputTokens: 8_000, capabilities: { toolCalling: true } },
+          {
+            id: 'scripted',
+            name: 'Scripted',
+            family: 'scripted',
+            version: '1',
+            maxInputTokens: 200_000,
+            maxOutputTokens: 8_000,
+            capabilities: { toolCalling: true },
+          },
         ],
         provideLanguageModelChatResponse: async (_model, messages, _options, progress) => {
           received.push(messages);
@@ -93,10 +103,15 @@ describe('Agent runs in VS Code', function () {
           if (!turn) throw new Error('the scripted model has no turn left');
           for (const part of turn) progress.report(part);
         },
-        provideTokenCount: async (_model, text) => Math.ceil((typeof text === 'string' ? text.length : JSON.stringify(text).length) / 4),
+        provideTokenCount: async (_model, text) =>
+          Math.ceil((typeof text === 'string' ? text.length : JSON.stringify(text).length) / 4),
       });
       await setAgent({ provider: 'vscode-lm', model: 'tiller-test/scripted' });
-      await waitFor('the scripted model in vscode.lm', async () => (await vscode.lm.selectChatModels({ vendor: 'tiller-test' })).length > 0, 10_000);
+      await waitFor(
+        'the scripted model in vscode.lm',
+        async () => (await vscode.lm.selectChatModels({ vendor: 'tiller-test' })).length > 0,
+        10_000,
+      );
     });
 
     after(() => registration?.dispose());
@@ -113,8 +128,21 @@ describe('Agent runs in VS Code', function () {
             requirements: ['1.1'],
           }),
         ],
-        [new vscode.LanguageModelToolCallPart('c2', 'write_file', { path: 'greeting.txt', content: 'Hello from the LM API\n', rationale: 'Requirement 1.1' })],
-        [new vscode.LanguageModelToolCallPart('c3', 'edit_file', { path: 'greeting.txt', old_string: 'Hello', new_string: 'Hi', rationale: 'Shorter' })],
+        [
+          new vscode.LanguageModelToolCallPart('c2', 'write_file', {
+            path: 'greeting.txt',
+            content: 'Hello from the LM API\n',
+            rationale: 'Requirement 1.1',
+          }),
+        ],
+        [
+          new vscode.LanguageModelToolCallPart('c3', 'edit_file', {
+            path: 'greeting.txt',
+            old_string: 'Hello',
+            new_string: 'Hi',
+            rationale: 'Shorter',
+          }),
+        ],
         [new vscode.LanguageModelToolCallPart('c4', 'complete_task', { summary: 'Greeting written' })],
       );
       const result = await runTask('1');
@@ -131,8 +159,13 @@ describe('Agent runs in VS Code', function () {
       assert.equal(edits.length, 2);
       assert.match(edits[1].type === 'edit' ? edits[1].diff : '', /-Hello from the LM API\n\+Hi from the LM API/);
       // Tool results went back to the model as tool-result parts answering each call.
-      const results = received[1].flatMap((m) => m.content).filter((p): p is vscode.LanguageModelToolResultPart => p instanceof vscode.LanguageModelToolResultPart);
-      assert.deepEqual(results.map((r) => r.callId), ['c1']);
+      const results = received[1]
+        .flatMap((m) => m.content)
+        .filter((p): p is vscode.LanguageModelToolResultPart => p instanceof vscode.LanguageModelToolResultPart);
+      assert.deepEqual(
+        results.map((r) => r.callId),
+        ['c1'],
+      );
       const api = await tiller();
       const info = api.runs.runs().find((r) => r.runId === result.runId);
       assert.equal(info?.state, 'completed');
@@ -160,16 +193,26 @@ describe('Agent runs in VS Code', function () {
         if (event.type === 'text') streamed += event.text;
       });
       server.script([
-        { text: 'Checking the tool first.', ...call('run_command', { command: 'echo approved > approved.txt', rationale: 'Prove the command path' }) },
+        {
+          text: 'Checking the tool first.',
+          ...call('run_command', { command: 'echo approved > approved.txt', rationale: 'Prove the command path' }),
+        },
         call('complete_task', { summary: 'Command ran' }),
       ]);
       try {
         const running = runTask('2');
-        const request = await waitFor('the agent’s approval request', () => api.approvals.pending().find((r) => r.command === 'echo approved > approved.txt'), 20_000);
+        const request = await waitFor(
+          'the agent’s approval request',
+          () => api.approvals.pending().find((r) => r.command === 'echo approved > approved.txt'),
+          20_000,
+        );
         assert.equal(request.source, 'agent');
         assert.equal(request.rationale, 'Prove the command path');
         assert.ok(request.options.length > 0);
-        assert.equal(await vscode.commands.executeCommand('tiller.answerApproval', request.id, { kind: 'run-once' }), true);
+        assert.equal(
+          await vscode.commands.executeCommand('tiller.answerApproval', request.id, { kind: 'run-once' }),
+          true,
+        );
         const result = await running;
         assert.equal(result?.status, 'completed', result?.reason);
         assert.match(await tasksText(), /- \[x\] 2\. Answer in French/);
@@ -192,7 +235,9 @@ describe('Agent runs in VS Code', function () {
       const running = runTask('3');
       await server.waitForRequests(before + 1);
       await waitFor('task 3 in progress', async () => /- \[-\] 3\./.test(await tasksText()));
-      const run = await waitFor('the running run', () => api.runs.runs().find((r) => r.task === '3' && r.state === 'running'));
+      const run = await waitFor('the running run', () =>
+        api.runs.runs().find((r) => r.task === '3' && r.state === 'running'),
+      );
       await vscode.commands.executeCommand('tiller.cancelRun', run.runId);
       const result = await running;
       assert.equal(result?.status, 'cancelled');
@@ -239,18 +284,36 @@ describe('Agent runs in VS Code', function () {
       ]);
       try {
         const running = runTask('3');
-        const first = await waitFor('the first review', () => api.runs.editReviews().find((r) => r.rationale === 'First try'), 20_000);
+        const first = await waitFor(
+          'the first review',
+          () => api.runs.editReviews().find((r) => r.rationale === 'First try'),
+          20_000,
+        );
         assert.equal(first.path, 'reviewed.txt');
         assert.match(first.diff, /\+first/);
-        await waitFor('the diff editor', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'tiller-review'));
+        await waitFor('the diff editor', () =>
+          vscode.window.tabGroups.all
+            .flatMap((g) => g.tabs)
+            .some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === 'tiller-review'),
+        );
         assert.equal(await vscode.commands.executeCommand('tiller.rejectEdit', first.id, 'Say second instead'), true);
-        const second = await waitFor('the second review', () => api.runs.editReviews().find((r) => r.rationale === 'Second try'), 20_000);
+        const second = await waitFor(
+          'the second review',
+          () => api.runs.editReviews().find((r) => r.rationale === 'Second try'),
+          20_000,
+        );
         assert.equal(await vscode.commands.executeCommand('tiller.acceptEdit', second.id), true);
         const result = await running;
         assert.equal(result?.status, 'completed', result?.reason);
         assert.equal(await readFile(join(workspaceRoot().fsPath, 'reviewed.txt'), 'utf8'), 'second\n');
         const edits = result ? (await traceEvents(result)).filter((e) => e.type === 'edit') : [];
-        assert.deepEqual(edits.map((e) => e.type === 'edit' && [e.review, e.applied, e.reviewReason]), [['rejected', false, 'Say second instead'], ['accepted', true, undefined]]);
+        assert.deepEqual(
+          edits.map((e) => e.type === 'edit' && [e.review, e.applied, e.reviewReason]),
+          [
+            ['rejected', false, 'Say second instead'],
+            ['accepted', true, undefined],
+          ],
+        );
         // The rejection's reason reached the model as the tool result.
         assert.match(JSON.stringify(server.requests.at(-2)?.body.messages), /Say second instead/);
         assert.equal(api.runs.editReviews().length, 0);
@@ -270,7 +333,10 @@ describe('Agent runs in VS Code', function () {
 
     it('runs a prompt with no task (a hook asking the agent) through the same trace', async () => {
       const api = await tiller();
-      server.script([call('write_file', { path: 'from-prompt.txt', content: 'prompted\n', rationale: 'The hook asked' }), call('complete_task', { summary: 'Done' })]);
+      server.script([
+        call('write_file', { path: 'from-prompt.txt', content: 'prompted\n', rationale: 'The hook asked' }),
+        call('complete_task', { summary: 'Done' }),
+      ]);
       const result = await api.runs.runPrompt({ prompt: 'Write from-prompt.txt', trigger: 'hook: probe' });
       assert.equal(result?.status, 'completed', result?.reason);
       assert.equal(result && (await readFile(join(workspaceRoot().fsPath, 'from-prompt.txt'), 'utf8')), 'prompted\n');

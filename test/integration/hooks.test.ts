@@ -41,7 +41,10 @@ function recordRuns(tillerApi: TillerApi, name: string): { runs: HookRun[]; disp
 }
 
 function git(...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Tiller Test', '-c', 'user.email=test@example.com', ...args], { cwd: workspaceRoot().fsPath, encoding: 'utf8' });
+  return execFileSync('git', ['-c', 'user.name=Tiller Test', '-c', 'user.email=test@example.com', ...args], {
+    cwd: workspaceRoot().fsPath,
+    encoding: 'utf8',
+  });
 }
 
 /**
@@ -53,10 +56,16 @@ async function rejectHookApprovals(): Promise<void> {
   let idle = false;
   void hooks.service.idle().then(() => (idle = true));
   // A hook's queued batch runs as soon as its previous run is refused, and asks again.
-  await waitFor('the hooks to be idle', () => {
-    for (const request of approvals.pending()) if (request.source.startsWith('hook: ')) approvals.answer(request.id, { kind: 'reject', reason: 'hooks test clean-up' });
-    return idle;
-  }, 30_000);
+  await waitFor(
+    'the hooks to be idle',
+    () => {
+      for (const request of approvals.pending())
+        if (request.source.startsWith('hook: '))
+          approvals.answer(request.id, { kind: 'reject', reason: 'hooks test clean-up' });
+      return idle;
+    },
+    30_000,
+  );
 }
 
 describe('Hooks in VS Code', function () {
@@ -65,13 +74,17 @@ describe('Hooks in VS Code', function () {
 
   before(async () => {
     // `cat` echoes the event JSON from stdin: a command the policy allows, from the user settings.
-    await vscode.workspace.getConfiguration('tiller').update('commands.allow', ['cat'], vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('tiller')
+      .update('commands.allow', ['cat'], vscode.ConfigurationTarget.Global);
     await rejectHookApprovals();
   });
 
   after(async () => {
     await rejectHookApprovals();
-    await vscode.workspace.getConfiguration('tiller').update('commands.allow', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('tiller')
+      .update('commands.allow', undefined, vscode.ConfigurationTarget.Global);
     for (const file of created) rmSync(file, { recursive: true, force: true });
     await (await api()).hooks.service.reload();
   });
@@ -107,12 +120,18 @@ describe('Hooks in VS Code', function () {
     const document = await vscode.workspace.openTextDocument(v1);
     await vscode.window.showTextDocument(document);
     assert.equal(await vscode.commands.executeCommand('tiller.disableHook', 'Summarize workspace'), true);
-    const expected = v1Before.replace('{\n      "name": "Summarize workspace"', '{\n      "enabled": false,\n      "name": "Summarize workspace"');
+    const expected = v1Before.replace(
+      '{\n      "name": "Summarize workspace"',
+      '{\n      "enabled": false,\n      "name": "Summarize workspace"',
+    );
     assert.notEqual(expected, v1Before);
     assert.equal(document.getText(), expected);
     // A clean document is saved after the edit (the first save in a fresh host can be slow).
     await waitFor('the edited hook file to be saved', () => !document.isDirty && readFileSync(v1, 'utf8') === expected);
-    await waitFor('the tree to show the hook disabled', () => hooks.service.findHook('Summarize workspace')?.enabled === false);
+    await waitFor(
+      'the tree to show the hook disabled',
+      () => hooks.service.findHook('Summarize workspace')?.enabled === false,
+    );
     // The edit went through the editor: Undo brings the file back.
     await vscode.commands.executeCommand('undo');
     assert.equal(document.getText(), v1Before);
@@ -126,7 +145,21 @@ describe('Hooks in VS Code', function () {
     const tillerApi = await api();
     const hookFile = path(HOOKS, 'it-save.json');
     created.push(hookFile, path('notes'));
-    await writeHook(hookFile, { version: 'v1', hooks: [{ name: 'Echo saved notes', trigger: 'PostFileSave', matcher: '^notes/.*\\.txt$', action: { type: 'command', command: 'cat', timeout: 20 } }] }, 'Echo saved notes');
+    await writeHook(
+      hookFile,
+      {
+        version: 'v1',
+        hooks: [
+          {
+            name: 'Echo saved notes',
+            trigger: 'PostFileSave',
+            matcher: '^notes/.*\\.txt$',
+            action: { type: 'command', command: 'cat', timeout: 20 },
+          },
+        ],
+      },
+      'Echo saved notes',
+    );
     mkdirSync(path('notes'), { recursive: true });
     writeFileSync(path('notes', 'today.txt'), 'first line\n');
     writeFileSync(path('notes', 'skip.md'), 'not matched\n');
@@ -156,7 +189,11 @@ describe('Hooks in VS Code', function () {
     const tillerApi = await api();
     created.push(path('.git'), path('committed.txt'));
     git('init', '-q');
-    await waitFor('the commit watcher to start on the new repository', () => tillerApi.hooks.service.watchingGit(), 15_000);
+    await waitFor(
+      'the commit watcher to start on the new repository',
+      () => tillerApi.hooks.service.watchingGit(),
+      15_000,
+    );
     const recorder = recordRuns(tillerApi, 'Log commits');
     try {
       writeFileSync(path('committed.txt'), 'committed\n');
@@ -167,7 +204,10 @@ describe('Hooks in VS Code', function () {
       await tillerApi.hooks.service.idle();
       assert.equal(recorder.runs.length, 1);
       const output = run.outcome.kind === 'command' ? run.outcome.output : '';
-      const event = JSON.parse(output) as { trigger: string; commits: Array<{ sha: string; message: string; files: string[] }> };
+      const event = JSON.parse(output) as {
+        trigger: string;
+        commits: Array<{ sha: string; message: string; files: string[] }>;
+      };
       assert.equal(event.trigger, 'commit');
       assert.deepEqual(event.commits, [{ sha, message: 'First commit from the test', files: ['committed.txt'] }]);
     } finally {
@@ -179,7 +219,16 @@ describe('Hooks in VS Code', function () {
     const tillerApi = await api();
     const hookFile = path(HOOKS, 'it-burst.kiro.hook');
     created.push(hookFile, path('burst'));
-    await writeHook(hookFile, { enabled: true, name: 'Count new files', when: { type: 'fileCreated', patterns: ['burst/**'] }, then: { type: 'runCommand', command: 'cat' } }, 'Count new files');
+    await writeHook(
+      hookFile,
+      {
+        enabled: true,
+        name: 'Count new files',
+        when: { type: 'fileCreated', patterns: ['burst/**'] },
+        then: { type: 'runCommand', command: 'cat' },
+      },
+      'Count new files',
+    );
     const recorder = recordRuns(tillerApi, 'Count new files');
     try {
       mkdirSync(path('burst'), { recursive: true });
@@ -200,11 +249,25 @@ describe('Hooks in VS Code', function () {
     const tillerApi = await api();
     const hookFile = path(HOOKS, 'it-ask.json');
     created.push(hookFile);
-    const hook = await writeHook(hookFile, { version: 'v1', hooks: [{ name: 'Needs approval', trigger: 'Manual', action: { type: 'command', command: 'echo from a hook' } }] }, 'Needs approval');
+    const hook = await writeHook(
+      hookFile,
+      {
+        version: 'v1',
+        hooks: [
+          { name: 'Needs approval', trigger: 'Manual', action: { type: 'command', command: 'echo from a hook' } },
+        ],
+      },
+      'Needs approval',
+    );
     const running = vscode.commands.executeCommand<HookRun | undefined>('tiller.runHook', hook.id);
-    const request = await waitFor('an approval request from the hook', () => tillerApi.approvals.pending().find((r) => r.source === 'hook: Needs approval'));
+    const request = await waitFor('an approval request from the hook', () =>
+      tillerApi.approvals.pending().find((r) => r.source === 'hook: Needs approval'),
+    );
     assert.equal(request.command, 'echo from a hook');
-    assert.equal(await vscode.commands.executeCommand('tiller.answerApproval', request.id, { kind: 'reject', reason: 'not now' }), true);
+    assert.equal(
+      await vscode.commands.executeCommand('tiller.answerApproval', request.id, { kind: 'reject', reason: 'not now' }),
+      true,
+    );
     const run = await running;
     assert.equal(run?.outcome.kind, 'refused');
     assert.match(run?.outcome.kind === 'refused' ? run.outcome.reason : '', /not now/);
@@ -215,12 +278,20 @@ describe('Hooks in VS Code', function () {
     const broken = path(HOOKS, 'it-broken.kiro.hook');
     created.push(broken);
     writeFileSync(broken, '{"when": {"type": "fileSave"}, "then": {"type": "askAgent", "prompt": "x"}}\n');
-    const hook = await waitFor('the broken hook to load', () => hooks.service.hooks().find((h) => h.file === broken), 10_000);
+    const hook = await waitFor(
+      'the broken hook to load',
+      () => hooks.service.hooks().find((h) => h.file === broken),
+      10_000,
+    );
     assert.ok(hook.errors.length > 0);
-    const diagnostics = await waitFor('a hook diagnostic', () => {
-      const found = vscode.languages.getDiagnostics(vscode.Uri.file(broken));
-      return found.length ? found : undefined;
-    }, 10_000);
+    const diagnostics = await waitFor(
+      'a hook diagnostic',
+      () => {
+        const found = vscode.languages.getDiagnostics(vscode.Uri.file(broken));
+        return found.length ? found : undefined;
+      },
+      10_000,
+    );
     assert.equal(diagnostics[0].code, 'hook-unknown-trigger');
     const item = hooks.tree.getTreeItem(hook);
     assert.equal(item.contextValue, 'hook-error');
@@ -242,11 +313,14 @@ describe('Hooks in VS Code', function () {
     created.push(uri.fsPath);
     assert.equal(uri.fsPath, path(HOOKS, 'lint-on-save.kiro.hook'));
     const hook = await waitFor('the new hook to load', () => hooks.service.findHook('Lint on save'), 10_000);
-    assert.deepEqual([hook.trigger, hook.patterns, hook.action, hook.enabled, hook.errors], ['fileSaved', ['src/**/*.ts', '!src/**/*.test.ts'], { type: 'command', command: 'npm run lint' }, true, []]);
+    assert.deepEqual(
+      [hook.trigger, hook.patterns, hook.action, hook.enabled, hook.errors],
+      ['fileSaved', ['src/**/*.ts', '!src/**/*.test.ts'], { type: 'command', command: 'npm run lint' }, true, []],
+    );
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('hands an agent hook to the run service with its trigger and files, and the agent\'s own writes do not fire it again', async () => {
+  it("hands an agent hook to the run service with its trigger and files, and the agent's own writes do not fire it again", async () => {
     const tillerApi = await api();
     const server = await startFakeModelServer();
     const agent = vscode.workspace.getConfiguration('tiller.agent');
@@ -258,10 +332,35 @@ describe('Hooks in VS Code', function () {
       await agent.update('baseUrl', server.openaiBaseUrl, vscode.ConfigurationTarget.Global);
       await agent.update('model', 'fake', vscode.ConfigurationTarget.Global);
       server.script([
-        { toolCalls: [{ name: 'write_file', arguments: JSON.stringify({ path: 'agent-notes/summary.md', content: '# Summary\n', rationale: 'The summary asked for' }) }] },
+        {
+          toolCalls: [
+            {
+              name: 'write_file',
+              arguments: JSON.stringify({
+                path: 'agent-notes/summary.md',
+                content: '# Summary\n',
+                rationale: 'The summary asked for',
+              }),
+            },
+          ],
+        },
         { toolCalls: [{ name: 'complete_task', arguments: JSON.stringify({ summary: 'Summarized.' }) }] },
       ]);
-      await writeHook(hookFile, { version: 'v1', hooks: [{ name: 'Summarize new notes', trigger: 'PostFileCreate', matcher: '^agent-notes/', action: { type: 'agent', prompt: 'Summarize the new notes.' } }] }, 'Summarize new notes');
+      await writeHook(
+        hookFile,
+        {
+          version: 'v1',
+          hooks: [
+            {
+              name: 'Summarize new notes',
+              trigger: 'PostFileCreate',
+              matcher: '^agent-notes/',
+              action: { type: 'agent', prompt: 'Summarize the new notes.' },
+            },
+          ],
+        },
+        'Summarize new notes',
+      );
       mkdirSync(path('agent-notes'), { recursive: true });
       writeFileSync(path('agent-notes', 'monday.md'), 'Met the team.\n');
       const run = await waitFor('the agent hook to run', () => recorder.runs[0], 30_000);
@@ -278,7 +377,8 @@ describe('Hooks in VS Code', function () {
       assert.match(firstRequest, /agent-notes\/monday\.md/);
     } finally {
       recorder.dispose();
-      for (const key of ['provider', 'baseUrl', 'model']) await agent.update(key, undefined, vscode.ConfigurationTarget.Global);
+      for (const key of ['provider', 'baseUrl', 'model'])
+        await agent.update(key, undefined, vscode.ConfigurationTarget.Global);
       await server.close();
     }
   });
@@ -298,24 +398,37 @@ describe('Hooks in VS Code', function () {
       await agent.update('baseUrl', server.openaiBaseUrl, vscode.ConfigurationTarget.Global);
       await agent.update('model', 'fake', vscode.ConfigurationTarget.Global);
       server.script([{ toolCalls: [{ name: 'complete_task', arguments: JSON.stringify({ summary: 'Done.' }) }] }]);
-      await writeHook(hookFile, { version: 'v1', hooks: [{ name: 'Echo ended tasks', trigger: 'PostTaskExec', action: { type: 'command', command: 'cat' } }] }, 'Echo ended tasks');
+      await writeHook(
+        hookFile,
+        {
+          version: 'v1',
+          hooks: [{ name: 'Echo ended tasks', trigger: 'PostTaskExec', action: { type: 'command', command: 'cat' } }],
+        },
+        'Echo ended tasks',
+      );
       const spec = tillerApi.model.specs().find((s) => s.name === 'user-auth')!;
       const result = await tillerApi.runs.runTask({ specDir: spec.dir, taskId: '2.1' });
       assert.equal(result?.status, 'completed');
       // The fixture's pre-task hook ran, and finished, before the task started.
       assert.equal(preTask.runs.length, 1);
       assert.deepEqual(preTask.runs[0].payload.task, { spec: 'user-auth', task: '2.1', status: 'in-progress' });
-      assert.ok(preTask.runs[0].startedAt <= Date.parse(JSON.parse(readFileSync(result!.trace, 'utf8').split('\n')[0]).time));
+      assert.ok(
+        preTask.runs[0].startedAt <= Date.parse(JSON.parse(readFileSync(result!.trace, 'utf8').split('\n')[0]).time),
+      );
       const run = await waitFor('the post-task hook to run', () => recorder.runs[0], 10_000);
       await tillerApi.hooks.service.idle();
-      const event = JSON.parse(run.outcome.kind === 'command' ? run.outcome.output : '{}') as { trigger: string; task: unknown };
+      const event = JSON.parse(run.outcome.kind === 'command' ? run.outcome.output : '{}') as {
+        trigger: string;
+        task: unknown;
+      };
       assert.equal(event.trigger, 'postTask');
       assert.deepEqual(event.task, { spec: 'user-auth', task: '2.1', status: 'completed' });
       assert.equal(recorder.runs.length, 1);
     } finally {
       recorder.dispose();
       preTask.dispose();
-      for (const key of ['provider', 'baseUrl', 'model']) await agent.update(key, undefined, vscode.ConfigurationTarget.Global);
+      for (const key of ['provider', 'baseUrl', 'model'])
+        await agent.update(key, undefined, vscode.ConfigurationTarget.Global);
       await server.close();
       writeFileSync(tasksFile, tasksBefore);
     }
@@ -329,7 +442,14 @@ describe('Hooks in VS Code', function () {
     created.push(hookFile);
     // The person trusted this exact command for the workspace, as an approval would.
     await tillerApi.policy.trust(['exit 2'], 'workspace');
-    await writeHook(hookFile, { version: 'v1', hooks: [{ name: 'Block every task', trigger: 'PreTaskExec', action: { type: 'command', command: 'exit 2' } }] }, 'Block every task');
+    await writeHook(
+      hookFile,
+      {
+        version: 'v1',
+        hooks: [{ name: 'Block every task', trigger: 'PreTaskExec', action: { type: 'command', command: 'exit 2' } }],
+      },
+      'Block every task',
+    );
     try {
       const runsBefore = tillerApi.runs.runs().length;
       const spec = tillerApi.model.specs().find((s) => s.name === 'user-auth')!;

@@ -8,18 +8,27 @@ import type { CommandOutcome } from '../../src/extension/policy/command-service'
 import { tiller, waitFor, workspaceRoot } from './util';
 
 /** Starts a command through the service, answers the approval it raises, returns the outcome. */
-async function runAnswering(command: string, decision: ApprovalDecision): Promise<{ outcome: CommandOutcome; options: unknown }> {
+async function runAnswering(
+  command: string,
+  decision: ApprovalDecision,
+): Promise<{ outcome: CommandOutcome; options: unknown }> {
   const api = await tiller();
   const running = api.commands.run({ command, source: 'test' });
-  const request = await waitFor(`an approval request for ${command}`, () => api.approvals.pending().find((r) => r.command === command));
+  const request = await waitFor(`an approval request for ${command}`, () =>
+    api.approvals.pending().find((r) => r.command === command),
+  );
   assert.equal(await vscode.commands.executeCommand('tiller.answerApproval', request.id, decision), true);
   return { outcome: await running, options: request.options };
 }
 
 describe('Command policy in VS Code', () => {
   after(async () => {
-    await vscode.workspace.getConfiguration('tiller').update('commands.allow', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('tiller').update('approvals.timeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('tiller')
+      .update('commands.allow', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('tiller')
+      .update('approvals.timeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
   });
 
   it('ignores a workspace .vscode/settings.json that tries to allow *', async () => {
@@ -57,7 +66,11 @@ describe('Command policy in VS Code', () => {
   it('offers three levels of pattern and stores workspace trust so the next run does not ask', async () => {
     const api = await tiller();
     const command = 'git init -q trust-probe';
-    const { outcome, options } = await runAnswering(command, { kind: 'trust', patterns: ['git init *'], scope: 'workspace' });
+    const { outcome, options } = await runAnswering(command, {
+      kind: 'trust',
+      patterns: ['git init *'],
+      scope: 'workspace',
+    });
     assert.deepEqual(options, [
       {
         command,
@@ -81,7 +94,11 @@ describe('Command policy in VS Code', () => {
 
   it('stores user trust in the user settings', async () => {
     const api = await tiller();
-    const { outcome } = await runAnswering('touch user-trust-probe', { kind: 'trust', patterns: ['touch *'], scope: 'user' });
+    const { outcome } = await runAnswering('touch user-trust-probe', {
+      kind: 'trust',
+      patterns: ['touch *'],
+      scope: 'user',
+    });
     assert.equal(outcome.status, 'ran');
     const user = vscode.workspace.getConfiguration('tiller').inspect<string[]>('commands.allow')?.globalValue ?? [];
     assert.deepEqual(user, ['touch *']);
@@ -89,7 +106,10 @@ describe('Command policy in VS Code', () => {
   });
 
   it('returns the reason of a rejection to the caller', async () => {
-    const { outcome } = await runAnswering('npm publish', { kind: 'reject', reason: 'publish from CI, not from the agent' });
+    const { outcome } = await runAnswering('npm publish', {
+      kind: 'reject',
+      reason: 'publish from CI, not from the agent',
+    });
     assert.equal(outcome.status, 'rejected');
     assert.equal(outcome.status === 'rejected' && outcome.reason, 'publish from CI, not from the agent');
     assert.match(outcome.status === 'rejected' ? outcome.message : '', /publish from CI/);
@@ -97,7 +117,9 @@ describe('Command policy in VS Code', () => {
 
   it('rejects a request nobody answers in time', async () => {
     const api = await tiller();
-    await vscode.workspace.getConfiguration('tiller').update('approvals.timeoutSeconds', 1, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('tiller')
+      .update('approvals.timeoutSeconds', 1, vscode.ConfigurationTarget.Global);
     const outcome = await api.commands.run({ command: 'echo nobody is there', source: 'test' });
     assert.equal(outcome.status, 'rejected');
     assert.match(outcome.status === 'rejected' ? (outcome.reason ?? '') : '', /within 1 s/);

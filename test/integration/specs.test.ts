@@ -62,7 +62,9 @@ describe('Specs tree', () => {
     assert.ok(found?.item.command);
     await vscode.commands.executeCommand(found.item.command.command, ...(found.item.command.arguments ?? []));
     const editor = await waitFor('tasks.md in the active editor', () =>
-      vscode.window.activeTextEditor?.document.uri.fsPath === tasksUri().fsPath ? vscode.window.activeTextEditor : undefined,
+      vscode.window.activeTextEditor?.document.uri.fsPath === tasksUri().fsPath
+        ? vscode.window.activeTextEditor
+        : undefined,
     );
     const line = editor.document.lineAt(editor.selection.active.line).text;
     assert.match(line, /\[ \]\s*2\.1\b/);
@@ -75,21 +77,33 @@ describe('Specs tree', () => {
     const items = tree.getChildren().map((doc) => tree.getTreeItem(doc));
     assert.ok(items.length > 0, 'no steering documents');
     const descriptions = items.map((i) => String(i.description));
-    assert.ok(descriptions.some((d) => d.startsWith('always')), descriptions.join(' | '));
-    assert.ok(descriptions.some((d) => d.startsWith('fileMatch: ')), descriptions.join(' | '));
+    assert.ok(
+      descriptions.some((d) => d.startsWith('always')),
+      descriptions.join(' | '),
+    );
+    assert.ok(
+      descriptions.some((d) => d.startsWith('fileMatch: ')),
+      descriptions.join(' | '),
+    );
   });
 });
 
 describe('Task CodeLens and commands', () => {
   it('offers Run task and Mark done on a todo leaf task line', async () => {
     const lenses = await waitFor('CodeLens on tasks.md', async () => {
-      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', tasksUri());
+      const found = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+        'vscode.executeCodeLensProvider',
+        tasksUri(),
+      );
       return found?.length ? found : undefined;
     });
     const document = await vscode.workspace.openTextDocument(tasksUri());
     const onTask = lenses.filter((l) => /\[ \]\s*2\.1\b/.test(document.lineAt(l.range.start.line).text));
     const titles = onTask.map((l) => l.command?.title);
-    assert.ok(titles.some((t) => t?.includes('Run task')), titles.join(', '));
+    assert.ok(
+      titles.some((t) => t?.includes('Run task')),
+      titles.join(', '),
+    );
     assert.ok(titles.includes('Mark done'), titles.join(', '));
   });
 
@@ -128,9 +142,15 @@ describe('Task CodeLens and commands', () => {
     const api = await tiller();
     const before = await readFile(tasksUri().fsPath, 'utf8');
     await writeFile(tasksUri().fsPath, before.replace(/\[ \](\s*2\.1\b)/, '[-]$1'));
-    await waitFor('the tree to show 2.1 in progress', async () => (await findTaskNode('2.1'))?.item.contextValue === 'task-leaf-in-progress');
+    await waitFor(
+      'the tree to show 2.1 in progress',
+      async () => (await findTaskNode('2.1'))?.item.contextValue === 'task-leaf-in-progress',
+    );
     await writeFile(tasksUri().fsPath, before);
-    await waitFor('the model to see 2.1 todo again', () => api.model.task(specDir().fsPath, '2.1')?.task.status === 'todo');
+    await waitFor(
+      'the model to see 2.1 todo again',
+      () => api.model.task(specDir().fsPath, '2.1')?.task.status === 'todo',
+    );
   });
 
   it('says plainly that no agent is configured when asked to run a task', async () => {
@@ -151,11 +171,16 @@ describe('New Spec and lint', () => {
     }
     const config = JSON.parse(await readFile(vscode.Uri.joinPath(dir, '.config.kiro').fsPath, 'utf8'));
     assert.equal(config.specType, 'feature');
-    const spec = await waitFor('payment-flow in the model', () => api.model.specs().find((s) => s.name === 'payment-flow'));
+    const spec = await waitFor('payment-flow in the model', () =>
+      api.model.specs().find((s) => s.name === 'payment-flow'),
+    );
     assert.equal(spec.tasks.length, 1);
     // The template lints clean.
     const problems = vscode.languages.getDiagnostics(vscode.Uri.joinPath(dir, 'tasks.md'));
-    assert.deepEqual(problems.filter((p) => p.severity === vscode.DiagnosticSeverity.Error), []);
+    assert.deepEqual(
+      problems.filter((p) => p.severity === vscode.DiagnosticSeverity.Error),
+      [],
+    );
   });
 
   it('creates a foundation steering file that the Steering view lists as always included', async () => {
@@ -163,7 +188,9 @@ describe('New Spec and lint', () => {
     const file = vscode.Uri.joinPath(workspaceRoot(), '.kiro', 'steering', 'structure.md');
     await vscode.commands.executeCommand('tiller.newSteering', 'structure');
     assert.match(await readFile(file.fsPath, 'utf8'), /^---\ninclusion: always\n---\n/);
-    const doc = await waitFor('structure.md in the model', () => api.model.steering().find((d) => d.file === file.fsPath));
+    const doc = await waitFor('structure.md in the model', () =>
+      api.model.steering().find((d) => d.file === file.fsPath),
+    );
     assert.equal(doc.inclusion, 'always');
     assert.equal(api.steeringTree.getTreeItem(doc).description, 'always');
   });
@@ -175,7 +202,10 @@ describe('New Spec and lint', () => {
       vscode.Uri.joinPath(dir, 'requirements.md').fsPath,
       '# Requirements\n\n### Requirement 1: Probe\n\n#### Acceptance Criteria\n\n1. WHEN probed THE SYSTEM SHALL answer\n',
     );
-    await writeFile(vscode.Uri.joinPath(dir, 'tasks.md').fsPath, '# Tasks\n\n- [ ] 1. Answer probes\n  - _Requirements: 1.1, 7.3_\n');
+    await writeFile(
+      vscode.Uri.joinPath(dir, 'tasks.md').fsPath,
+      '# Tasks\n\n- [ ] 1. Answer probes\n  - _Requirements: 1.1, 7.3_\n',
+    );
     const tasks = vscode.Uri.joinPath(dir, 'tasks.md');
     const problem = await waitFor('a diagnostic for the missing requirement 7.3', () =>
       vscode.languages.getDiagnostics(tasks).find((d) => d.message.includes('7.3')),
@@ -185,6 +215,9 @@ describe('New Spec and lint', () => {
     assert.equal(problem.range.start.line, 2);
     // Fixing the file clears the problem.
     await writeFile(tasks.fsPath, '# Tasks\n\n- [ ] 1. Answer probes\n  - _Requirements: 1.1_\n');
-    await waitFor('the diagnostic to clear', () => !vscode.languages.getDiagnostics(tasks).some((d) => d.message.includes('7.3')));
+    await waitFor(
+      'the diagnostic to clear',
+      () => !vscode.languages.getDiagnostics(tasks).some((d) => d.message.includes('7.3')),
+    );
   });
 });

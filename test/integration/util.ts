@@ -18,7 +18,11 @@ export function workspaceRoot(): vscode.Uri {
 }
 
 /** Polls until condition returns a truthy value, then returns it; throws with `what` on timeout. */
-export async function waitFor<T>(what: string, condition: () => T | Promise<T>, timeoutMs = 5_000): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  what: string,
+  condition: () => T | Promise<T>,
+  timeoutMs = 5_000,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await condition();

@@ -47,7 +47,15 @@ export function buildFakeModelServerCli(root = repositoryRoot(process.cwd())): s
   const outfile = join(root, 'out/test/support/fake-model-server-cli.js');
   execFileSync(
     join(root, 'node_modules/.bin/esbuild'),
-    ['test/support/fake-model-server-cli.ts', '--bundle', '--platform=node', '--target=node20', '--format=cjs', '--log-level=warning', `--outfile=${outfile}`],
+    [
+      'test/support/fake-model-server-cli.ts',
+      '--bundle',
+      '--platform=node',
+      '--target=node20',
+      '--format=cjs',
+      '--log-level=warning',
+      `--outfile=${outfile}`,
+    ],
     { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   built = outfile;

@@ -145,7 +145,10 @@ const DEFAULT_MESSAGES: Record<number, string> = {
 function within<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`fake model server: ${what} did not happen within ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new Error(`fake model server: ${what} did not happen within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -175,7 +178,9 @@ function cutPoints(length: number, split: boolean | number): number[] {
     for (let at = split; at < length; at += split) points.push(at);
     return points;
   }
-  return [...new Set([2, Math.floor(length / 2), length - 1])].filter((at) => at > 0 && at < length).sort((a, b) => a - b);
+  return [...new Set([2, Math.floor(length / 2), length - 1])]
+    .filter((at) => at > 0 && at < length)
+    .sort((a, b) => a - b);
 }
 
 // Lets the other side read what was written before the next write goes out, so pieces arrive as separate TCP reads.
@@ -198,7 +203,11 @@ async function writeEvent(res: ServerResponse, frame: string, split: boolean | n
 }
 
 async function stream(res: ServerResponse, format: WireFormat, frames: string[], reply: FakeReply): Promise<void> {
-  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+  });
   res.flushHeaders();
   for (let i = 0; i < frames.length; i++) {
     if (reply.hangAfter !== undefined && i >= reply.hangAfter) return;
@@ -212,7 +221,9 @@ async function stream(res: ServerResponse, format: WireFormat, frames: string[],
 
 function sendError(res: ServerResponse, format: WireFormat | undefined, turn: FakeHttpError): void {
   const message = turn.message ?? DEFAULT_MESSAGES[turn.status] ?? `HTTP ${turn.status}`;
-  const headers: Record<string, string> = { 'content-type': turn.body !== undefined ? 'text/html' : 'application/json' };
+  const headers: Record<string, string> = {
+    'content-type': turn.body !== undefined ? 'text/html' : 'application/json',
+  };
   if (turn.retryAfter !== undefined) headers['retry-after'] = String(turn.retryAfter);
   res.writeHead(turn.status, headers);
   res.end(turn.body ?? (format ? errorBody(format, turn.status, message) : JSON.stringify({ error: { message } })));
@@ -232,8 +243,20 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
     } catch {
       return sendError(res, format, { status: 400, message: 'The request body is not valid JSON.' });
     }
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]));
-    const record: RecordedRequest = { index: requests.length, format, method: req.method ?? 'POST', path: req.url ?? '', headers, body };
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([name, value]) => [
+        name,
+        Array.isArray(value) ? value.join(', ') : (value ?? ''),
+      ]),
+    );
+    const record: RecordedRequest = {
+      index: requests.length,
+      format,
+      method: req.method ?? 'POST',
+      path: req.url ?? '',
+      headers,
+      body,
+    };
     requests.push(record);
     outcomes.set(
       record.index,
@@ -249,10 +272,17 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
     if (options.apiKey !== undefined && keyOf(req) !== options.apiKey) return sendError(res, format, { status: 401 });
     const model = String(body.model ?? '');
     if (options.models && !options.models.includes(model)) {
-      const message = format === 'openai' ? `The model \`${model}\` does not exist or you do not have access to it.` : `model: ${model}`;
+      const message =
+        format === 'openai'
+          ? `The model \`${model}\` does not exist or you do not have access to it.`
+          : `model: ${model}`;
       return sendError(res, format, { status: 404, message });
     }
-    const entry = queue.shift() ?? options.whenEmpty ?? { status: 400, message: `fake model server: the script has no turn left for request #${record.index + 1}` };
+    const entry = queue.shift() ??
+      options.whenEmpty ?? {
+        status: 400,
+        message: `fake model server: the script has no turn left for request #${record.index + 1}`,
+      };
     const turn = typeof entry === 'function' ? entry(record) : entry;
     if ('hang' in turn) return;
     if ('reset' in turn) return void req.socket.destroy();
@@ -270,12 +300,16 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
     }
     if (req.method === 'POST' && pathname === '/_fake/script') {
       const turns: unknown = JSON.parse(await readBody(req));
-      if (!Array.isArray(turns)) return sendError(res, undefined, { status: 400, message: 'POST /_fake/script takes a JSON array of turns.' });
+      if (!Array.isArray(turns))
+        return sendError(res, undefined, { status: 400, message: 'POST /_fake/script takes a JSON array of turns.' });
       queue.push(...(turns as FakeTurn[]));
       res.writeHead(204).end();
       return;
     }
-    sendError(res, undefined, { status: 404, message: `fake model server: no control route ${req.method} ${pathname}` });
+    sendError(res, undefined, {
+      status: 404,
+      message: `fake model server: no control route ${req.method} ${pathname}`,
+    });
   }
 
   const server = createServer((req, res) => {
@@ -285,7 +319,12 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
       ? serveControl(req, res, pathname)
       : format
         ? serveModel(req, res, format)
-        : Promise.resolve(sendError(res, undefined, { status: 404, message: `fake model server: no route ${req.method} ${pathname}` }));
+        : Promise.resolve(
+            sendError(res, undefined, {
+              status: 404,
+              message: `fake model server: no route ${req.method} ${pathname}`,
+            }),
+          );
     work.catch((error: unknown) => {
       if (!res.headersSent) sendError(res, undefined, { status: 500, message: `fake model server: ${String(error)}` });
       else res.destroy();

@@ -27,7 +27,9 @@ interface Context {
 
 function usageOf(reply: FakeReply, context: Context): { inputTokens: number; outputTokens: number } {
   const produced = (reply.text ?? '') + (reply.toolCalls ?? []).map((c) => c.name + c.arguments).join('');
-  return reply.usage ?? { inputTokens: estimateTokens(JSON.stringify(context.body)), outputTokens: estimateTokens(produced) };
+  return (
+    reply.usage ?? { inputTokens: estimateTokens(JSON.stringify(context.body)), outputTokens: estimateTokens(produced) }
+  );
 }
 
 function stopOf(reply: FakeReply): 'end' | 'tool-calls' | 'max-tokens' {
@@ -37,7 +39,8 @@ function stopOf(reply: FakeReply): 'end' | 'tool-calls' | 'max-tokens' {
 // A chunk cut short in the middle of a JSON string, as a broken proxy might send it.
 const MALFORMED = {
   openai: 'data: {"id":"chatcmpl-broken","choices":[{"index":0,"delta":{"content":"cut sh\n\n',
-  anthropic: 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"cut sh\n\n',
+  anthropic:
+    'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"cut sh\n\n',
 };
 
 export const KEEP_ALIVE: Record<WireFormat, string> = {
@@ -59,7 +62,8 @@ export function openAiFrames(reply: FakeReply, context: Context): string[] {
       ...(includeUsage ? { usage: null } : {}),
       ...extra,
     })}\n\n`;
-  const delta = (d: Record<string, unknown>, finish: string | null = null): string => chunk([{ index: 0, delta: d, logprobs: null, finish_reason: finish }]);
+  const delta = (d: Record<string, unknown>, finish: string | null = null): string =>
+    chunk([{ index: 0, delta: d, logprobs: null, finish_reason: finish }]);
   const size = reply.chunkSize ?? 4;
 
   const frames = [delta({ role: 'assistant', content: '', refusal: null })];
@@ -70,10 +74,20 @@ export function openAiFrames(reply: FakeReply, context: Context): string[] {
   });
   if (reply.malformed && textPieces.length === 0) frames.push(MALFORMED.openai);
   // OpenRouter's way of failing inside a 200 stream.
-  if (reply.streamError) frames.push(`data: ${JSON.stringify({ error: { message: reply.streamError, code: 502 } })}\n\n`);
+  if (reply.streamError)
+    frames.push(`data: ${JSON.stringify({ error: { message: reply.streamError, code: 502 } })}\n\n`);
 
   const calls = (reply.toolCalls ?? []).map((call, index) => [
-    delta({ tool_calls: [{ index, id: call.id ?? `call_fake_${context.n}_${index}`, type: 'function', function: { name: call.name, arguments: '' } }] }),
+    delta({
+      tool_calls: [
+        {
+          index,
+          id: call.id ?? `call_fake_${context.n}_${index}`,
+          type: 'function',
+          function: { name: call.name, arguments: '' },
+        },
+      ],
+    }),
     ...pieces(call.arguments, size).map((piece) => delta({ tool_calls: [{ index, function: { arguments: piece } }] })),
   ]);
   if (reply.interleave) {
@@ -86,14 +100,23 @@ export function openAiFrames(reply: FakeReply, context: Context): string[] {
   frames.push(delta({}, finish));
   if (includeUsage) {
     const usage = usageOf(reply, context);
-    frames.push(chunk([], { usage: { prompt_tokens: usage.inputTokens, completion_tokens: usage.outputTokens, total_tokens: usage.inputTokens + usage.outputTokens } }));
+    frames.push(
+      chunk([], {
+        usage: {
+          prompt_tokens: usage.inputTokens,
+          completion_tokens: usage.outputTokens,
+          total_tokens: usage.inputTokens + usage.outputTokens,
+        },
+      }),
+    );
   }
   frames.push('data: [DONE]\n\n');
   return frames;
 }
 
 export function anthropicFrames(reply: FakeReply, context: Context): string[] {
-  const event = (type: string, data: Record<string, unknown>): string => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+  const event = (type: string, data: Record<string, unknown>): string =>
+    `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
   const size = reply.chunkSize ?? 4;
   const usage = usageOf(reply, context);
   const frames = [
@@ -106,7 +129,12 @@ export function anthropicFrames(reply: FakeReply, context: Context): string[] {
         content: [],
         stop_reason: null,
         stop_sequence: null,
-        usage: { input_tokens: usage.inputTokens, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, output_tokens: 1 },
+        usage: {
+          input_tokens: usage.inputTokens,
+          cache_creation_input_tokens: 0,
+          cache_read_input_tokens: 0,
+          output_tokens: 1,
+        },
       },
     }),
   ];
@@ -122,16 +150,25 @@ export function anthropicFrames(reply: FakeReply, context: Context): string[] {
   } else if (reply.malformed) {
     frames.push(MALFORMED.anthropic);
   }
-  if (reply.streamError) frames.push(event('error', { error: { type: 'overloaded_error', message: reply.streamError } }));
+  if (reply.streamError)
+    frames.push(event('error', { error: { type: 'overloaded_error', message: reply.streamError } }));
   (reply.toolCalls ?? []).forEach((call, i) => {
     const id = call.id ?? `toolu_fake_${context.n}_${i}`;
-    frames.push(event('content_block_start', { index, content_block: { type: 'tool_use', id, name: call.name, input: {} } }));
-    for (const piece of ['', ...pieces(call.arguments, size)]) frames.push(event('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: piece } }));
+    frames.push(
+      event('content_block_start', { index, content_block: { type: 'tool_use', id, name: call.name, input: {} } }),
+    );
+    for (const piece of ['', ...pieces(call.arguments, size)])
+      frames.push(event('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: piece } }));
     frames.push(event('content_block_stop', { index }));
     index++;
   });
   const stop = { end: 'end_turn', 'tool-calls': 'tool_use', 'max-tokens': 'max_tokens' }[stopOf(reply)];
-  frames.push(event('message_delta', { delta: { stop_reason: stop, stop_sequence: null }, usage: { output_tokens: usage.outputTokens } }));
+  frames.push(
+    event('message_delta', {
+      delta: { stop_reason: stop, stop_sequence: null },
+      usage: { output_tokens: usage.outputTokens },
+    }),
+  );
   frames.push(event('message_stop', {}));
   return frames;
 }

@@ -9,7 +9,22 @@ import type { RunDelta } from '../../src/protocol';
 import { RUN_ID, runEvents } from './run-events';
 
 function editEvent(seq: number, path: string, before: string | null, after: string): TraceEvent {
-  return { seq, time: '2026-01-01T12:00:00.000Z', runId: RUN_ID, type: 'edit', callId: `c${seq}`, tool: 'edit_file', path, diff: unifiedDiff(path, before, after), created: before === null, rationale: 'why', requirements: ['1.1'], decisionSeq: null, review: 'autopilot', applied: true };
+  return {
+    seq,
+    time: '2026-01-01T12:00:00.000Z',
+    runId: RUN_ID,
+    type: 'edit',
+    callId: `c${seq}`,
+    tool: 'edit_file',
+    path,
+    diff: unifiedDiff(path, before, after),
+    created: before === null,
+    rationale: 'why',
+    requirements: ['1.1'],
+    decisionSeq: null,
+    review: 'autopilot',
+    applied: true,
+  };
 }
 
 describe('follow log, extension side', () => {
@@ -20,7 +35,11 @@ describe('follow log, extension side', () => {
     const events = [editEvent(5, 'f.ts', v1, v2), editEvent(9, 'f.ts', v2, v3)];
     assert.deepEqual(editSides(events, 5, v3), { before: v1, after: v2, partial: false });
     assert.deepEqual(editSides(events, 9, v3), { before: v2, after: null, partial: false });
-    assert.deepEqual(editSides([editEvent(3, 'new.ts', null, 'x\n')], 3, 'x\n'), { before: '', after: null, partial: false });
+    assert.deepEqual(editSides([editEvent(3, 'new.ts', null, 'x\n')], 3, 'x\n'), {
+      before: '',
+      after: null,
+      partial: false,
+    });
   });
 
   it('falls back to the edited regions when the file moved on', () => {
@@ -31,12 +50,20 @@ describe('follow log, extension side', () => {
   });
 
   it('counts the runs that touched each requirement of a spec', () => {
-    const other = runEvents(10, { runId: 'other' }).map((e) => (e.type === 'run-start' ? { ...e, task: { ...e.task, spec: 'another-spec' } } : e));
+    const other = runEvents(10, { runId: 'other' }).map((e) =>
+      e.type === 'run-start' ? { ...e, task: { ...e.task, spec: 'another-spec' } } : e,
+    );
     const byRequirement = requirementRuns([runEvents(40), other], 'user-auth');
     // The made-up run's decisions cite 2.1 and its edits 3.1; the other spec's run does not count.
     assert.deepEqual(Object.keys(byRequirement).sort(), ['2', '3']);
-    assert.deepEqual(byRequirement['2'].map((r) => [r.runId, r.edits, r.decisions]), [[RUN_ID, 0, 6]]);
-    assert.deepEqual(byRequirement['3'].map((r) => [r.runId, r.edits, r.decisions]), [[RUN_ID, 6, 0]]);
+    assert.deepEqual(
+      byRequirement['2'].map((r) => [r.runId, r.edits, r.decisions]),
+      [[RUN_ID, 0, 6]],
+    );
+    assert.deepEqual(
+      byRequirement['3'].map((r) => [r.runId, r.edits, r.decisions]),
+      [[RUN_ID, 6, 0]],
+    );
   });
 
   it('coalesces deltas within a frame; a finished turn drops the text streamed before it', async () => {
@@ -50,7 +77,10 @@ describe('follow log, extension side', () => {
     batcher.add({ text: 'next' });
     await new Promise((resolve) => setTimeout(resolve, 40));
     assert.equal(pushed.length, 1);
-    assert.deepEqual(pushed[0].events?.map((e) => e.seq), [a.seq, b.seq]);
+    assert.deepEqual(
+      pushed[0].events?.map((e) => e.seq),
+      [a.seq, b.seq],
+    );
     assert.equal(pushed[0].text, a.type === 'model-turn' || b.type === 'model-turn' ? 'next' : 'Hellonext');
     batcher.dispose();
   });

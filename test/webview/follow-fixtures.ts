@@ -2,7 +2,11 @@
 import type { ApprovalCard, RunSummary, TraceEvent } from '../../src/protocol';
 import { RUN_ID, runEvents } from './run-events';
 
-export function summary(runId = RUN_ID, state: RunSummary['state'] = 'running', title = '2.1 Verify credentials against the user store'): RunSummary {
+export function summary(
+  runId = RUN_ID,
+  state: RunSummary['state'] = 'running',
+  title = '2.1 Verify credentials against the user store',
+): RunSummary {
   return { runId, title, spec: 'user-auth', state, trigger: 'you', started: Date.UTC(2026, 0, 1, 12) };
 }
 
@@ -10,8 +14,27 @@ export function summary(runId = RUN_ID, state: RunSummary['state'] = 'running', 
 export function everyType(): TraceEvent[] {
   const events = runEvents(12);
   const at = (seq: number) => new Date(Date.UTC(2026, 0, 1, 12, 0, seq)).toISOString();
-  events.push({ seq: 13, time: at(13), runId: RUN_ID, type: 'error', message: 'The model answered with no tool call.', kind: 'bad-response' });
-  events.push({ seq: 14, time: at(14), runId: RUN_ID, type: 'run-end', status: 'completed', reason: 'the model called complete_task', summary: 'Login checks the stored hash.', turns: 3, usage: { inputTokens: 4000, outputTokens: 900 }, durationMs: 42000, filesChanged: ['src/auth/login.ts'] });
+  events.push({
+    seq: 13,
+    time: at(13),
+    runId: RUN_ID,
+    type: 'error',
+    message: 'The model answered with no tool call.',
+    kind: 'bad-response',
+  });
+  events.push({
+    seq: 14,
+    time: at(14),
+    runId: RUN_ID,
+    type: 'run-end',
+    status: 'completed',
+    reason: 'the model called complete_task',
+    summary: 'Login checks the stored hash.',
+    turns: 3,
+    usage: { inputTokens: 4000, outputTokens: 900 },
+    durationMs: 42000,
+    filesChanged: ['src/auth/login.ts'],
+  });
   return events;
 }
 
@@ -23,8 +46,21 @@ export function approval(id = 'approval-1'): ApprovalCard {
     rationale: 'Run the auth tests before committing.',
     reasons: ['npm test is not in the allow list', 'git checkout is not in the allow list'],
     options: [
-      { command: 'npm test -- auth', choices: [{ level: 'exact', pattern: 'npm test -- auth' }, { level: 'subcommand', pattern: 'npm test *' }, { level: 'program', pattern: 'npm *' }] },
-      { command: 'git checkout -b fix', choices: [{ level: 'exact', pattern: 'git checkout -b fix' }, { level: 'subcommand', pattern: 'git checkout *' }] },
+      {
+        command: 'npm test -- auth',
+        choices: [
+          { level: 'exact', pattern: 'npm test -- auth' },
+          { level: 'subcommand', pattern: 'npm test *' },
+          { level: 'program', pattern: 'npm *' },
+        ],
+      },
+      {
+        command: 'git checkout -b fix',
+        choices: [
+          { level: 'exact', pattern: 'git checkout -b fix' },
+          { level: 'subcommand', pattern: 'git checkout *' },
+        ],
+      },
     ],
     created: Date.UTC(2026, 0, 1, 12, 1),
   };

@@ -14,7 +14,9 @@ async function pick(page: Page, selector: string, value: string): Promise<void> 
 }
 
 async function cardKinds(page: Page): Promise<string[]> {
-  return page.locator('.virtual-item .card').evaluateAll((cards) => cards.map((c) => [...c.classList].find((k) => k.startsWith('card-')) ?? ''));
+  return page
+    .locator('.virtual-item .card')
+    .evaluateAll((cards) => cards.map((c) => [...c.classList].find((k) => k.startsWith('card-')) ?? ''));
 }
 
 describe('follow log', () => {
@@ -22,14 +24,32 @@ describe('follow log', () => {
   afterEach(async () => page?.close());
 
   it('renders a card for every event type', async () => {
-    page = await openFollow({ runs: [{ summary: summary(RUN_ID, 'completed'), events: everyType() }], viewport: { width: 900, height: 2600 } });
+    page = await openFollow({
+      runs: [{ summary: summary(RUN_ID, 'completed'), events: everyType() }],
+      viewport: { width: 900, height: 2600 },
+    });
     await page.waitForSelector('.card-run-end');
     const kinds = new Set(await cardKinds(page));
-    for (const kind of ['run-start', 'task-status', 'context', 'model-turn', 'decision', 'edit', 'tool', 'command', 'checkpoint', 'error', 'run-end']) {
+    for (const kind of [
+      'run-start',
+      'task-status',
+      'context',
+      'model-turn',
+      'decision',
+      'edit',
+      'tool',
+      'command',
+      'checkpoint',
+      'error',
+      'run-end',
+    ]) {
       assert.ok(kinds.has(`card-${kind}`), `a ${kind} card (saw ${[...kinds].join(', ')})`);
     }
     // The edit's diff stands beside its rationale in a wide view.
-    const [diff, why] = await Promise.all([page.locator('.card-edit .diff').first().boundingBox(), page.locator('.card-edit .edit-why').first().boundingBox()]);
+    const [diff, why] = await Promise.all([
+      page.locator('.card-edit .diff').first().boundingBox(),
+      page.locator('.card-edit .edit-why').first().boundingBox(),
+    ]);
     assert.ok(diff && why && why.x > diff.x + diff.width - 1, 'rationale to the right of the diff');
     assert.match((await page.locator('.card-edit .card-heading').first().textContent()) ?? '', /\+3.*−1/);
     // Context: steering, and why, on request.
@@ -47,17 +67,27 @@ describe('follow log', () => {
     page = await openFollow({ runs: [{ summary: summary(), events: runEvents(300) }] });
     await page.waitForSelector('.card');
     await pick(page, '[data-filter="kind"]', 'decisions');
-    await page.waitForFunction(() => [...document.querySelectorAll('.virtual-item .card')].every((c) => c.classList.contains('card-decision')));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.virtual-item .card')].every((c) => c.classList.contains('card-decision')),
+    );
     await pick(page, '[data-filter="kind"]', 'edits');
-    await page.waitForFunction(() => [...document.querySelectorAll('.virtual-item .card')].every((c) => c.classList.contains('card-edit')));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.virtual-item .card')].every((c) => c.classList.contains('card-edit')),
+    );
     await pick(page, '[data-filter="file"]', 'src/api/users.ts');
-    await page.waitForFunction(() => [...document.querySelectorAll('.card-edit .file-link')].every((f) => f.textContent === 'src/api/users.ts'));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.card-edit .file-link')].every((f) => f.textContent === 'src/api/users.ts'),
+    );
     assert.ok((await page.locator('.card-edit').count()) > 0);
     await pick(page, '[data-filter="kind"]', 'all');
     await pick(page, '[data-filter="file"]', '__any__');
     // A requirement chip filters to the events that cite it.
     await page.locator('.card-decision .chip', { hasText: '2.1' }).first().click();
-    await page.waitForFunction(() => [...document.querySelectorAll('.virtual-item .card')].every((c) => c.querySelector('.chip')?.textContent === '2.1'));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.virtual-item .card')].every(
+        (c) => c.querySelector('.chip')?.textContent === '2.1',
+      ),
+    );
   });
 
   it('keeps 20,000 events in a window of cards and scrolls to either end', async () => {
@@ -81,47 +111,81 @@ describe('follow log', () => {
   it('appends live events and streamed text, following the end', async () => {
     page = await openFollow({ runs: [{ summary: summary(), events: runEvents(50) }] });
     await page.waitForSelector('[data-key="e50"]');
-    await page.evaluate((events) => window.fakeHost.runs.append(events[0].runId, events, 'Looking at the'), runEvents(30, { from: 51 }));
+    await page.evaluate(
+      (events) => window.fakeHost.runs.append(events[0].runId, events, 'Looking at the'),
+      runEvents(30, { from: 51 }),
+    );
     await page.waitForSelector('[data-key="e80"]');
     await page.waitForSelector('.card-streaming', { state: 'attached' });
     assert.match((await page.locator('.streaming-text').textContent()) ?? '', /Looking at the/);
     // Each append went out as one small delta, not the run.
     const sent = await page.evaluate(() => window.fakeHost.runs.sent.filter((s) => s.stream.startsWith('run:')));
     assert.equal(sent.length, 1);
-    const atEnd = await page.locator('.timeline').evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 30);
+    const atEnd = await page
+      .locator('.timeline')
+      .evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 30);
     assert.ok(atEnd, 'still at the end');
   });
 
   it('takes a fresh snapshot after a lost delta', async () => {
     page = await openFollow({ runs: [{ summary: summary(), events: runEvents(20) }] });
     await page.waitForSelector('[data-key="e20"]');
-    const before = (await requests(page, 'stream.subscribe')).filter((r) => String(r.params.stream).startsWith('run:')).length;
-    await page.evaluate((events) => {
-      window.fakeHost.dropEvents = 1;
-      window.fakeHost.runs.append(events[0].runId, events.slice(0, 5));
-      window.fakeHost.runs.append(events[0].runId, events.slice(5));
-    }, runEvents(10, { from: 21 }));
+    const before = (await requests(page, 'stream.subscribe')).filter((r) =>
+      String(r.params.stream).startsWith('run:'),
+    ).length;
+    await page.evaluate(
+      (events) => {
+        window.fakeHost.dropEvents = 1;
+        window.fakeHost.runs.append(events[0].runId, events.slice(0, 5));
+        window.fakeHost.runs.append(events[0].runId, events.slice(5));
+      },
+      runEvents(10, { from: 21 }),
+    );
     await page.waitForSelector('[data-key="e30"]');
     await page.waitForSelector('[data-key="e25"]', { state: 'attached' });
-    const after = (await requests(page, 'stream.subscribe')).filter((r) => String(r.params.stream).startsWith('run:')).length;
+    const after = (await requests(page, 'stream.subscribe')).filter((r) =>
+      String(r.params.stream).startsWith('run:'),
+    ).length;
     assert.equal(after, before + 1, 'subscribed again');
   });
 
   it('survives being hidden and re-created', async () => {
     const runs = [
       { summary: summary(), events: runEvents(40) },
-      { summary: summary('20260101-130000-def456', 'completed', 'Later run'), events: runEvents(5, { runId: '20260101-130000-def456', ended: true }) },
+      {
+        summary: summary('20260101-130000-def456', 'completed', 'Later run'),
+        events: runEvents(5, { runId: '20260101-130000-def456', ended: true }),
+      },
     ];
     page = await openFollow({ runs });
     await pick(page, '.run-picker', RUN_ID);
     await pick(page, '[data-filter="kind"]', 'decisions');
-    await page.waitForFunction(() => [...document.querySelectorAll('.virtual-item .card')].every((c) => c.classList.contains('card-decision')));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.virtual-item .card')].every((c) => c.classList.contains('card-decision')),
+    );
     await page.reload();
-    await page.evaluate((runs) => window.fakeHost.boot({ view: 'follow', specs: [], specDir: null, theme: { kind: 'dark', variables: {} }, follow: { runs } }), runs);
+    await page.evaluate(
+      (runs) =>
+        window.fakeHost.boot({
+          view: 'follow',
+          specs: [],
+          specDir: null,
+          theme: { kind: 'dark', variables: {} },
+          follow: { runs },
+        }),
+      runs,
+    );
     // The re-created page asks for snapshots again and keeps its choices.
     await page.waitForSelector('.follow-app');
-    assert.equal(await page.locator('.run-picker').evaluate((el) => (el as HTMLElement & { value: string }).value), RUN_ID);
-    await page.waitForFunction(() => document.querySelectorAll('.virtual-item .card').length > 0 && [...document.querySelectorAll('.virtual-item .card')].every((c) => c.classList.contains('card-decision')));
+    assert.equal(
+      await page.locator('.run-picker').evaluate((el) => (el as HTMLElement & { value: string }).value),
+      RUN_ID,
+    );
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('.virtual-item .card').length > 0 &&
+        [...document.querySelectorAll('.virtual-item .card')].every((c) => c.classList.contains('card-decision')),
+    );
   });
 
   it('answers an approval from the keyboard: focus on the card, Tab to Run once, Enter', async () => {
@@ -147,7 +211,10 @@ describe('follow log', () => {
     await page.locator('[data-control="trust-confirm"]').click();
     await page.waitForSelector('.approval-card', { state: 'detached' });
     const [answer] = await requests(page, 'approval.answer');
-    assert.deepEqual(answer.params, { id: 'approval-1', answer: { kind: 'trust', patterns: ['npm *', 'git checkout *'], scope: 'user' } });
+    assert.deepEqual(answer.params, {
+      id: 'approval-1',
+      answer: { kind: 'trust', patterns: ['npm *', 'git checkout *'], scope: 'user' },
+    });
   });
 
   it('rejects with a reason, and Escape leaves the form without answering', async () => {
@@ -164,7 +231,10 @@ describe('follow log', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('.approval-card', { state: 'detached' });
     const [answer] = await requests(page, 'approval.answer');
-    assert.deepEqual(answer.params, { id: 'approval-1', answer: { kind: 'reject', reason: 'Use npm run test:unit instead' } });
+    assert.deepEqual(answer.params, {
+      id: 'approval-1',
+      answer: { kind: 'reject', reason: 'Use npm run test:unit instead' },
+    });
   });
 
   it('accepts a supervised edit and runs the run buttons', async () => {
@@ -172,12 +242,27 @@ describe('follow log', () => {
     const edit = events.find((e) => e.type === 'edit');
     page = await openFollow({
       runs: [{ summary: summary(), events }],
-      pending: { approvals: [], reviews: [{ id: 'review-1', runId: RUN_ID, path: 'src/auth/login.ts', rationale: 'Check the hash.', diff: edit?.type === 'edit' ? edit.diff : '' }] },
+      pending: {
+        approvals: [],
+        reviews: [
+          {
+            id: 'review-1',
+            runId: RUN_ID,
+            path: 'src/auth/login.ts',
+            rationale: 'Check the hash.',
+            diff: edit?.type === 'edit' ? edit.diff : '',
+          },
+        ],
+      },
     });
     await page.locator('[data-control="accept"]').click();
     await page.waitForSelector('.review-card', { state: 'detached' });
     assert.deepEqual((await requests(page, 'review.answer'))[0].params, { id: 'review-1', accept: true });
-    for (const [label, method] of [['Export run as Markdown', 'run.export'], ['Revert run', 'run.revert'], ['Cancel run', 'run.cancel']]) {
+    for (const [label, method] of [
+      ['Export run as Markdown', 'run.export'],
+      ['Revert run', 'run.revert'],
+      ['Cancel run', 'run.cancel'],
+    ]) {
       await page.getByRole('button', { name: label }).click();
       await page.waitForFunction((m) => window.fakeHost.requests.some((r) => r.method === m), method);
       assert.deepEqual((await requests(page, method))[0].params, { runId: RUN_ID });

@@ -18,7 +18,9 @@ const TYPES: Record<string, string> = {
 };
 
 /** Serves `/webview/*` from webviewDir and the fake host page from out/test/webview. */
-export async function startServer(webviewDir = join(repoRoot, 'dist', 'webview')): Promise<{ url: string; close(): Promise<void> }> {
+export async function startServer(
+  webviewDir = join(repoRoot, 'dist', 'webview'),
+): Promise<{ url: string; close(): Promise<void> }> {
   const roots: Record<string, string> = {
     '/webview/': webviewDir,
     '/': join(repoRoot, 'out', 'test', 'webview'),
@@ -37,7 +39,10 @@ export async function startServer(webviewDir = join(repoRoot, 'dist', 'webview')
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
     res.end(readFileSync(file));
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
@@ -46,6 +51,9 @@ export async function startServer(webviewDir = join(repoRoot, 'dist', 'webview')
 }
 
 export function themeVariables(kind: ThemeKind): Record<string, string> {
-  return (JSON.parse(readFileSync(join(repoRoot, 'test', 'webview', 'themes', `${kind}.json`), 'utf8')) as { variables: Record<string, string> }).variables;
+  return (
+    JSON.parse(readFileSync(join(repoRoot, 'test', 'webview', 'themes', `${kind}.json`), 'utf8')) as {
+      variables: Record<string, string>;
+    }
+  ).variables;
 }
-

@@ -16,14 +16,21 @@ export const fixtureSpecs = join(repoRoot, 'test', 'fixtures', 'specs-workspace'
 export const screenshotDir = join(repoRoot, 'test-output', 'screenshots');
 
 /** A fixture spec as the extension would send it, and its tasks.md text for the fake host. */
-export function fixtureSpec(name: string, dir = join(fixtureSpecs, name)): { snapshot: SpecSnapshot; tasksText: string } {
+export function fixtureSpec(
+  name: string,
+  dir = join(fixtureSpecs, name),
+): { snapshot: SpecSnapshot; tasksText: string } {
   const spec = loadSpec(dir);
   if (!spec) throw new Error(`no spec at ${dir}`);
   const read = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8') : null);
-  return { snapshot: buildSpecSnapshot(spec, countTasks(spec.tasks), read), tasksText: spec.documents.tasks ? readFileSync(spec.documents.tasks, 'utf8') : '' };
+  return {
+    snapshot: buildSpecSnapshot(spec, countTasks(spec.tasks), read),
+    tasksText: spec.documents.tasks ? readFileSync(spec.documents.tasks, 'utf8') : '',
+  };
 }
 
-let shared: { context: BrowserContext; close(): Promise<void>; server: { url: string; close(): Promise<void> } } | undefined;
+let shared:
+  { context: BrowserContext; close(): Promise<void>; server: { url: string; close(): Promise<void> } } | undefined;
 
 before(async function () {
   this.timeout(60_000);
@@ -97,8 +104,13 @@ export async function openFollow(options: FollowOptions = {}): Promise<Page> {
 }
 
 /** Requests the webview has sent, optionally of one method. */
-export async function requests(page: Page, method?: string): Promise<Array<{ method: string; params: Record<string, unknown> }>> {
-  const all = await page.evaluate(() => window.fakeHost.requests as Array<{ method: string; params: Record<string, unknown> }>);
+export async function requests(
+  page: Page,
+  method?: string,
+): Promise<Array<{ method: string; params: Record<string, unknown> }>> {
+  const all = await page.evaluate(
+    () => window.fakeHost.requests as Array<{ method: string; params: Record<string, unknown> }>,
+  );
   return method ? all.filter((r) => r.method === method) : all;
 }
 
@@ -110,7 +122,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** The element that has focus, through shadow roots (vscode-elements delegate focus inside). */
-export async function focused(page: Page): Promise<{ tag: string; control: string | null; taskId: string | null; text: string; id: string }> {
+export async function focused(
+  page: Page,
+): Promise<{ tag: string; control: string | null; taskId: string | null; text: string; id: string }> {
   return page.evaluate(() => {
     let el = document.activeElement as Element | null;
     const outer = el;

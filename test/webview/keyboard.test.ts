@@ -56,7 +56,9 @@ describe('keyboard', () => {
     await requirement2.locator('.trace-task .task-id').nth(1).waitFor();
     assert.deepEqual(await requirement2.locator('.trace-task .task-id').allInnerTexts(), ['3.1', '3.2']);
     await requirement2.getByRole('button', { name: /Task 3\.2/ }).press('Enter');
-    await page.waitForFunction(() => document.activeElement?.closest('[data-task-id]')?.getAttribute('data-task-id') === '3.2');
+    await page.waitForFunction(
+      () => document.activeElement?.closest('[data-task-id]')?.getAttribute('data-task-id') === '3.2',
+    );
     assert.equal(await page.getByRole('tab', { name: 'Tasks' }).getAttribute('aria-selected'), 'true');
   });
 

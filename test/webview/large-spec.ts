@@ -9,7 +9,9 @@ export function largeTasksText(leaves: number): string {
   for (let p = 1; p <= leaves / 5; p++) {
     lines.push(`- [ ] ${p}. Parent task number ${p} with a reasonably long title`);
     for (let c = 1; c <= 5; c++) {
-      lines.push(`  - [${(p + c) % 4 === 0 ? 'x' : ' '}] ${p}.${c} Sub-task ${c} of ${p}: implement, test and document the piece`);
+      lines.push(
+        `  - [${(p + c) % 4 === 0 ? 'x' : ' '}] ${p}.${c} Sub-task ${c} of ${p}: implement, test and document the piece`,
+      );
       lines.push(`    - _Requirements: ${(p % 7) + 1}.${c}_`);
     }
     lines.push('');
@@ -17,7 +19,10 @@ export function largeTasksText(leaves: number): string {
   return lines.join('\n');
 }
 
-export function largeSpec(leaves: number, dir = '/bench/.kiro/specs/large'): { snapshot: SpecSnapshot; tasksText: string } {
+export function largeSpec(
+  leaves: number,
+  dir = '/bench/.kiro/specs/large',
+): { snapshot: SpecSnapshot; tasksText: string } {
   const tasksText = largeTasksText(leaves);
   const tasks = parseTasks(tasksText, `${dir}/tasks.md`).tasks;
   const requirements = Array.from({ length: 7 }, (_, i) => ({

@@ -26,7 +26,10 @@ export async function measureFollow(context: BrowserContext, url: string): Promi
     opened.push(await bootFollow(page, url, [{ summary: summary(), events: big }]));
     await page.close();
     const picker = await context.newPage();
-    await bootFollow(picker, url, [{ summary: summary(), events: big }, { summary: summary(SMALL_RUN, 'completed', 'A short run'), events: small }]);
+    await bootFollow(picker, url, [
+      { summary: summary(), events: big },
+      { summary: summary(SMALL_RUN, 'completed', 'A short run'), events: small },
+    ]);
     chosen.push(await choose(picker, RUN_ID));
     await picker.close();
   }
@@ -37,10 +40,33 @@ export async function measureFollow(context: BrowserContext, url: string): Promi
     await bootFollow(page, url, [{ summary: summary(), events: big }]);
     const { frameP95, heapMB } = await appendLive(page);
     return [
-      { group: 'webview', name: 'follow log first render, 20,000 events chosen in the picker (Chromium)', value: median(chosen), unit: 'ms', target: 150 },
-      { group: 'webview', name: 'follow log opened on 20,000 events, script start included (Chromium)', value: median(opened), unit: 'ms' },
-      { group: 'webview', name: `follow log frame time p95, ${RATE_PER_S} events/s for ${SECONDS} s`, value: frameP95, unit: 'ms', target: 20 },
-      { group: 'webview', name: `follow log JS heap after ${20_000 + RATE_PER_S * SECONDS} events`, value: heapMB, unit: 'MB', target: 150 },
+      {
+        group: 'webview',
+        name: 'follow log first render, 20,000 events chosen in the picker (Chromium)',
+        value: median(chosen),
+        unit: 'ms',
+        target: 150,
+      },
+      {
+        group: 'webview',
+        name: 'follow log opened on 20,000 events, script start included (Chromium)',
+        value: median(opened),
+        unit: 'ms',
+      },
+      {
+        group: 'webview',
+        name: `follow log frame time p95, ${RATE_PER_S} events/s for ${SECONDS} s`,
+        value: frameP95,
+        unit: 'ms',
+        target: 20,
+      },
+      {
+        group: 'webview',
+        name: `follow log JS heap after ${20_000 + RATE_PER_S * SECONDS} events`,
+        value: heapMB,
+        unit: 'MB',
+        target: 150,
+      },
     ];
   } finally {
     await page.close();
@@ -48,7 +74,11 @@ export async function measureFollow(context: BrowserContext, url: string): Promi
 }
 
 /** Boots the follow log on the newest of `runs`; resolves with ms from boot to the first painted card. */
-async function bootFollow(page: Page, url: string, runs: Array<{ summary: RunSummary; events: TraceEvent[] }>): Promise<number> {
+async function bootFollow(
+  page: Page,
+  url: string,
+  runs: Array<{ summary: RunSummary; events: TraceEvent[] }>,
+): Promise<number> {
   await page.setViewportSize({ width: 420, height: 900 });
   await page.goto(url);
   return page.evaluate(
@@ -61,7 +91,13 @@ async function bootFollow(page: Page, url: string, runs: Array<{ summary: RunSum
         });
         observer.observe(document.body, { childList: true, subtree: true });
       });
-      window.fakeHost.boot({ view: 'follow', specs: [], specDir: null, theme: { kind: 'dark', variables }, follow: { runs } });
+      window.fakeHost.boot({
+        view: 'follow',
+        specs: [],
+        specDir: null,
+        theme: { kind: 'dark', variables },
+        follow: { runs },
+      });
       return (await painted) - window.fakeHost.bootedAt;
     },
     { runs, variables: themeVariables('dark') },

@@ -18,7 +18,10 @@ describe('spec view', () => {
     const { done, total } = auth.snapshot.counts;
     assert.match(await page.locator('.progress-text').innerText(), new RegExp(`^${done}/${total} done`));
     assert.equal(await page.locator('[data-task-id]').count(), auth.snapshot.tasks.length);
-    assert.equal(await page.locator('[data-task-id="2.1"] .task-title').innerText(), 'Verify credentials and start a session');
+    assert.equal(
+      await page.locator('[data-task-id="2.1"] .task-title').innerText(),
+      'Verify credentials and start a session',
+    );
   });
 
   // How fast is measured in `npm run bench`, not here: a timed assertion flakes on a busy machine.
@@ -27,11 +30,17 @@ describe('spec view', () => {
     page = await openView({ specs: [auth] });
     await page.evaluate(async (dir) => {
       const text = window.fakeHost.tasksText(dir) as string;
-      window.fakeHost.setTasksText(dir, text.replace('- [ ] 3.2 Expire idle sessions', '- [x] 3.2 Expire idle sessions'));
+      window.fakeHost.setTasksText(
+        dir,
+        text.replace('- [ ] 3.2 Expire idle sessions', '- [x] 3.2 Expire idle sessions'),
+      );
     }, auth.snapshot.dir);
     await page.locator('[data-task-id="3.2"].status-done').waitFor({ timeout: 5_000 });
     const [event] = await page.evaluate(() => window.fakeHost.events);
-    assert.deepEqual(event.delta.tasks?.upsert.map((r) => r.id), ['3.2']);
+    assert.deepEqual(
+      event.delta.tasks?.upsert.map((r) => r.id),
+      ['3.2'],
+    );
     assert.equal(event.delta.tasks?.order, undefined);
     assert.equal(event.delta.requirementsDoc, undefined, 'documents that did not change do not travel');
   });
@@ -42,8 +51,16 @@ describe('spec view', () => {
     await page.evaluate((dir) => {
       const text = window.fakeHost.tasksText(dir) as string;
       window.fakeHost.dropEvents = 1;
-      window.fakeHost.setTasksText(dir, text.replace('- [ ] 3.2 Expire idle sessions', '- [x] 3.2 Expire idle sessions'));
-      window.fakeHost.setTasksText(dir, text.replace('- [ ] 3.2 Expire idle sessions', '- [x] 3.2 Expire idle sessions').replace('- [ ] 4.1 Email', '- [-] 4.1 Email'));
+      window.fakeHost.setTasksText(
+        dir,
+        text.replace('- [ ] 3.2 Expire idle sessions', '- [x] 3.2 Expire idle sessions'),
+      );
+      window.fakeHost.setTasksText(
+        dir,
+        text
+          .replace('- [ ] 3.2 Expire idle sessions', '- [x] 3.2 Expire idle sessions')
+          .replace('- [ ] 4.1 Email', '- [-] 4.1 Email'),
+      );
     }, auth.snapshot.dir);
     await page.waitForSelector('[data-task-id="4.1"].status-in-progress');
     await page.waitForSelector('[data-task-id="3.2"].status-done');
@@ -56,11 +73,21 @@ describe('spec view', () => {
     await page.getByRole('tab', { name: 'Design' }).click();
     await page.waitForSelector('.doc-scroll .markdown');
     await page.locator('.doc-scroll').evaluate((el) => (el.scrollTop = 120));
-    await page.waitForFunction(() => (JSON.parse(sessionStorage.getItem('fake-host-state') ?? '{}') as { scroll?: { design?: number } }).scroll?.design === 120);
+    await page.waitForFunction(
+      () =>
+        (JSON.parse(sessionStorage.getItem('fake-host-state') ?? '{}') as { scroll?: { design?: number } }).scroll
+          ?.design === 120,
+    );
     // Hidden without retainContextWhenHidden, the page is thrown away; VS Code keeps its state.
     await page.reload();
     await page.evaluate(
-      (spec) => window.fakeHost.boot({ view: 'panel', specs: [spec], specDir: spec.snapshot.dir, theme: { kind: 'dark', variables: {} } }),
+      (spec) =>
+        window.fakeHost.boot({
+          view: 'panel',
+          specs: [spec],
+          specDir: spec.snapshot.dir,
+          theme: { kind: 'dark', variables: {} },
+        }),
       auth,
     );
     await page.waitForSelector('.doc-scroll .markdown');

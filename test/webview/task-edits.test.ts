@@ -21,7 +21,11 @@ describe('task edits', () => {
   it('ticks a checkbox by click, and the file and the progress follow', async () => {
     await page.locator(`${row('3.1')} vscode-checkbox`).click();
     await page.waitForSelector(`${row('3.1')}.status-done`);
-    assert.deepEqual((await requests(page, 'task.setStatus'))[0].params, { specDir: dir, taskId: '3.1', status: 'done' });
+    assert.deepEqual((await requests(page, 'task.setStatus'))[0].params, {
+      specDir: dir,
+      taskId: '3.1',
+      status: 'done',
+    });
     assert.match(await tasksText(), /- \[x\] 3\.1 Issue tokens/);
     assert.match(await page.locator('.progress-text').innerText(), /^4\/13 done/);
   });
@@ -64,7 +68,11 @@ describe('task edits', () => {
     await page.keyboard.press('Control+A');
     await page.keyboard.type('Expire sessions after 30 idle minutes');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.querySelector('[data-task-id="3.2"] .task-title')?.textContent === 'Expire sessions after 30 idle minutes');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-task-id="3.2"] .task-title')?.textContent ===
+        'Expire sessions after 30 idle minutes',
+    );
     assert.match(await tasksText(), /- \[ \] 3\.2 Expire sessions after 30 idle minutes\n/);
     await page.locator(`${row('3.1')} .task-title`).dblclick();
     await page.locator(`${row('3.1')} vscode-textfield`).waitFor();
@@ -81,15 +89,30 @@ describe('task edits', () => {
     await page.keyboard.type('Revoke all sessions on password change');
     await page.keyboard.press('Enter');
     await page.waitForSelector(row('3.3'));
-    assert.deepEqual((await requests(page, 'task.add'))[0].params, { specDir: dir, title: 'Revoke all sessions on password change', place: { into: '3' } });
-    assert.match(await tasksText(), /3\.2 Expire idle sessions\n    - _Requirements: 2\.2_\n  - \[ \] 3\.3 Revoke all sessions/);
+    assert.deepEqual((await requests(page, 'task.add'))[0].params, {
+      specDir: dir,
+      title: 'Revoke all sessions on password change',
+      place: { into: '3' },
+    });
+    assert.match(
+      await tasksText(),
+      /3\.2 Expire idle sessions\n {4}- _Requirements: 2\.2_\n {2}- \[ \] 3\.3 Revoke all sessions/,
+    );
   });
 
   it('moves a task with Alt+Down and keeps focus on it', async () => {
     await page.locator(`${row('2.1')} vscode-checkbox`).focus();
     await page.keyboard.press('Alt+ArrowDown');
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-task-id^="2."] .task-title')].map((e) => e.textContent)[0]?.startsWith('Lock'));
-    assert.deepEqual((await requests(page, 'task.move'))[0].params, { specDir: dir, taskId: '2.1', place: { after: '2.2' } });
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-task-id^="2."] .task-title')]
+        .map((e) => e.textContent)[0]
+        ?.startsWith('Lock'),
+    );
+    assert.deepEqual((await requests(page, 'task.move'))[0].params, {
+      specDir: dir,
+      taskId: '2.1',
+      place: { after: '2.2' },
+    });
     const text = await tasksText();
     assert.ok(text.indexOf('2.2 Lock') < text.indexOf('2.1 Verify'), 'written numbers stay, order changes');
     assert.equal((await focused(page)).taskId, '2.1');
@@ -105,7 +128,11 @@ describe('task edits', () => {
       const ids = [...document.querySelectorAll('[data-task-id^="4."]')].map((e) => e.getAttribute('data-task-id'));
       return ids[0] === '4.3';
     });
-    assert.deepEqual((await requests(page, 'task.move'))[0].params, { specDir: dir, taskId: '4.3', place: { before: '4.1' } });
+    assert.deepEqual((await requests(page, 'task.move'))[0].params, {
+      specDir: dir,
+      taskId: '4.3',
+      place: { before: '4.1' },
+    });
   });
 
   it('runs a leaf task and the next task through the extension commands', async () => {
@@ -123,6 +150,9 @@ describe('task edits', () => {
     await page.locator(`${row('3.1')} vscode-checkbox`).click();
     await page.getByRole('alert').waitFor();
     assert.match(await page.getByRole('alert').innerText(), /tasks\.md is read-only/);
-    assert.equal(await page.locator(`${row('3.1')} vscode-checkbox`).evaluate((el) => (el as HTMLInputElement).checked), false);
+    assert.equal(
+      await page.locator(`${row('3.1')} vscode-checkbox`).evaluate((el) => (el as HTMLInputElement).checked),
+      false,
+    );
   });
 });

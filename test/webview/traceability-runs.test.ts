@@ -12,7 +12,9 @@ describe('traceability: runs per requirement', () => {
   it('lists the runs that touched a requirement and opens one in the follow log', async () => {
     page = await openView({ theme: 'dark' });
     await page.evaluate((runId) => {
-      window.fakeHost.results['spec.requirementRuns'] = { '1': [{ runId, title: '2.1 Verify credentials', started: Date.UTC(2026, 0, 1, 12), edits: 3, decisions: 1 }] };
+      window.fakeHost.results['spec.requirementRuns'] = {
+        '1': [{ runId, title: '2.1 Verify credentials', started: Date.UTC(2026, 0, 1, 12), edits: 3, decisions: 1 }],
+      };
     }, RUN_ID);
     await page.getByRole('tab', { name: 'Traceability' }).click();
     const runs = page.getByRole('list', { name: 'Runs that touched requirement 1' });

@@ -55,18 +55,37 @@ export function App({ client, api }: { client: HostClient; api: VsCodeApi }) {
     [api],
   );
 
-  if (!view || state.status === 'loading') return <p className="status-line" role="status">Loading the spec…</p>;
-  if (state.status === 'error') return <p className="status-line error" role="alert">{state.message}</p>;
+  if (!view || state.status === 'loading')
+    return (
+      <p className="status-line" role="status">
+        Loading the spec…
+      </p>
+    );
+  if (state.status === 'error')
+    return (
+      <p className="status-line error" role="alert">
+        {state.message}
+      </p>
+    );
   if (state.status === 'missing') {
     return (
       <p className="status-line" role="status">
-        {ui.specDir ? 'This spec no longer exists.' : 'Open a spec’s requirements.md, design.md or tasks.md, or choose a spec in the Specs view.'}
+        {ui.specDir
+          ? 'This spec no longer exists.'
+          : 'Open a spec’s requirements.md, design.md or tasks.md, or choose a spec in the Specs view.'}
       </p>
     );
   }
   return (
     <div className={`app view-${view}`}>
-      <SpecView spec={state.spec} client={client} tab={ui.tab} onTab={onTab} scroll={latest.current.scroll} onScroll={onScroll} />
+      <SpecView
+        spec={state.spec}
+        client={client}
+        tab={ui.tab}
+        onTab={onTab}
+        scroll={latest.current.scroll}
+        onScroll={onScroll}
+      />
     </div>
   );
 }

@@ -12,5 +12,7 @@ if (root) {
   const api = vscodeApi();
   const client = new HostClient(api);
   // The follow log is the same bundle with another root; the extension names the view in the page.
-  createRoot(root).render(root.dataset.view === 'follow' ? <FollowApp client={client} api={api} /> : <App client={client} api={api} />);
+  createRoot(root).render(
+    root.dataset.view === 'follow' ? <FollowApp client={client} api={api} /> : <App client={client} api={api} />,
+  );
 }

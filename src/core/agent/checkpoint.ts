@@ -39,12 +39,32 @@ export function defaultStorageDir(workspaceRoot: string): string {
 }
 
 /** "Revert run": see the rules at the top of this file. */
-export function revertRun(options: { workspaceRoot: string; runId: string; storageDir?: string; force?: boolean }): Promise<RevertReport> {
-  return new Checkpoints(options.workspaceRoot, options.storageDir ?? defaultStorageDir(options.workspaceRoot)).revert(options.runId, { force: options.force });
+export function revertRun(options: {
+  workspaceRoot: string;
+  runId: string;
+  storageDir?: string;
+  force?: boolean;
+}): Promise<RevertReport> {
+  return new Checkpoints(options.workspaceRoot, options.storageDir ?? defaultStorageDir(options.workspaceRoot)).revert(
+    options.runId,
+    { force: options.force },
+  );
 }
 
 const IDENTITY = ['-c', 'user.name=Tiller', '-c', 'user.email=tiller@localhost', '-c', 'commit.gpgsign=false'];
-const NEUTRAL = ['--literal-pathspecs', '-c', 'core.autocrlf=false', '-c', 'core.safecrlf=false', '-c', 'core.fsmonitor=false', '-c', 'core.quotepath=false', '-c', 'core.hooksPath=/dev/null'];
+const NEUTRAL = [
+  '--literal-pathspecs',
+  '-c',
+  'core.autocrlf=false',
+  '-c',
+  'core.safecrlf=false',
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  'core.quotepath=false',
+  '-c',
+  'core.hooksPath=/dev/null',
+];
 const MAX_BUFFER = 256 * 1024 * 1024;
 
 export class Checkpoints {
@@ -64,7 +84,8 @@ export class Checkpoints {
     await this.init();
     await this.git(['add', '--all', '--ignore-errors', '.']).catch((err: unknown) => {
       // --ignore-errors still exits 1 after skipping unreadable files; the rest is staged.
-      if (!(err instanceof CheckpointError && /unable to index|permission denied|failed to insert/i.test(err.message))) throw err;
+      if (!(err instanceof CheckpointError && /unable to index|permission denied|failed to insert/i.test(err.message)))
+        throw err;
     });
     const tree = (await this.git(['write-tree'])).trim();
     const commit = (await this.git([...IDENTITY, 'commit-tree', tree, '-m', `${label} ${runId}`])).trim();
@@ -97,7 +118,9 @@ export class Checkpoints {
     const conflicts = changed.filter((p) => touchedSince.has(p) && !options.force);
     const restore = changed.filter((p) => !conflicts.includes(p));
     const existedBefore = new Set<string>();
-    for (const part of chunks(restore)) for (const p of (await this.git(['ls-tree', '-r', '-z', '--name-only', before, '--', ...part])).split('\0')) if (p) existedBefore.add(p);
+    for (const part of chunks(restore))
+      for (const p of (await this.git(['ls-tree', '-r', '-z', '--name-only', before, '--', ...part])).split('\0'))
+        if (p) existedBefore.add(p);
     const toCheckout = restore.filter((p) => existedBefore.has(p));
     const toDelete = restore.filter((p) => !existedBefore.has(p));
     for (const rel of toDelete) {
@@ -139,10 +162,23 @@ export class Checkpoints {
   private git(args: string[], shadow = true): Promise<string> {
     const where = shadow ? [`--git-dir=${this.gitDir}`, `--work-tree=${this.workspaceRoot}`] : [];
     return new Promise((resolve, reject) => {
-      execFile('git', [...NEUTRAL, ...where, ...args], { cwd: this.workspaceRoot, env: gitEnvironment(), maxBuffer: MAX_BUFFER, encoding: 'utf8' }, (err, stdout, stderr) => {
-        if (err) reject(new CheckpointError(`git ${args.filter((a) => !a.startsWith('-c')).slice(0, 2).join(' ')} failed: ${(stderr || err.message).trim()}`));
-        else resolve(stdout);
-      });
+      execFile(
+        'git',
+        [...NEUTRAL, ...where, ...args],
+        { cwd: this.workspaceRoot, env: gitEnvironment(), maxBuffer: MAX_BUFFER, encoding: 'utf8' },
+        (err, stdout, stderr) => {
+          if (err)
+            reject(
+              new CheckpointError(
+                `git ${args
+                  .filter((a) => !a.startsWith('-c'))
+                  .slice(0, 2)
+                  .join(' ')} failed: ${(stderr || err.message).trim()}`,
+              ),
+            );
+          else resolve(stdout);
+        },
+      );
     });
   }
 }

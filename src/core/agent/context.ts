@@ -73,8 +73,16 @@ export class SteeringInPlay {
    * The system prompt for the next request, and the context event when the selection changed
    * (always on turn 0); null event when nothing joined.
    */
-  build(turn: number, instructions: string, spec: { text: string; use: SpecPartsUse }): { system: string; event: TraceEventBody | null } {
-    const selection = selectSteering(this.steering, { files: this.files, manual: this.manual, auto: this.autoSteering });
+  build(
+    turn: number,
+    instructions: string,
+    spec: { text: string; use: SpecPartsUse },
+  ): { system: string; event: TraceEventBody | null } {
+    const selection = selectSteering(this.steering, {
+      files: this.files,
+      manual: this.manual,
+      auto: this.autoSteering,
+    });
     const included = selection.filter((s) => s.included);
     const added = included.filter((s) => !this.included.has(s.doc.file));
     this.included = new Set(included.map((s) => s.doc.file));
@@ -125,7 +133,11 @@ export class ContextBuilder {
     const lines = [`Carry out task ${task.id} of spec "${spec.name}": ${task.title}`];
     if (parent) lines.push(`It is part of task ${parent.id}: ${parent.title}`);
     if (task.details.length) lines.push('', 'Task details:', ...task.details.map((d) => `  ${d}`));
-    if (spec.documents.tasks) lines.push('', `The task list is ${display(this.input.workspaceRoot, spec.documents.tasks)}; Tiller keeps its checkboxes.`);
+    if (spec.documents.tasks)
+      lines.push(
+        '',
+        `The task list is ${display(this.input.workspaceRoot, spec.documents.tasks)}; Tiller keeps its checkboxes.`,
+      );
     if (this.input.prompt?.trim()) lines.push('', 'The person adds:', this.input.prompt.trim());
     return lines.join('\n');
   }
@@ -143,7 +155,8 @@ function steeringText(included: SteeringSelection[], root: string): string {
       } catch {
         continue;
       }
-      if (content.length > REFERENCE_CHARS) content = `${content.slice(0, REFERENCE_CHARS)}\n[… cut at ${REFERENCE_CHARS} characters]`;
+      if (content.length > REFERENCE_CHARS)
+        content = `${content.slice(0, REFERENCE_CHARS)}\n[… cut at ${REFERENCE_CHARS} characters]`;
       parts.push(`### Referenced file ${ref.target}`, '````', content.trimEnd(), '````');
     }
   }
@@ -151,8 +164,16 @@ function steeringText(included: SteeringSelection[], root: string): string {
 }
 
 function steeringUse(s: SteeringSelection, root: string): SteeringUse {
-  const trigger = /^fileMatch: (.+) matches /.exec(s.reason)?.[1] ?? /^AGENTS\.md: scope .+ contains (.+)$/.exec(s.reason)?.[1];
-  return { file: display(root, s.doc.file), name: s.doc.name, inclusion: s.doc.scope === 'agents' ? 'agents' : s.doc.inclusion, included: s.included, reason: s.reason, ...(s.included && trigger ? { trigger } : {}) };
+  const trigger =
+    /^fileMatch: (.+) matches /.exec(s.reason)?.[1] ?? /^AGENTS\.md: scope .+ contains (.+)$/.exec(s.reason)?.[1];
+  return {
+    file: display(root, s.doc.file),
+    name: s.doc.name,
+    inclusion: s.doc.scope === 'agents' ? 'agents' : s.doc.inclusion,
+    included: s.included,
+    reason: s.reason,
+    ...(s.included && trigger ? { trigger } : {}),
+  };
 }
 
 /** Paths the task names: `backticked` tokens and bare words that look like files (`src/a.ts`). */
@@ -160,7 +181,13 @@ export function namedFiles(task: Task): string[] {
   const text = [task.title, ...task.details].join('\n');
   const tokens = [...text.matchAll(/`([^`\s]+)`/g)].map((m) => m[1]);
   tokens.push(...[...text.matchAll(/(?:^|[\s(])((?:[\w.-]+\/)+[\w.-]+)/g)].map((m) => m[1]));
-  return [...new Set(tokens.map((t) => t.replace(/^\.\//, '').replace(/[.,;:]$/, '')).filter((t) => t.includes('/') || /^[\w-]+\.[A-Za-z0-9]{1,6}$/.test(t)))];
+  return [
+    ...new Set(
+      tokens
+        .map((t) => t.replace(/^\.\//, '').replace(/[.,;:]$/, ''))
+        .filter((t) => t.includes('/') || /^[\w-]+\.[A-Za-z0-9]{1,6}$/.test(t)),
+    ),
+  ];
 }
 
 function specParts(spec: Spec, task: Task): { text: string; use: SpecPartsUse } {
@@ -187,7 +214,11 @@ function specParts(spec: Spec, task: Task): { text: string; use: SpecPartsUse } 
       const picked = pickDesignSections(designText, spec.design, task, cited);
       designSections = picked.map((s) => s.title);
       const outline = spec.design.map((s) => `${'  '.repeat(Math.max(0, s.depth - 1))}- ${s.title}`);
-      out.push('## Design (design.md is large: its outline, then the sections relevant to this task; read_file the rest if needed)', outline.join('\n'), ...picked.map((s) => designText.slice(s.span.start, s.span.end).trim()));
+      out.push(
+        '## Design (design.md is large: its outline, then the sections relevant to this task; read_file the rest if needed)',
+        outline.join('\n'),
+        ...picked.map((s) => designText.slice(s.span.start, s.span.end).trim()),
+      );
     }
   }
   return { text: out.join('\n\n'), use: { requirements: cited, design, designSections } };
@@ -197,7 +228,9 @@ function specParts(spec: Spec, task: Task): { text: string; use: SpecPartsUse } 
 function citedRequirements(spec: Spec, task: Task): string[] {
   const ids: string[] = [];
   for (const ref of task.requirements) {
-    const req = spec.requirements.find((r) => r.id === ref || r.criteria.some((c) => c.id === ref)) ?? spec.requirements.find((r) => ref.startsWith(`${r.id}.`));
+    const req =
+      spec.requirements.find((r) => r.id === ref || r.criteria.some((c) => c.id === ref)) ??
+      spec.requirements.find((r) => ref.startsWith(`${r.id}.`));
     if (req && !ids.includes(req.id)) ids.push(req.id);
   }
   return ids;
@@ -206,7 +239,9 @@ function citedRequirements(spec: Spec, task: Task): string[] {
 function pickDesignSections(text: string, sections: DesignSection[], task: Task, cited: string[]): DesignSection[] {
   const depths = sections.map((s) => s.depth);
   // The top level is the shallowest depth that occurs more than once (the `#` title usually does not).
-  const top = [...new Set(depths)].sort((a, b) => a - b).find((d) => depths.filter((x) => x === d).length > 1) ?? Math.min(...depths);
+  const top =
+    [...new Set(depths)].sort((a, b) => a - b).find((d) => depths.filter((x) => x === d).length > 1) ??
+    Math.min(...depths);
   const candidates = sections.filter((s) => s.depth === top);
   const words = [
     ...task.requirements.map((r) => new RegExp(`(?<![\\d.])${escape(r)}(?![\\d])`)),
@@ -238,14 +273,18 @@ function headingSection(text: string, line: number): string {
   let end = lines.length;
   for (let i = line; i < lines.length; i++) {
     const marker = /^\s{0,3}(`{3,}|~{3,})/.exec(lines[i])?.[1];
-    if (marker && (fence === null || (marker[0] === fence[0] && marker.length >= fence.length))) fence = fence === null ? marker : null;
+    if (marker && (fence === null || (marker[0] === fence[0] && marker.length >= fence.length)))
+      fence = fence === null ? marker : null;
     const heading = fence === null && /^\s{0,3}(#{1,6})\s/.exec(lines[i]);
     if (heading && heading[1].length <= depth) {
       end = i;
       break;
     }
   }
-  return lines.slice(line - 1, end).join('\n').trim();
+  return lines
+    .slice(line - 1, end)
+    .join('\n')
+    .trim();
 }
 
 function escape(s: string): string {

@@ -13,7 +13,8 @@ export function markerChange(before: string, after: string, runningTask: string)
   for (const task of flattenTasks(parseTasks(after, '').tasks)) {
     seen.add(task.id);
     const was = old.get(task.id);
-    if (was === undefined ? task.status !== 'todo' : was !== task.status) changes.push(`${task.id} ${was ? MARK[was] : '(new)'} → ${MARK[task.status]}`);
+    if (was === undefined ? task.status !== 'todo' : was !== task.status)
+      changes.push(`${task.id} ${was ? MARK[was] : '(new)'} → ${MARK[task.status]}`);
   }
   if (old.has(runningTask) && !seen.has(runningTask)) changes.push(`${runningTask} removed`);
   if (!changes.length) return null;

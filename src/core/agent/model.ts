@@ -36,7 +36,10 @@ export interface Usage {
 }
 
 /** Streamed while the response arrives, for the live follow log. */
-export type StreamEvent = { type: 'text'; text: string } | { type: 'tool-call'; call: ToolCall } | { type: 'retry'; attempt: number; delayMs: number; reason: string };
+export type StreamEvent =
+  | { type: 'text'; text: string }
+  | { type: 'tool-call'; call: ToolCall }
+  | { type: 'retry'; attempt: number; delayMs: number; reason: string };
 
 export interface ModelResponse {
   text: string;
@@ -52,7 +55,16 @@ export interface ModelProvider {
   chat(request: ModelRequest, onEvent?: (event: StreamEvent) => void): Promise<ModelResponse>;
 }
 
-export type ModelErrorKind = 'auth' | 'not-found' | 'connection' | 'rate-limit' | 'server' | 'timeout' | 'cancelled' | 'bad-request' | 'bad-response';
+export type ModelErrorKind =
+  | 'auth'
+  | 'not-found'
+  | 'connection'
+  | 'rate-limit'
+  | 'server'
+  | 'timeout'
+  | 'cancelled'
+  | 'bad-request'
+  | 'bad-response';
 
 /** Every provider failure, with a message a person can act on (which setting, which key). */
 export class ModelError extends Error {

@@ -20,7 +20,8 @@ function outside(rel: string): boolean {
 }
 
 export function resolveInWorkspace(root: string, given: unknown, what = 'path'): ResolvedPath {
-  if (typeof given !== 'string' || given.trim() === '') throw new ToolError(`${what} must be a non-empty workspace-relative path`);
+  if (typeof given !== 'string' || given.trim() === '')
+    throw new ToolError(`${what} must be a non-empty workspace-relative path`);
   if (given.includes('\0')) throw new ToolError(`${what} contains a NUL character`);
   const abs = resolve(root, given);
   const rel = relative(root, abs);

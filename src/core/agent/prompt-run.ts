@@ -25,7 +25,8 @@ This run has no task of a spec: the person's request below is the whole job. Cal
 
 export async function runPrompt(options: RunPromptOptions): Promise<RunResult> {
   if (!options.prompt.trim()) throw new Error('a prompt run needs a prompt');
-  if ((options.mode ?? 'autopilot') === 'supervised' && !options.reviewEdit) throw new Error('supervised mode needs a reviewEdit callback');
+  if ((options.mode ?? 'autopilot') === 'supervised' && !options.reviewEdit)
+    throw new Error('supervised mode needs a reviewEdit callback');
   const root = resolve(options.workspaceRoot);
   return new Run(
     root,

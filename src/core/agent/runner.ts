@@ -7,7 +7,16 @@ import { resolve } from 'node:path';
 import type { PolicyRules } from '../policy';
 import { flattenTasks, parseTasks, setTaskStatus, type TaskStatus } from '../specs';
 import { loadSteering, type SteeringDoc } from '../steering';
-import { traceFile, newRunId, TraceWriter, type RunStatus, type TaskRef, type TokenUsage, type TraceEvent, type TraceEventBody } from '../trace';
+import {
+  traceFile,
+  newRunId,
+  TraceWriter,
+  type RunStatus,
+  type TaskRef,
+  type TokenUsage,
+  type TraceEvent,
+  type TraceEventBody,
+} from '../trace';
 import { loadSpecIndex, requireSpec, requireTask, workspacePath } from '../workspace';
 import { Checkpoints, defaultStorageDir } from './checkpoint';
 import { ContextBuilder } from './context';
@@ -84,13 +93,30 @@ export async function runTask(options: RunTaskOptions): Promise<RunResult> {
   const root = resolve(options.workspaceRoot);
   const spec = requireSpec(await loadSpecIndex(root), options.spec);
   const task = requireTask(spec, options.task);
-  if (task.children.length) throw new Error(`task ${task.id} of '${spec.name}' has sub-tasks; run those (a parent is done when they are)`);
+  if (task.children.length)
+    throw new Error(`task ${task.id} of '${spec.name}' has sub-tasks; run those (a parent is done when they are)`);
   if (!spec.documents.tasks) throw new Error(`spec '${spec.name}' has no tasks.md`);
-  if ((options.mode ?? 'autopilot') === 'supervised' && !options.reviewEdit) throw new Error('supervised mode needs a reviewEdit callback');
+  if ((options.mode ?? 'autopilot') === 'supervised' && !options.reviewEdit)
+    throw new Error('supervised mode needs a reviewEdit callback');
   const subject: RunSubject = {
-    ref: { spec: spec.name, id: task.id, title: task.title, tasksFile: workspacePath(root, spec.documents.tasks), requirements: [...task.requirements] },
+    ref: {
+      spec: spec.name,
+      id: task.id,
+      title: task.title,
+      tasksFile: workspacePath(root, spec.documents.tasks),
+      requirements: [...task.requirements],
+    },
     tasksFile: spec.documents.tasks,
-    context: (steering) => new ContextBuilder({ workspaceRoot: root, spec, task, steering, openFiles: options.openFiles, prompt: options.prompt, autoSteering: options.autoSteering }),
+    context: (steering) =>
+      new ContextBuilder({
+        workspaceRoot: root,
+        spec,
+        task,
+        steering,
+        openFiles: options.openFiles,
+        prompt: options.prompt,
+        autoSteering: options.autoSteering,
+      }),
   };
   return new Run(root, subject, options).execute();
 }
@@ -163,8 +189,8 @@ export class Run {
       },
     });
     const slot = takeSlot(this.root, this.signal);
-    let status: RunStatus = 'failed';
-    let reason = '';
+    let status: RunStatus;
+    let reason: string;
     let before: string | null = null;
     try {
       if (slot.waiting) await this.setStatus('queued');
@@ -179,14 +205,39 @@ export class Run {
       ({ status, reason } = await this.loop());
     } catch (err) {
       ({ status, reason } = this.classify(err));
-      if (status === 'failed') this.trace.emit({ type: 'error', message: reason, ...(err instanceof ModelError ? { kind: err.kind } : {}) });
+      if (status === 'failed')
+        this.trace.emit({ type: 'error', message: reason, ...(err instanceof ModelError ? { kind: err.kind } : {}) });
     }
     try {
       await this.setStatus(status === 'completed' ? 'done' : 'todo');
       const after = before ? await this.checkpoint('after') : null;
-      const files = before && after && this.checkpoints ? await this.checkpoints.changedBetween(before, after).catch(() => [...this.edited]) : [...this.edited];
-      this.trace.emit({ type: 'run-end', status, reason, summary: this.summary, turns: this.turns, usage: { ...this.usage }, durationMs: Date.now() - this.started, filesChanged: files.sort() });
-      return { runId: this.runId, status, spec: this.subject.ref.spec, task: this.subject.ref.id, trace: this.trace.path, usage: { ...this.usage }, reason, summary: this.summary, turns: this.turns, checkpoint: before, filesChanged: files };
+      const files =
+        before && after && this.checkpoints
+          ? await this.checkpoints.changedBetween(before, after).catch(() => [...this.edited])
+          : [...this.edited];
+      this.trace.emit({
+        type: 'run-end',
+        status,
+        reason,
+        summary: this.summary,
+        turns: this.turns,
+        usage: { ...this.usage },
+        durationMs: Date.now() - this.started,
+        filesChanged: files.sort(),
+      });
+      return {
+        runId: this.runId,
+        status,
+        spec: this.subject.ref.spec,
+        task: this.subject.ref.id,
+        trace: this.trace.path,
+        usage: { ...this.usage },
+        reason,
+        summary: this.summary,
+        turns: this.turns,
+        checkpoint: before,
+        filesChanged: files,
+      };
     } finally {
       slot.release();
       await this.trace.close();
@@ -219,12 +270,19 @@ export class Run {
     let nudged = false;
     for (;;) {
       this.checkCancelled();
-      if (this.turns >= this.maxTurns) throw new Stop('failed', `stopped after ${this.maxTurns} model turns (max turns) without the task being completed`);
+      if (this.turns >= this.maxTurns)
+        throw new Stop(
+          'failed',
+          `stopped after ${this.maxTurns} model turns (max turns) without the task being completed`,
+        );
       const built = context.build(this.turns);
       if (built.event) this.trace.emit(built.event);
       messages[0] = { role: 'system', content: built.system };
       const sent = performance.now();
-      const response = await o.provider.chat({ messages, tools: [...TOOL_SPECS], maxOutputTokens: o.maxOutputTokens, signal: this.signal }, o.onStream);
+      const response = await o.provider.chat(
+        { messages, tools: [...TOOL_SPECS], maxOutputTokens: o.maxOutputTokens, signal: this.signal },
+        o.onStream,
+      );
       this.turns++;
       this.usage.inputTokens += response.usage.inputTokens;
       this.usage.outputTokens += response.usage.outputTokens;
@@ -238,11 +296,21 @@ export class Run {
         toolCalls: response.toolCalls.map((c) => ({ id: c.id, name: c.name })),
         stopReason: response.stopReason,
       });
-      messages.push({ role: 'assistant', content: response.text, ...(response.toolCalls.length ? { toolCalls: response.toolCalls } : {}) });
+      messages.push({
+        role: 'assistant',
+        content: response.text,
+        ...(response.toolCalls.length ? { toolCalls: response.toolCalls } : {}),
+      });
       for (const call of response.toolCalls) {
         this.checkCancelled();
         const result = await tools.execute(call);
-        messages.push({ role: 'tool', toolCallId: call.id, name: call.name, content: result.content, ...(result.isError ? { isError: true } : {}) });
+        messages.push({
+          role: 'tool',
+          toolCallId: call.id,
+          name: call.name,
+          content: result.content,
+          ...(result.isError ? { isError: true } : {}),
+        });
       }
       this.checkCancelled();
       if (tools.completion !== null) {
@@ -250,11 +318,23 @@ export class Run {
         return { status: 'completed', reason: 'the model called complete_task' };
       }
       const spent = this.usage.inputTokens + this.usage.outputTokens;
-      if (o.maxTokens !== undefined && spent >= o.maxTokens) throw new Stop('failed', `stopped at ${spent} tokens: the run's token budget (max tokens ${o.maxTokens}) is spent`);
+      if (o.maxTokens !== undefined && spent >= o.maxTokens)
+        throw new Stop(
+          'failed',
+          `stopped at ${spent} tokens: the run's token budget (max tokens ${o.maxTokens}) is spent`,
+        );
       if (response.toolCalls.length === 0) {
-        if (nudged) throw new Stop('failed', `the model stopped without calling complete_task${response.text ? `: ${response.text.slice(0, 300)}` : ''}`);
+        if (nudged)
+          throw new Stop(
+            'failed',
+            `the model stopped without calling complete_task${response.text ? `: ${response.text.slice(0, 300)}` : ''}`,
+          );
         nudged = true;
-        messages.push({ role: 'user', content: 'You ended your turn without calling a tool. If the task is done, call complete_task with a summary; if something blocks you, say what and stop.' });
+        messages.push({
+          role: 'user',
+          content:
+            'You ended your turn without calling a tool. If the task is done, call complete_task with a summary; if something blocks you, say what and stop.',
+        });
       }
     }
   }
@@ -278,7 +358,12 @@ export class Run {
       return commit;
     } catch (err) {
       // A workspace without git on PATH still runs; it just cannot be reverted.
-      this.trace.emit({ type: 'checkpoint', phase, commit: null, error: err instanceof Error ? err.message : String(err) });
+      this.trace.emit({
+        type: 'checkpoint',
+        phase,
+        commit: null,
+        error: err instanceof Error ? err.message : String(err),
+      });
       return null;
     }
   }
@@ -293,14 +378,20 @@ export class Run {
         this.editor.edit(file, (text) => {
           const result = setTaskStatus(text, id, status);
           const byMarker = new Map(flattenTasks(parseTasks(text, '').tasks).map((t) => [t.marker.start, t.id]));
-          changed = result.edits.map((e) => ({ id: byMarker.get(e.offset) ?? '?', status: STATUS_OF[e.newText] ?? e.newText }));
+          changed = result.edits.map((e) => ({
+            id: byMarker.get(e.offset) ?? '?',
+            status: STATUS_OF[e.newText] ?? e.newText,
+          }));
           return result;
         }),
       );
       this.trace.emit({ type: 'task-status', task: id, status, changed });
     } catch (err) {
       // The task vanished or the file went away under us: say so; the run's outcome stands.
-      this.trace.emit({ type: 'error', message: `could not set task ${id} to ${status}: ${err instanceof Error ? err.message : String(err)}` });
+      this.trace.emit({
+        type: 'error',
+        message: `could not set task ${id} to ${status}: ${err instanceof Error ? err.message : String(err)}`,
+      });
     }
   }
 }

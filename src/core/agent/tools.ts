@@ -85,20 +85,43 @@ export class ToolBox {
           return this.recordDecision(call, args);
         case 'complete_task':
           this.completion = text(args, 'summary');
-          return this.logged(call, args, started, 'Recorded. Tiller marks the task done when this turn ends; no further tool calls are needed.');
+          return this.logged(
+            call,
+            args,
+            started,
+            'Recorded. Tiller marks the task done when this turn ends; no further tool calls are needed.',
+          );
         default:
-          throw new ToolError(`there is no tool named ${call.name}; the tools are ${['read_file', 'list_files', 'search_files', 'write_file', 'edit_file', 'run_command', 'record_decision', 'complete_task'].join(', ')}`);
+          throw new ToolError(
+            `there is no tool named ${call.name}; the tools are ${['read_file', 'list_files', 'search_files', 'write_file', 'edit_file', 'run_command', 'record_decision', 'complete_task'].join(', ')}`,
+          );
       }
     } catch (err) {
       if (!(err instanceof ToolError) && !isFsError(err)) throw err;
       const content = `Error: ${err.message}`;
-      this.o.emit({ type: 'tool', tool: call.name, callId: call.id, args: traceArgs(args), isError: true, result: content, durationMs: ms(started) });
+      this.o.emit({
+        type: 'tool',
+        tool: call.name,
+        callId: call.id,
+        args: traceArgs(args),
+        isError: true,
+        result: content,
+        durationMs: ms(started),
+      });
       return { content, isError: true };
     }
   }
 
   private logged(call: ToolCall, args: Args, started: number, content: string): ToolResult {
-    this.o.emit({ type: 'tool', tool: call.name, callId: call.id, args: traceArgs(args), isError: false, result: excerpt(content, TRACE_RESULT_CHARS), durationMs: ms(started) });
+    this.o.emit({
+      type: 'tool',
+      tool: call.name,
+      callId: call.id,
+      args: traceArgs(args),
+      isError: false,
+      result: excerpt(content, TRACE_RESULT_CHARS),
+      durationMs: ms(started),
+    });
     return { content, isError: false };
   }
 
@@ -106,7 +129,10 @@ export class ToolBox {
     const path = await resolveForRead(this.o.root, args.path);
     const info = await stat(path.abs);
     if (info.isDirectory()) throw new ToolError(`${path.rel} is a folder; use list_files`);
-    if (info.size > MAX_READ_BYTES) throw new ToolError(`${path.rel} is ${info.size} bytes, more than read_file returns (${MAX_READ_BYTES}); use search_files to find the part you need`);
+    if (info.size > MAX_READ_BYTES)
+      throw new ToolError(
+        `${path.rel} is ${info.size} bytes, more than read_file returns (${MAX_READ_BYTES}); use search_files to find the part you need`,
+      );
     const buffer = await readFile(path.abs);
     if (isBinary(buffer)) throw new ToolError(`${path.rel} is a binary file`);
     this.o.touched(path.rel);
@@ -116,10 +142,15 @@ export class ToolBox {
   private async listFiles(args: Args): Promise<string> {
     const path = await resolveForRead(this.o.root, args.path ?? '.');
     if (!(await stat(path.abs)).isDirectory()) throw new ToolError(`${path.rel} is a file, not a folder`);
-    const { entries, truncated } = await walk(this.o.root, path.rel, { recursive: args.recursive === true, limit: MAX_LIST });
+    const { entries, truncated } = await walk(this.o.root, path.rel, {
+      recursive: args.recursive === true,
+      limit: MAX_LIST,
+    });
     if (!entries.length) return '(empty)';
     const lines = entries.map((e) => (e.dir ? `${e.rel}/` : e.rel));
-    return truncated ? `${lines.join('\n')}\n[listing stopped after ${MAX_LIST} entries; list a sub-folder]` : lines.join('\n');
+    return truncated
+      ? `${lines.join('\n')}\n[listing stopped after ${MAX_LIST} entries; list a sub-folder]`
+      : lines.join('\n');
   }
 
   private async searchFiles(args: Args): Promise<string> {
@@ -132,8 +163,12 @@ export class ToolBox {
     }
     const path = await resolveForRead(this.o.root, args.path ?? '.');
     const files = (await stat(path.abs)).isDirectory()
-      ? (await walk(this.o.root, path.rel, { recursive: true, limit: 50_000, filesOnly: true })).entries.map((e) => e.rel)
-      : (await isIgnored(this.o.root, path.rel)) ? [] : [path.rel];
+      ? (await walk(this.o.root, path.rel, { recursive: true, limit: 50_000, filesOnly: true })).entries.map(
+          (e) => e.rel,
+        )
+      : (await isIgnored(this.o.root, path.rel))
+        ? []
+        : [path.rel];
     const matches: string[] = [];
     for (const rel of files) {
       const abs = resolveInWorkspace(this.o.root, rel).abs;
@@ -145,7 +180,8 @@ export class ToolBox {
       for (let i = 0; i < lines.length; i++) {
         if (!regex.test(lines[i])) continue;
         matches.push(`${rel}:${i + 1}: ${lines[i].length > 300 ? `${lines[i].slice(0, 300)}…` : lines[i]}`);
-        if (matches.length >= MAX_MATCHES) return `${matches.join('\n')}\n[stopped after ${MAX_MATCHES} matches; narrow the pattern or the path]`;
+        if (matches.length >= MAX_MATCHES)
+          return `${matches.join('\n')}\n[stopped after ${MAX_MATCHES} matches; narrow the pattern or the path]`;
       }
     }
     return matches.length ? matches.join('\n') : `No line matches ${source}.`;
@@ -155,12 +191,21 @@ export class ToolBox {
     const tool = call.name as 'write_file' | 'edit_file';
     const path = resolveInWorkspace(this.o.root, args.path);
     const rationale = text(args, 'rationale');
-    if (isTillerRecord(path.rel)) throw new ToolError(`${path.rel} is inside ${TILLER_DIR}, where Tiller keeps run traces and checkpoints; the agent may not write there`);
+    if (isTillerRecord(path.rel))
+      throw new ToolError(
+        `${path.rel} is inside ${TILLER_DIR}, where Tiller keeps run traces and checkpoints; the agent may not write there`,
+      );
     const decision = await checkFileWrite(this.o.root, path.rel);
     if (decision.verdict === 'deny') throw new ToolError(`writing ${path.rel} is not allowed: ${decision.reason}`);
     if (decision.verdict === 'ask') {
-      const answer = await this.o.approver.approveFileWrite({ path: path.rel, rationale, reason: decision.reason, runId: this.o.runId }, this.o.signal);
-      if (!answer.approved) throw new ToolError(`writing ${path.rel} needs a person's approval (${decision.reason}) and was refused: ${answer.reason ?? 'no reason given'}`);
+      const answer = await this.o.approver.approveFileWrite(
+        { path: path.rel, rationale, reason: decision.reason, runId: this.o.runId },
+        this.o.signal,
+      );
+      if (!answer.approved)
+        throw new ToolError(
+          `writing ${path.rel} needs a person's approval (${decision.reason}) and was refused: ${answer.reason ?? 'no reason given'}`,
+        );
     }
     const before = await readExisting(path);
     let after: string;
@@ -171,18 +216,39 @@ export class ToolBox {
       after = replaceOnce(before, text(args, 'old_string'), text(args, 'new_string', true), path.rel);
     }
     // checkFileWrite reports the physical path (symlinks resolved); compare like with like.
-    if (this.o.tasksFile !== null && decision.path === (await realpath(this.o.tasksFile).catch(() => this.o.tasksFile))) {
+    if (
+      this.o.tasksFile !== null &&
+      decision.path === (await realpath(this.o.tasksFile).catch(() => this.o.tasksFile))
+    ) {
       const refusal = markerChange(before ?? '', after, this.o.taskId);
       if (refusal) throw new ToolError(refusal);
     }
     const diff = unifiedDiff(path.rel, before, after);
-    const requirements = this.lastDecision?.requirements.length ? this.lastDecision.requirements : [...this.o.taskRequirements];
-    const base = { type: 'edit' as const, callId: call.id, tool, path: path.rel, diff, created: before === null, rationale, requirements, decisionSeq: this.lastDecision?.seq ?? null };
+    const requirements = this.lastDecision?.requirements.length
+      ? this.lastDecision.requirements
+      : [...this.o.taskRequirements];
+    const base = {
+      type: 'edit' as const,
+      callId: call.id,
+      tool,
+      path: path.rel,
+      diff,
+      created: before === null,
+      rationale,
+      requirements,
+      decisionSeq: this.lastDecision?.seq ?? null,
+    };
     if (this.o.reviewEdit) {
-      const review = await this.o.reviewEdit({ path: path.rel, before, after, diff, rationale, runId: this.o.runId }, this.o.signal);
+      const review = await this.o.reviewEdit(
+        { path: path.rel, before, after, diff, rationale, runId: this.o.runId },
+        this.o.signal,
+      );
       if (!review.accept) {
         this.o.emit({ ...base, review: 'rejected', reviewReason: review.reason, applied: false });
-        return { content: `The reviewer rejected this edit of ${path.rel}${review.reason ? `: ${review.reason}` : ' without giving a reason'}. The file is unchanged.`, isError: true };
+        return {
+          content: `The reviewer rejected this edit of ${path.rel}${review.reason ? `: ${review.reason}` : ' without giving a reason'}. The file is unchanged.`,
+          isError: true,
+        };
       }
     }
     await mkdir(dirname(path.abs), { recursive: true });
@@ -190,7 +256,10 @@ export class ToolBox {
     this.o.touched(path.rel);
     this.o.emit({ ...base, review: this.o.reviewEdit ? 'accepted' : 'autopilot', applied: true });
     const verb = before === null ? 'Created' : 'Updated';
-    return { content: diff ? `${verb} ${path.rel}.` : `${path.rel} already had this content; nothing changed.`, isError: false };
+    return {
+      content: diff ? `${verb} ${path.rel}.` : `${path.rel} already had this content; nothing changed.`,
+      isError: false,
+    };
   }
 
   private async runCommand(call: ToolCall, args: Args): Promise<ToolResult> {
@@ -198,16 +267,33 @@ export class ToolBox {
     const rationale = text(args, 'rationale');
     const check = checkCommand(command, this.o.rules);
     const denyPattern = check.commands.find((c) => c.verdict === 'deny')?.pattern ?? null;
-    const base = { type: 'command' as const, callId: call.id, command, rationale, verdict: check.verdict, reasons: check.reasons, exitCode: null, durationMs: 0, timedOut: false, output: '' };
+    const base = {
+      type: 'command' as const,
+      callId: call.id,
+      command,
+      rationale,
+      verdict: check.verdict,
+      reasons: check.reasons,
+      exitCode: null,
+      durationMs: 0,
+      timedOut: false,
+      output: '',
+    };
     if (check.verdict === 'deny') {
       const refusal = `the command policy denies it (${check.reasons.join('; ')})`;
       this.o.emit({ ...base, decidedBy: 'policy', pattern: denyPattern, ran: false, refusal });
-      return { content: `Not run: ${refusal}. Denied commands never run; do the work another way or explain in your summary why it is needed.`, isError: true };
+      return {
+        content: `Not run: ${refusal}. Denied commands never run; do the work another way or explain in your summary why it is needed.`,
+        isError: true,
+      };
     }
     let decidedBy: 'policy' | 'person' | 'headless' = 'policy';
     if (check.verdict === 'ask') {
       decidedBy = this.o.headless ? 'headless' : 'person';
-      const answer = await this.o.approver.approveCommand({ command, rationale, check, runId: this.o.runId }, this.o.signal);
+      const answer = await this.o.approver.approveCommand(
+        { command, rationale, check, runId: this.o.runId },
+        this.o.signal,
+      );
       if (!answer.approved) {
         const refusal = `the command needs a person's approval (${check.reasons.join('; ')}) and was refused: ${answer.reason ?? 'no reason given'}`;
         this.o.emit({ ...base, decidedBy, pattern: null, ran: false, refusal });
@@ -215,11 +301,35 @@ export class ToolBox {
       }
     }
     const c = this.o.commands ?? {};
-    const result = await runCommand(command, { cwd: this.o.root, signal: this.o.signal, timeoutMs: c.timeoutMs, maxOutputBytes: c.maxOutputBytes, secretNames: c.secretNames, passEnv: c.passEnv, env: c.env });
+    const result = await runCommand(command, {
+      cwd: this.o.root,
+      signal: this.o.signal,
+      timeoutMs: c.timeoutMs,
+      maxOutputBytes: c.maxOutputBytes,
+      secretNames: c.secretNames,
+      passEnv: c.passEnv,
+      env: c.env,
+    });
     const allowPattern = check.commands.find((x) => x.pattern)?.pattern ?? null;
-    this.o.emit({ ...base, decidedBy, pattern: allowPattern, ran: true, exitCode: result.exitCode, durationMs: Math.round(result.durationMs), timedOut: result.timedOut, output: excerpt(result.output, TRACE_OUTPUT_CHARS) });
-    const status = result.timedOut ? 'timed out and was stopped' : result.signal ? `was killed by ${result.signal}` : `exited with code ${result.exitCode}`;
-    return { content: `The command ${status} after ${Math.round(result.durationMs)} ms.\n${excerpt(result.output, MODEL_OUTPUT_CHARS) || '(no output)'}`, isError: result.exitCode !== 0 };
+    this.o.emit({
+      ...base,
+      decidedBy,
+      pattern: allowPattern,
+      ran: true,
+      exitCode: result.exitCode,
+      durationMs: Math.round(result.durationMs),
+      timedOut: result.timedOut,
+      output: excerpt(result.output, TRACE_OUTPUT_CHARS),
+    });
+    const status = result.timedOut
+      ? 'timed out and was stopped'
+      : result.signal
+        ? `was killed by ${result.signal}`
+        : `exited with code ${result.exitCode}`;
+    return {
+      content: `The command ${status} after ${Math.round(result.durationMs)} ms.\n${excerpt(result.output, MODEL_OUTPUT_CHARS) || '(no output)'}`,
+      isError: result.exitCode !== 0,
+    };
   }
 
   private recordDecision(call: ToolCall, args: Args): ToolResult {
@@ -244,7 +354,8 @@ function parseArgs(raw: string): Args {
   } catch (err) {
     throw new ToolError(`the arguments are not valid JSON (${(err as Error).message}); send one JSON object`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ToolError('the arguments must be one JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new ToolError('the arguments must be one JSON object');
   return value as Args;
 }
 
@@ -259,17 +370,28 @@ function text(args: Args, name: string, emptyOk = false): string {
 function list(args: Args, name: string): string[] {
   const value = args[name];
   if (value === undefined || value === null) return [];
-  if (typeof value === 'string') return value.split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.map((v) => v.trim()).filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .split(/[,\n]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+    return value.map((v) => v.trim()).filter(Boolean);
   throw new ToolError(`${name} must be a list of strings`);
 }
 
 function replaceOnce(text: string, oldString: string, newString: string, rel: string): string {
   const first = text.indexOf(oldString);
-  if (first === -1) throw new ToolError(`old_string was not found in ${rel}; read the file again and copy the text exactly, whitespace included`);
+  if (first === -1)
+    throw new ToolError(
+      `old_string was not found in ${rel}; read the file again and copy the text exactly, whitespace included`,
+    );
   let count = 1;
   for (let at = text.indexOf(oldString, first + 1); at !== -1; at = text.indexOf(oldString, at + 1)) count++;
-  if (count > 1) throw new ToolError(`old_string appears ${count} times in ${rel}; include more surrounding lines so it matches exactly once`);
+  if (count > 1)
+    throw new ToolError(
+      `old_string appears ${count} times in ${rel}; include more surrounding lines so it matches exactly once`,
+    );
   return text.slice(0, first) + newString + text.slice(first + oldString.length);
 }
 
@@ -289,7 +411,11 @@ function isBinary(buffer: Buffer): boolean {
 }
 
 function isFsError(err: unknown): err is NodeJS.ErrnoException {
-  return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && typeof (err as NodeJS.ErrnoException).syscall === 'string';
+  return (
+    err instanceof Error &&
+    typeof (err as NodeJS.ErrnoException).code === 'string' &&
+    typeof (err as NodeJS.ErrnoException).syscall === 'string'
+  );
 }
 
 /** Head and tail: errors tend to be at the end of output, context at the start. */

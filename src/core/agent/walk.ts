@@ -49,7 +49,11 @@ export async function isIgnored(root: string, rel: string): Promise<boolean> {
  * Entries under `folder` in sorted order, breadth-first when recursive. Stops after `limit`
  * entries and says so, since a model reading a 100,000-file listing helps nobody.
  */
-export async function walk(root: string, folder: string, options: { recursive: boolean; limit: number; filesOnly?: boolean }): Promise<{ entries: Entry[]; truncated: boolean }> {
+export async function walk(
+  root: string,
+  folder: string,
+  options: { recursive: boolean; limit: number; filesOnly?: boolean },
+): Promise<{ entries: Entry[]; truncated: boolean }> {
   const entries: Entry[] = [];
   let queue: Array<{ folder: string; rules: Rules[] }> = [{ folder, rules: await inheritedRules(root, folder) }];
   while (queue.length) {

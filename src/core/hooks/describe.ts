@@ -29,7 +29,9 @@ export function describePayload(payload: HookPayload): string {
     case 'postTask':
       if (payload.task) {
         const when = payload.trigger === 'preTask' ? 'is about to start' : 'has ended';
-        lines.push(`Task ${payload.task.task} of spec ${payload.task.spec} ${when}${payload.task.status ? ` (status: ${payload.task.status})` : ''}.`);
+        lines.push(
+          `Task ${payload.task.task} of spec ${payload.task.spec} ${when}${payload.task.status ? ` (status: ${payload.task.status})` : ''}.`,
+        );
       }
       break;
     case 'promptSubmit':
@@ -51,5 +53,9 @@ export function agentPrompt(prompt: string, payload: HookPayload): string {
 
 /** The JSON a command reads on stdin. */
 export function commandInput(hook: Hook, payload: HookPayload, workspaceRoot: string): string {
-  return JSON.stringify({ hook: { id: hook.id, name: hook.name, trigger: hook.trigger }, workspace: workspaceRoot, ...payload });
+  return JSON.stringify({
+    hook: { id: hook.id, name: hook.name, trigger: hook.trigger },
+    workspace: workspaceRoot,
+    ...payload,
+  });
 }

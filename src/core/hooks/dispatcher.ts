@@ -235,7 +235,8 @@ export class HookDispatcher {
         const batch = state.ready;
         state.ready = undefined;
         const run = await this.runOnce(hookId, batch.payload);
-        for (const [path, until] of state.suppressed) if (until === Infinity) state.suppressed.set(path, Date.now() + this.graceMs);
+        for (const [path, until] of state.suppressed)
+          if (until === Infinity) state.suppressed.set(path, Date.now() + this.graceMs);
         this.options.onRun?.(run);
         for (const resolve of batch.waiters) resolve(run);
       }
@@ -247,8 +248,15 @@ export class HookDispatcher {
   private async runOnce(hookId: string, payload: HookPayload): Promise<HookRun> {
     const startedAt = Date.now();
     const hook = this.hooks.find((h) => h.id === hookId);
-    const done = (outcome: HookOutcome, h: Hook = hook!): HookRun => ({ hook: h, payload, startedAt, durationMs: Date.now() - startedAt, outcome });
-    if (!hook || !isLive(hook)) return done({ kind: 'skipped', reason: 'the hook was disabled or removed' }, hook ?? placeholder(hookId));
+    const done = (outcome: HookOutcome, h: Hook = hook!): HookRun => ({
+      hook: h,
+      payload,
+      startedAt,
+      durationMs: Date.now() - startedAt,
+      outcome,
+    });
+    if (!hook || !isLive(hook))
+      return done({ kind: 'skipped', reason: 'the hook was disabled or removed' }, hook ?? placeholder(hookId));
     if (!(this.options.isTrusted?.() ?? true)) return done({ kind: 'skipped', reason: 'the workspace is not trusted' });
     try {
       return done(await this.act(hook, payload));
@@ -261,7 +269,11 @@ export class HookDispatcher {
     const action = hook.action!;
     if (action.type === 'agent') {
       if (!this.options.agent) return { kind: 'skipped', reason: 'agent actions need a configured model' };
-      const result = await this.options.agent.ask({ prompt: agentPrompt(action.prompt, payload), event: payload, hook });
+      const result = await this.options.agent.ask({
+        prompt: agentPrompt(action.prompt, payload),
+        event: payload,
+        hook,
+      });
       if (result?.writtenPaths?.length) this.suppress(hook.id, result.writtenPaths);
       return { kind: 'agent' };
     }
@@ -277,7 +289,13 @@ export class HookDispatcher {
     });
     if (result.status === 'refused') return { kind: 'refused', reason: result.reason };
     if (result.writtenPaths?.length) this.suppress(hook.id, result.writtenPaths);
-    return { kind: 'command', exitCode: result.exitCode, timedOut: result.timedOut, output: result.output, blocked: payload.trigger === 'preTask' && result.exitCode === 2 };
+    return {
+      kind: 'command',
+      exitCode: result.exitCode,
+      timedOut: result.timedOut,
+      output: result.output,
+      blocked: payload.trigger === 'preTask' && result.exitCode === 2,
+    };
   }
 
   private state(hookId: string): HookState {
@@ -292,7 +310,13 @@ export class HookDispatcher {
   private settle(batch: Batch | undefined, hookId: string, reason: string): void {
     if (!batch?.waiters.length) return;
     const hook = this.hooks.find((h) => h.id === hookId) ?? placeholder(hookId);
-    const run: HookRun = { hook, payload: batch.payload, startedAt: Date.now(), durationMs: 0, outcome: { kind: 'skipped', reason } };
+    const run: HookRun = {
+      hook,
+      payload: batch.payload,
+      startedAt: Date.now(),
+      durationMs: 0,
+      outcome: { kind: 'skipped', reason },
+    };
     for (const resolve of batch.waiters) resolve(run);
   }
 

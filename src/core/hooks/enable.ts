@@ -11,7 +11,11 @@ export function enabledEdits(text: string, hook: Pick<Hook, 'id' | 'format'>, en
   const indent = /^([ \t]+)\S/m.exec(text)?.[1] ?? '  ';
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   return modify(text, path, enabled, {
-    formattingOptions: { insertSpaces: !indent.startsWith('\t'), tabSize: indent.startsWith('\t') ? 1 : indent.length, eol },
+    formattingOptions: {
+      insertSpaces: !indent.startsWith('\t'),
+      tabSize: indent.startsWith('\t') ? 1 : indent.length,
+      eol,
+    },
     // Kiro writes `enabled` first; a new key goes where a person would look for it.
     getInsertionIndex: () => 0,
   });

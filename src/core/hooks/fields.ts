@@ -13,7 +13,13 @@ export function optionalString(doc: JsonDocument, problems: Problems, path: Json
 export function requiredString(doc: JsonDocument, problems: Problems, path: JsonPath, why: string): string | undefined {
   const value = valueAt(doc, path);
   if (typeof value === 'string' && value.trim() !== '') return value;
-  problems.error(path, 'hook-missing-field', value === undefined ? `"${path.join('.')}" is missing (${why})` : `"${path.join('.')}" must be a non-empty string (${why})`);
+  problems.error(
+    path,
+    'hook-missing-field',
+    value === undefined
+      ? `"${path.join('.')}" is missing (${why})`
+      : `"${path.join('.')}" must be a non-empty string (${why})`,
+  );
   return undefined;
 }
 
@@ -30,7 +36,11 @@ export function timeoutMs(doc: JsonDocument, problems: Problems, path: JsonPath)
   const value = valueAt(doc, path);
   if (value === undefined) return undefined;
   if (typeof value === 'number' && Number.isFinite(value) && value > 0) return Math.round(value * 1000);
-  problems.error(path, 'hook-invalid-field', `"${path.join('.')}" must be a positive number of seconds, not ${describeType(value)}`);
+  problems.error(
+    path,
+    'hook-invalid-field',
+    `"${path.join('.')}" must be a positive number of seconds, not ${describeType(value)}`,
+  );
   return undefined;
 }
 
@@ -39,7 +49,11 @@ export function stringList(doc: JsonDocument, problems: Problems, path: JsonPath
   if (value === undefined) return undefined;
   if (typeof value === 'string') return [value];
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
-  problems.error(path, 'hook-invalid-field', `"${path.join('.')}" must be a list of glob strings, not ${describeType(value)}`);
+  problems.error(
+    path,
+    'hook-invalid-field',
+    `"${path.join('.')}" must be a list of glob strings, not ${describeType(value)}`,
+  );
   return undefined;
 }
 

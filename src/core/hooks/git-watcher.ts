@@ -19,7 +19,8 @@ export interface GitWatcherOptions {
 }
 
 /** Reflog messages of entries that made a new commit object. */
-const NEW_COMMIT = /^(commit(?: \([^)]*\))?|cherry-pick(?: \([^)]*\))?|revert|am|rebase(?: -i| -m)? \((?:pick|reword|edit|squash|fixup|continue)\)):|: Merge made by /;
+const NEW_COMMIT =
+  /^(commit(?: \([^)]*\))?|cherry-pick(?: \([^)]*\))?|revert|am|rebase(?: -i| -m)? \((?:pick|reword|edit|squash|fixup|continue)\)):|: Merge made by /;
 
 export function isNewCommitEntry(message: string): boolean {
   return NEW_COMMIT.test(message);
@@ -43,12 +44,20 @@ export class GitCommitWatcher {
     const layout = await gitLayout(options.workspaceRoot);
     if (!layout) return undefined;
     const reflog = join(layout.gitDir, 'logs', 'HEAD');
-    const offset = await stat(reflog).then((s) => s.size, () => 0);
+    const offset = await stat(reflog).then(
+      (s) => s.size,
+      () => 0,
+    );
     const self = new GitCommitWatcher(layout, options, offset, await headSha(layout.topLevel));
     // The `logs` folder and `refs/heads` are watched rather than the files in them: git replaces
     // refs by renaming a lock file, and a new repository has no reflog until its first commit.
     // One watcher per path, because chokidar says `ready` once the first of several paths is.
-    const paths = [join(layout.gitDir, 'HEAD'), join(layout.gitDir, 'logs'), join(layout.commonDir, 'refs', 'heads'), join(layout.commonDir, 'packed-refs')];
+    const paths = [
+      join(layout.gitDir, 'HEAD'),
+      join(layout.gitDir, 'logs'),
+      join(layout.commonDir, 'refs', 'heads'),
+      join(layout.commonDir, 'packed-refs'),
+    ];
     self.watchers = await Promise.all(
       paths.map(async (path) => {
         const watcher = watch(path, { ignoreInitial: true, ignored: (p) => p.endsWith('.lock') });
@@ -75,7 +84,9 @@ export class GitCommitWatcher {
   private schedule(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      this.checking = this.checking.then(() => this.check()).catch((err: unknown) => this.options.onError?.(err instanceof Error ? err : new Error(String(err))));
+      this.checking = this.checking
+        .then(() => this.check())
+        .catch((err: unknown) => this.options.onError?.(err instanceof Error ? err : new Error(String(err))));
     }, this.options.settleMs ?? 50);
   }
 
@@ -94,7 +105,8 @@ export class GitCommitWatcher {
   }
 
   private report(commit: CommitInfo): void {
-    if (!this.closed) this.options.onCommit({ type: 'commit', sha: commit.sha, message: commit.message, files: commit.files });
+    if (!this.closed)
+      this.options.onCommit({ type: 'commit', sha: commit.sha, message: commit.message, files: commit.files });
   }
 
   /** New-commit shas from the reflog lines appended since the last look; undefined when there is no reflog. */

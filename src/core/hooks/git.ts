@@ -8,7 +8,11 @@ import type { CommitInfo } from './model';
 const exec = promisify(execFile);
 
 async function git(cwd: string, args: string[]): Promise<string> {
-  const { stdout } = await exec('git', args, { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+  const { stdout } = await exec('git', args, {
+    cwd,
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+  });
   return stdout;
 }
 
@@ -24,7 +28,11 @@ export interface GitLayout {
 /** The repository holding `cwd`, or undefined when there is none (or no git). */
 export async function gitLayout(cwd: string): Promise<GitLayout | undefined> {
   try {
-    const [topLevel, gitDir, commonDir] = (await git(cwd, ['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir'])).trim().split('\n');
+    const [topLevel, gitDir, commonDir] = (
+      await git(cwd, ['rev-parse', '--show-toplevel', '--absolute-git-dir', '--git-common-dir'])
+    )
+      .trim()
+      .split('\n');
     return { topLevel, gitDir, commonDir: isAbsolute(commonDir) ? commonDir : resolve(cwd, commonDir) };
   } catch {
     return undefined;
@@ -41,9 +49,18 @@ export async function headSha(cwd: string): Promise<string | undefined> {
 
 /** Message, parents and changed files (against the first parent) of a commit; files absolute. */
 export async function readCommit(layout: GitLayout, sha: string): Promise<CommitInfo & { parents: string[] }> {
-  const [hash, parentList, message] = (await git(layout.topLevel, ['show', '-s', '-z', '--format=%H%x00%P%x00%B', sha])).split('\0');
+  const [hash, parentList, message] = (
+    await git(layout.topLevel, ['show', '-s', '-z', '--format=%H%x00%P%x00%B', sha])
+  ).split('\0');
   const parents = parentList ? parentList.split(' ') : [];
-  const diff = parents.length ? ['diff-tree', '-r', '--name-only', '-z', parents[0], hash] : ['diff-tree', '--no-commit-id', '--root', '-r', '--name-only', '-z', hash];
+  const diff = parents.length
+    ? ['diff-tree', '-r', '--name-only', '-z', parents[0], hash]
+    : ['diff-tree', '--no-commit-id', '--root', '-r', '--name-only', '-z', hash];
   const files = (await git(layout.topLevel, diff)).split('\0').filter(Boolean);
-  return { sha: hash, message: message.replace(/\n+$/, ''), files: files.map((f) => join(layout.topLevel, f)), parents };
+  return {
+    sha: hash,
+    message: message.replace(/\n+$/, ''),
+    files: files.map((f) => join(layout.topLevel, f)),
+    parents,
+  };
 }

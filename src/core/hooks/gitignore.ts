@@ -6,7 +6,17 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
-export const DEFAULT_IGNORED_DIRS: readonly string[] = ['.git', 'node_modules', 'dist', 'out', 'build', 'coverage', '.next', '.turbo', '.cache'];
+export const DEFAULT_IGNORED_DIRS: readonly string[] = [
+  '.git',
+  'node_modules',
+  'dist',
+  'out',
+  'build',
+  'coverage',
+  '.next',
+  '.turbo',
+  '.cache',
+];
 
 export class GitignoreFilter {
   private readonly rules = new Map<string, Ignore | null>();

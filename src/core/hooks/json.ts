@@ -1,6 +1,13 @@
 // JSON reading with positions: hook files are small, but a diagnostic on the right line is what
 // makes a broken one quick to fix, so values are read from jsonc-parser's tree, not JSON.parse.
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import {
+  findNodeAtLocation,
+  getNodeValue,
+  parseTree,
+  printParseErrorCode,
+  type Node,
+  type ParseError,
+} from 'jsonc-parser';
 
 export interface JsonDocument {
   text: string;
@@ -13,7 +20,8 @@ export function readJson(text: string): JsonDocument {
   const errors: ParseError[] = [];
   // Kiro writes strict JSON; comments and trailing commas are errors there, so they are here too.
   const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-  if (errors.length) return { text, root, syntaxError: { offset: errors[0].offset, message: printParseErrorCode(errors[0].error) } };
+  if (errors.length)
+    return { text, root, syntaxError: { offset: errors[0].offset, message: printParseErrorCode(errors[0].error) } };
   return { text, root };
 }
 

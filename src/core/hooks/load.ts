@@ -32,9 +32,13 @@ export function isHookFileName(name: string): boolean {
 export async function loadHooks(options: LoadOptions): Promise<HookSet> {
   const home = options.home === undefined ? homedir() : options.home;
   const workspaceFiles = await hookFiles(join(options.workspaceRoot, HOOKS_DIR));
-  const userFiles = home ? (await hookFiles(join(home, HOOKS_DIR))).filter((name) => !workspaceFiles.includes(name)) : [];
+  const userFiles = home
+    ? (await hookFiles(join(home, HOOKS_DIR))).filter((name) => !workspaceFiles.includes(name))
+    : [];
   const sources: HookSource[] = [
-    ...workspaceFiles.map((name) => source(join(options.workspaceRoot, HOOKS_DIR, name), `${HOOKS_DIR}/${name}`, 'workspace')),
+    ...workspaceFiles.map((name) =>
+      source(join(options.workspaceRoot, HOOKS_DIR, name), `${HOOKS_DIR}/${name}`, 'workspace'),
+    ),
     ...userFiles.map((name) => source(join(home!, HOOKS_DIR, name), `~/${HOOKS_DIR}/${name}`, 'user')),
   ];
   const set: HookSet = { hooks: [], diagnostics: [] };
@@ -42,7 +46,14 @@ export async function loadHooks(options: LoadOptions): Promise<HookSet> {
   sources.forEach((s, i) => {
     const text = texts[i];
     if (text instanceof Error) {
-      set.diagnostics.push({ file: s.file, line: 1, column: 1, severity: 'error', code: 'hook-unreadable', message: `cannot read ${s.file}: ${text.message}` });
+      set.diagnostics.push({
+        file: s.file,
+        line: 1,
+        column: 1,
+        severity: 'error',
+        code: 'hook-unreadable',
+        message: `cannot read ${s.file}: ${text.message}`,
+      });
       set.hooks.push(brokenHook(s, [`cannot read the file: ${text.message}`]));
       return;
     }
@@ -86,5 +97,14 @@ function source(file: string, id: string, scope: HookSource['scope']): HookSourc
 }
 
 function brokenHook(s: HookSource, errors: string[]): Hook {
-  return { id: s.id, file: s.file, line: 1, name: s.defaultName, format: s.file.endsWith(LEGACY_SUFFIX) ? 'legacy' : 'v1', enabled: false, scope: s.scope, errors };
+  return {
+    id: s.id,
+    file: s.file,
+    line: 1,
+    name: s.defaultName,
+    format: s.file.endsWith(LEGACY_SUFFIX) ? 'legacy' : 'v1',
+    enabled: false,
+    scope: s.scope,
+    errors,
+  };
 }

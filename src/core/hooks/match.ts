@@ -71,7 +71,11 @@ export function matchEvent(hook: Hook, event: HookEvent, changedIsSave: boolean)
     }
     case 'task-start':
     case 'task-end':
-      return { trigger, paths: [], task: { spec: event.spec, task: event.task, ...(event.status ? { status: event.status } : {}) } };
+      return {
+        trigger,
+        paths: [],
+        task: { spec: event.spec, task: event.task, ...(event.status ? { status: event.status } : {}) },
+      };
     case 'prompt-submit':
       return { trigger, paths: [], ...(event.prompt !== undefined ? { prompt: event.prompt } : {}) };
     case 'pre-tool-use':
@@ -86,7 +90,11 @@ export function matchEvent(hook: Hook, event: HookEvent, changedIsSave: boolean)
 }
 
 /** Every hook this event fires, with its payload: the dry run behind `tiller hooks match`. */
-export function matchingHooks(hooks: readonly Hook[], event: HookEvent, changedIsSave: boolean): Array<{ hook: Hook; payload: HookPayload }> {
+export function matchingHooks(
+  hooks: readonly Hook[],
+  event: HookEvent,
+  changedIsSave: boolean,
+): Array<{ hook: Hook; payload: HookPayload }> {
   const found: Array<{ hook: Hook; payload: HookPayload }> = [];
   for (const hook of hooks) {
     if (!isLive(hook)) continue;

@@ -31,18 +31,33 @@ export function parseLegacy(doc: JsonDocument, source: HookSource, diagnostics: 
   hook.enabled = enabledFlag(doc, problems, ['enabled']);
 
   if (!isObject(root.when)) {
-    const hint = 'trigger' in root || 'event' in root ? ` (this file has "${'trigger' in root ? 'trigger' : 'event'}", which Kiro does not read)` : '';
-    problems.error(['when'], 'hook-missing-field', `"when" is missing; it says what fires the hook, e.g. {"type": "fileEdited", "patterns": ["src/**/*.ts"]}${hint}`);
+    const hint =
+      'trigger' in root || 'event' in root
+        ? ` (this file has "${'trigger' in root ? 'trigger' : 'event'}", which Kiro does not read)`
+        : '';
+    problems.error(
+      ['when'],
+      'hook-missing-field',
+      `"when" is missing; it says what fires the hook, e.g. {"type": "fileEdited", "patterns": ["src/**/*.ts"]}${hint}`,
+    );
   } else {
     const type = valueAt(doc, ['when', 'type']);
     hook.trigger = typeof type === 'string' ? LEGACY_TRIGGERS[type] : undefined;
     if (!hook.trigger) {
-      problems.error(['when', 'type'], 'hook-unknown-trigger', `unknown trigger ${JSON.stringify(type)}; expected one of ${Object.keys(LEGACY_TRIGGERS).join(', ')}`);
+      problems.error(
+        ['when', 'type'],
+        'hook-unknown-trigger',
+        `unknown trigger ${JSON.stringify(type)}; expected one of ${Object.keys(LEGACY_TRIGGERS).join(', ')}`,
+      );
     }
     const patterns = stringList(doc, problems, ['when', 'patterns']);
     if (patterns) hook.patterns = patterns;
     if (hook.trigger && PATH_TRIGGERS.has(hook.trigger) && hook.trigger !== 'commit' && !patterns?.length) {
-      problems.error(['when'], 'hook-missing-field', `"when.patterns" is missing; a ${type} hook needs the globs of the files it watches`);
+      problems.error(
+        ['when'],
+        'hook-missing-field',
+        `"when.patterns" is missing; a ${type} hook needs the globs of the files it watches`,
+      );
     }
   }
   hook.action = legacyAction(doc, problems, root.then);
@@ -51,7 +66,11 @@ export function parseLegacy(doc: JsonDocument, source: HookSource, diagnostics: 
 
 function legacyAction(doc: JsonDocument, problems: Problems, then: unknown): HookAction | undefined {
   if (!isObject(then)) {
-    problems.error(['then'], 'hook-missing-field', '"then" is missing; it says what the hook does: {"type": "askAgent", "prompt": ...} or {"type": "runCommand", "command": ...}');
+    problems.error(
+      ['then'],
+      'hook-missing-field',
+      '"then" is missing; it says what the hook does: {"type": "askAgent", "prompt": ...} or {"type": "runCommand", "command": ...}',
+    );
     return undefined;
   }
   switch (then.type) {
@@ -66,7 +85,11 @@ function legacyAction(doc: JsonDocument, problems: Problems, then: unknown): Hoo
       return timeout === undefined ? { type: 'command', command } : { type: 'command', command, timeoutMs: timeout };
     }
     default:
-      problems.error(['then', 'type'], 'hook-unknown-action', `unknown action ${JSON.stringify(then.type)}; expected askAgent or runCommand`);
+      problems.error(
+        ['then', 'type'],
+        'hook-unknown-action',
+        `unknown action ${JSON.stringify(then.type)}; expected askAgent or runCommand`,
+      );
       return undefined;
   }
 }

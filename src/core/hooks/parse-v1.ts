@@ -13,9 +13,28 @@ export function parseV1(doc: JsonDocument, source: HookSource, diagnostics: Diag
   const root = valueAt(doc, []);
   if (!isObject(root) || root.version !== 'v1' || !Array.isArray(root.hooks)) {
     const problems = new Problems(doc, source.file, diagnostics);
-    const found = isObject(root) ? `found keys ${Object.keys(root).map((k) => JSON.stringify(k)).join(', ')}` : 'found no JSON object';
-    problems.error(isObject(root) && 'version' in root ? ['version'] : [], 'hook-not-a-hook', `not a Kiro v1 hook file: expected {"version": "v1", "hooks": [...]} (${found})`);
-    return [{ id: source.id, file: source.file, line: 1, name: source.defaultName, format: 'v1', enabled: false, scope: source.scope, errors: problems.errors }];
+    const found = isObject(root)
+      ? `found keys ${Object.keys(root)
+          .map((k) => JSON.stringify(k))
+          .join(', ')}`
+      : 'found no JSON object';
+    problems.error(
+      isObject(root) && 'version' in root ? ['version'] : [],
+      'hook-not-a-hook',
+      `not a Kiro v1 hook file: expected {"version": "v1", "hooks": [...]} (${found})`,
+    );
+    return [
+      {
+        id: source.id,
+        file: source.file,
+        line: 1,
+        name: source.defaultName,
+        format: 'v1',
+        enabled: false,
+        scope: source.scope,
+        errors: problems.errors,
+      },
+    ];
   }
   return root.hooks.map((_, index) => parseEntry(doc, source, index, diagnostics));
 }
@@ -47,7 +66,11 @@ function parseEntry(doc: JsonDocument, source: HookSource, index: number, diagno
   hook.trigger = typeof trigger === 'string' ? V1_TRIGGERS[trigger] : undefined;
   if (!hook.trigger) {
     const what = trigger === undefined ? '"trigger" is missing' : `unknown trigger ${JSON.stringify(trigger)}`;
-    problems.error(at('trigger'), 'hook-unknown-trigger', `${what}; expected one of ${Object.keys(V1_TRIGGERS).join(', ')}`);
+    problems.error(
+      at('trigger'),
+      'hook-unknown-trigger',
+      `${what}; expected one of ${Object.keys(V1_TRIGGERS).join(', ')}`,
+    );
   }
   const matcher = optionalString(doc, problems, at('matcher'));
   if (matcher !== undefined) {
@@ -55,7 +78,11 @@ function parseEntry(doc: JsonDocument, source: HookSource, index: number, diagno
     try {
       new RegExp(matcher);
     } catch (err) {
-      problems.error(at('matcher'), 'hook-invalid-matcher', `"matcher" is not a valid regular expression: ${err instanceof Error ? err.message : String(err)}`);
+      problems.error(
+        at('matcher'),
+        'hook-invalid-matcher',
+        `"matcher" is not a valid regular expression: ${err instanceof Error ? err.message : String(err)}`,
+      );
     }
   }
   hook.action = v1Action(doc, problems, at);
@@ -65,7 +92,11 @@ function parseEntry(doc: JsonDocument, source: HookSource, index: number, diagno
 function v1Action(doc: JsonDocument, problems: Problems, at: (...rest: JsonPath) => JsonPath): HookAction | undefined {
   const action = valueAt(doc, at('action'));
   if (!isObject(action)) {
-    problems.error(at('action'), 'hook-missing-field', '"action" is missing; it says what the hook does: {"type": "agent", "prompt": ...} or {"type": "command", "command": ...}');
+    problems.error(
+      at('action'),
+      'hook-missing-field',
+      '"action" is missing; it says what the hook does: {"type": "agent", "prompt": ...} or {"type": "command", "command": ...}',
+    );
     return undefined;
   }
   switch (action.type) {
@@ -80,7 +111,11 @@ function v1Action(doc: JsonDocument, problems: Problems, at: (...rest: JsonPath)
       return timeout === undefined ? { type: 'command', command } : { type: 'command', command, timeoutMs: timeout };
     }
     default:
-      problems.error(at('action', 'type'), 'hook-unknown-action', `unknown action type ${JSON.stringify(action.type)}; expected agent or command`);
+      problems.error(
+        at('action', 'type'),
+        'hook-unknown-action',
+        `unknown action type ${JSON.stringify(action.type)}; expected agent or command`,
+      );
       return undefined;
   }
 }

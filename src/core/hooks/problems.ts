@@ -26,7 +26,14 @@ export class Problems {
 
   private report(path: JsonPath, severity: Severity, code: string, message: string): void {
     const { line, column } = positionOf(this.doc, path);
-    this.diagnostics.push({ file: this.file, line, column, severity, code, message: `${basename(this.file)}: ${message}` });
+    this.diagnostics.push({
+      file: this.file,
+      line,
+      column,
+      severity,
+      code,
+      message: `${basename(this.file)}: ${message}`,
+    });
   }
 }
 

@@ -56,12 +56,23 @@ export function policyCommandRunner(options: PolicyRunnerOptions): CommandRunner
   return {
     async run(request) {
       const check = checkCommand(request.command, options.rules);
-      if (check.verdict === 'deny') return { status: 'refused', reason: `the command policy denies it: ${check.reasons.join('; ')}` };
+      if (check.verdict === 'deny')
+        return { status: 'refused', reason: `the command policy denies it: ${check.reasons.join('; ')}` };
       if (check.verdict === 'ask') {
-        if (!options.approve) return { status: 'refused', reason: `the command policy asks for approval, and nobody can approve here: ${check.reasons.join('; ')}` };
-        if (!(await options.approve(request.command, request.hook, check.reasons))) return { status: 'refused', reason: 'not approved' };
+        if (!options.approve)
+          return {
+            status: 'refused',
+            reason: `the command policy asks for approval, and nobody can approve here: ${check.reasons.join('; ')}`,
+          };
+        if (!(await options.approve(request.command, request.hook, check.reasons)))
+          return { status: 'refused', reason: 'not approved' };
       }
-      const result = await runCommand(request.command, { ...options.run, cwd: request.cwd, timeoutMs: request.timeoutMs, stdin: request.stdin });
+      const result = await runCommand(request.command, {
+        ...options.run,
+        cwd: request.cwd,
+        timeoutMs: request.timeoutMs,
+        stdin: request.stdin,
+      });
       return { status: 'ran', exitCode: result.exitCode, timedOut: result.timedOut, output: result.output };
     },
   };

@@ -36,11 +36,36 @@ const FIND_ACTIONS = new Set(['-exec', '-execdir', '-ok', '-okdir']);
 const SINKS = new Set(['/dev/null', '/dev/stdout', '/dev/stderr']);
 /** sudo/doas options that take a value (§6.2). */
 const PRIVILEGED_VALUE = new Set('ughpCDrtUT');
-const PRIVILEGED_LONG_VALUE = new Set(['--user', '--group', '--host', '--prompt', '--close-from', '--chdir', '--role', '--type', '--other-user', '--command-timeout']);
+const PRIVILEGED_LONG_VALUE = new Set([
+  '--user',
+  '--group',
+  '--host',
+  '--prompt',
+  '--close-from',
+  '--chdir',
+  '--role',
+  '--type',
+  '--other-user',
+  '--command-timeout',
+]);
 const PRIVILEGED_LONG_FLAG = new Set([
-  '--askpass', '--background', '--bell', '--edit', '--help', '--list', '--login', '--non-interactive',
-  '--preserve-env', '--preserve-groups', '--remove-timestamp', '--reset-timestamp', '--set-home', '--shell',
-  '--stdin', '--validate', '--version',
+  '--askpass',
+  '--background',
+  '--bell',
+  '--edit',
+  '--help',
+  '--list',
+  '--login',
+  '--non-interactive',
+  '--preserve-env',
+  '--preserve-groups',
+  '--remove-timestamp',
+  '--reset-timestamp',
+  '--set-home',
+  '--shell',
+  '--stdin',
+  '--validate',
+  '--version',
 ]);
 
 export function analyze(source: string): Analysis {
@@ -135,7 +160,8 @@ class Walker {
       return record(false);
     }
     if (name === 'let') {
-      if (argv.slice(1).some((w) => !w.det || !isLiteralArithmetic(w.value))) this.flag('let with non-literal arithmetic', denyOnly);
+      if (argv.slice(1).some((w) => !w.det || !isLiteralArithmetic(w.value)))
+        this.flag('let with non-literal arithmetic', denyOnly);
       return record(false);
     }
     if (name === 'sudo' || name === 'doas') {
@@ -179,7 +205,9 @@ function stdinScript(redirs: Redir[]): string | null {
   if (!input) return null;
   if (input.heredoc) {
     if (!input.heredoc.parts) return input.heredoc.body;
-    return input.heredoc.parts.every((p) => p.kind === 'lit') ? input.heredoc.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('') : null;
+    return input.heredoc.parts.every((p) => p.kind === 'lit')
+      ? input.heredoc.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('')
+      : null;
   }
   if (input.op === '<<<') {
     const w = wordInfo(input.target);

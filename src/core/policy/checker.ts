@@ -47,7 +47,8 @@ function compileList(list: readonly string[], deny: boolean): Pattern[] {
 
 /** Classifies the exact string that would be passed to `bash -c`. Synchronous and pure. */
 export function checkCommand(command: string, rules: PolicyRules): CheckResult {
-  if (command.includes('\0')) return { verdict: 'ask', commands: [], reasons: ['the command contains a NUL character'] };
+  if (command.includes('\0'))
+    return { verdict: 'ask', commands: [], reasons: ['the command contains a NUL character'] };
   if (Buffer.byteLength(command, 'utf8') > MAX_BYTES) {
     return { verdict: 'ask', commands: [], reasons: [`the command is longer than ${MAX_BYTES} bytes`] };
   }
@@ -60,7 +61,9 @@ function decide(analysis: Analysis, rules: Compiled): CheckResult {
   const denied: string[] = [];
   const asked: string[] = [];
   const commands = analysis.commands.map((sc) => judge(sc, rules, denied, asked));
-  const reasons = analysis.parseError ? [`does not parse (${analysis.parseError}): only the complete lines before the error were checked`] : [];
+  const reasons = analysis.parseError
+    ? [`does not parse (${analysis.parseError}): only the complete lines before the error were checked`]
+    : [];
   if (denied.length) return { verdict: 'deny', commands, reasons: [...reasons, ...denied] };
   if (!analysis.commands.length) reasons.push('there is no command to run');
   reasons.push(...analysis.opaque, ...analysis.redirections, ...asked);

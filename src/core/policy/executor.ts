@@ -46,7 +46,11 @@ export const SECRET_NAME = /(_API_KEY|_TOKEN|_SECRET)$/i;
  * itself and which came from the user's shell, so the rule is simple and strict: every name in
  * `secretNames` and every name matching SECRET_NAME is removed, unless listed in `passEnv`.
  */
-export function commandEnvironment(base: NodeJS.ProcessEnv, secretNames: readonly string[] = [], passEnv: readonly string[] = []): NodeJS.ProcessEnv {
+export function commandEnvironment(
+  base: NodeJS.ProcessEnv,
+  secretNames: readonly string[] = [],
+  passEnv: readonly string[] = [],
+): NodeJS.ProcessEnv {
   const drop = new Set(secretNames);
   const keep = new Set(passEnv);
   const env: NodeJS.ProcessEnv = {};
@@ -105,7 +109,15 @@ export function runCommand(command: string, options: RunOptions): Promise<RunRes
   const grace = options.killGraceMs ?? 2000;
   const buffer = new CappedBuffer(options.maxOutputBytes ?? 1024 * 1024);
   if (options.signal?.aborted) {
-    return Promise.resolve({ exitCode: null, signal: null, durationMs: 0, output: '', truncated: false, timedOut: false, aborted: true });
+    return Promise.resolve({
+      exitCode: null,
+      signal: null,
+      durationMs: 0,
+      output: '',
+      truncated: false,
+      timedOut: false,
+      aborted: true,
+    });
   }
   return new Promise((resolve, reject) => {
     const child = spawn('bash', ['-c', command], {

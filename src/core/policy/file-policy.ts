@@ -24,14 +24,19 @@ export interface FilePolicyOptions {
 const PROTECTED = ['.vscode', '.kiro/hooks', '.kiro/settings', '.tiller'];
 const MAX_LINKS = 40;
 
-export async function checkFileWrite(workspaceRoot: string, requested: string, options: FilePolicyOptions = {}): Promise<FileDecision> {
+export async function checkFileWrite(
+  workspaceRoot: string,
+  requested: string,
+  options: FilePolicyOptions = {},
+): Promise<FileDecision> {
   let root: string;
   try {
     root = await realpath(workspaceRoot);
   } catch {
     return { verdict: 'deny', path: requested, reason: `workspace folder ${workspaceRoot} does not exist` };
   }
-  if (requested.includes('\0')) return { verdict: 'deny', path: requested, reason: 'the path contains a NUL character' };
+  if (requested.includes('\0'))
+    return { verdict: 'deny', path: requested, reason: 'the path contains a NUL character' };
   let target: string;
   try {
     target = await resolvePhysical(isAbsolute(requested) ? requested : `${root}/${requested}`);
@@ -40,14 +45,20 @@ export async function checkFileWrite(workspaceRoot: string, requested: string, o
   }
   const rel = relative(root, target);
   if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
-    return { verdict: 'deny', path: target, reason: rel === '' ? 'the workspace folder itself is not a file' : `${target} is outside the workspace` };
+    return {
+      verdict: 'deny',
+      path: target,
+      reason: rel === '' ? 'the workspace folder itself is not a file' : `${target} is outside the workspace`,
+    };
   }
   const segments = rel.split(sep);
   const lower = segments.map((s) => s.toLowerCase());
-  if (lower.includes('.git')) return { verdict: 'ask', path: target, reason: `${rel} is inside a .git folder (hooks and config run code)` };
+  if (lower.includes('.git'))
+    return { verdict: 'ask', path: target, reason: `${rel} is inside a .git folder (hooks and config run code)` };
   for (const prefix of [...PROTECTED, ...(options.policyFiles ?? [])]) {
     const parts = prefix.toLowerCase().split('/').filter(Boolean);
-    if (parts.every((p, i) => lower[i] === p)) return { verdict: 'ask', path: target, reason: `${rel} configures the editor, hooks or command policy` };
+    if (parts.every((p, i) => lower[i] === p))
+      return { verdict: 'ask', path: target, reason: `${rel} configures the editor, hooks or command policy` };
   }
   return { verdict: 'allow', path: target, reason: `${rel} is inside the workspace` };
 }

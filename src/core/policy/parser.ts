@@ -77,7 +77,8 @@ class Parser {
           if (this.eof()) break;
           throw this.unexpected();
         }
-        if (this.pending.length) throw new ParseError(`unterminated here-document (wanted '${this.pending[0].delimiter}')`);
+        if (this.pending.length)
+          throw new ParseError(`unterminated here-document (wanted '${this.pending[0].delimiter}')`);
         units.push(unit);
       }
     } catch (err) {
@@ -116,7 +117,11 @@ class Parser {
 
   private unexpected(): ParseError {
     const c = this.at();
-    return new ParseError(c ? `syntax error near unexpected token '${c === '\n' ? 'newline' : c}'` : 'syntax error: unexpected end of input');
+    return new ParseError(
+      c
+        ? `syntax error near unexpected token '${c === '\n' ? 'newline' : c}'`
+        : 'syntax error: unexpected end of input',
+    );
   }
 
   private isCaseEnd(): boolean {
@@ -228,7 +233,11 @@ class Parser {
     }
     // `!` or `time` alone is a valid (empty) pipeline; a bare separator is not.
     const c = this.at();
-    if (prefixed && (c === '' || c === '\n' || c === ')' || (c === ';' && this.at(1) !== ';') || (c === '&' && this.at(1) !== '&'))) return [];
+    if (
+      prefixed &&
+      (c === '' || c === '\n' || c === ')' || (c === ';' && this.at(1) !== ';') || (c === '&' && this.at(1) !== '&'))
+    )
+      return [];
     const out: Command[] = [];
     for (;;) {
       out.push(...this.command());
@@ -453,7 +462,8 @@ class Parser {
       if (typeof t === 'string' || !ARITH_TEST_OPS.has(wordText(t) ?? '')) return;
       for (const operand of [tokens[i - 1], tokens[i + 1]]) {
         const text = operand !== undefined && typeof operand !== 'string' ? wordText(operand) : null;
-        if (text === null || !LITERAL_ARITH.test(text)) opaque = `arithmetic comparison '${wordText(t)}' with a non-literal operand`;
+        if (text === null || !LITERAL_ARITH.test(text))
+          opaque = `arithmetic comparison '${wordText(t)}' with a non-literal operand`;
       }
     });
     return this.compound([], words, opaque);
@@ -477,7 +487,8 @@ class Parser {
   private functionBody(name: string): Command {
     this.skipSpace(true);
     const kw = this.peekKeyword();
-    if (this.at() !== '(' && (kw === null || !COMPOUND_START.has(kw) || kw === 'function' || kw === 'coproc')) throw this.unexpected();
+    if (this.at() !== '(' && (kw === null || !COMPOUND_START.has(kw) || kw === 'function' || kw === 'coproc'))
+      throw this.unexpected();
     const body = this.command();
     const redirs: Redir[] = [];
     const fn: Command = { type: 'function', name, body, redirs };
@@ -566,7 +577,8 @@ class Parser {
       let name = '';
       let i = 1;
       while (/[A-Za-z0-9_]/.test(this.at(i))) name += this.at(i++);
-      if (/^[A-Za-z_]/.test(name) && this.at(i) === '}' && (this.at(i + 1) === '<' || this.at(i + 1) === '>')) fd = this.take(i + 1);
+      if (/^[A-Za-z_]/.test(name) && this.at(i) === '}' && (this.at(i + 1) === '<' || this.at(i + 1) === '>'))
+        fd = this.take(i + 1);
     }
     const op = this.redirOp(fd !== null);
     if (!op) {
@@ -770,7 +782,8 @@ class Parser {
         if (ch === '\\' && this.pos < this.s.length) raw += this.s[this.pos++];
       }
       const decoded = decodeAnsiC(raw);
-      if (decoded.includes('\0')) return [{ kind: 'exp', what: "$'…' with NUL", scripts: [], opaque: "$'…' decodes to a NUL character" }];
+      if (decoded.includes('\0'))
+        return [{ kind: 'exp', what: "$'…' with NUL", scripts: [], opaque: "$'…' decodes to a NUL character" }];
       return [{ kind: 'lit', text: decoded, quoted: true }];
     }
     if (next === '"' && !inDquote) {
@@ -906,7 +919,9 @@ function collectOpaque(parts: Part[]): string | undefined {
 function arithOpaque(parts: Part[]): string | undefined {
   const inner = collectOpaque(parts);
   if (inner) return inner;
-  const literal = parts.every((p) => p.kind === 'lit') && LITERAL_ARITH.test(parts.map((p) => (p.kind === 'lit' ? p.text : '')).join(''));
+  const literal =
+    parts.every((p) => p.kind === 'lit') &&
+    LITERAL_ARITH.test(parts.map((p) => (p.kind === 'lit' ? p.text : '')).join(''));
   return literal ? undefined : 'arithmetic with non-literal operands';
 }
 

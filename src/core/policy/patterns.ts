@@ -17,7 +17,9 @@ type WordMatcher = (value: string) => boolean;
 export function compilePattern(source: string, deny: boolean): Pattern {
   const split = source.split(/[ \t]+/).filter((w) => w !== '');
   const rest = split.length > 0 && split[split.length - 1] === '*';
-  const words = (rest ? split.slice(0, -1) : split).map((w, i) => (deny && i === 0 ? commandWordMatcher(w) : globMatcher(w)));
+  const words = (rest ? split.slice(0, -1) : split).map((w, i) =>
+    deny && i === 0 ? commandWordMatcher(w) : globMatcher(w),
+  );
   return { source, words, rest, empty: split.length === 0 };
 }
 

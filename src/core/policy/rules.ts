@@ -11,7 +11,10 @@ export class PolicyFileError extends Error {}
  * Combines the user's rules with a workspace's: allow comes from the user alone, deny from both.
  * Workspace allow entries are ignored and returned so that the caller can say so.
  */
-export function mergeRules(user: PolicyRules, workspace?: Partial<PolicyRules>): PolicyRules & { ignoredAllow: string[] } {
+export function mergeRules(
+  user: PolicyRules,
+  workspace?: Partial<PolicyRules>,
+): PolicyRules & { ignoredAllow: string[] } {
   const deny = [...user.deny];
   for (const p of workspace?.deny ?? []) if (!deny.includes(p)) deny.push(p);
   return { allow: [...user.allow], deny, ignoredAllow: [...(workspace?.allow ?? [])] };
@@ -24,7 +27,8 @@ export function parseRules(value: unknown, where: string): PolicyRules {
   }
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (key !== 'allow' && key !== 'deny') throw new PolicyFileError(`${where}: unknown key "${key}" (expected "allow" and "deny")`);
+    if (key !== 'allow' && key !== 'deny')
+      throw new PolicyFileError(`${where}: unknown key "${key}" (expected "allow" and "deny")`);
   }
   return { allow: stringList(record.allow, `${where}: "allow"`), deny: stringList(record.deny, `${where}: "deny"`) };
 }
@@ -33,7 +37,8 @@ function stringList(value: unknown, where: string): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw new PolicyFileError(`${where} must be a list of strings`);
   value.forEach((item, i) => {
-    if (typeof item !== 'string') throw new PolicyFileError(`${where}[${i}] must be a string, got ${JSON.stringify(item)}`);
+    if (typeof item !== 'string')
+      throw new PolicyFileError(`${where}[${i}] must be a string, got ${JSON.stringify(item)}`);
   });
   return value as string[];
 }

@@ -32,7 +32,8 @@ function candidates(argv: string[]): TrustChoice[] {
   const head = words.slice(0, program + 1);
   const out: TrustChoice[] = [{ level: 'exact', pattern: words.join(' ') }];
   const sub = words[program + 1];
-  if (sub !== undefined && !sub.startsWith('-')) out.push({ level: 'subcommand', pattern: [...head, sub, '*'].join(' ') });
+  if (sub !== undefined && !sub.startsWith('-'))
+    out.push({ level: 'subcommand', pattern: [...head, sub, '*'].join(' ') });
   if (words.length > program) out.push({ level: 'program', pattern: [...head, '*'].join(' ') });
   return out;
 }

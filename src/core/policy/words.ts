@@ -58,4 +58,3 @@ function hasTilde(mask: string): boolean {
   if (mask.startsWith('~')) return true;
   return ASSIGNMENT_MASK.test(mask) && /[=:]~/.test(mask);
 }
-

@@ -16,7 +16,21 @@ export type Unwrapped =
   | { kind: 'stdin' };
 
 export const SHELLS = new Set(['bash', 'sh', 'dash', 'zsh', 'ksh']);
-const WRAPPERS = new Set(['command', 'builtin', 'exec', 'nohup', 'time', 'timeout', 'nice', 'stdbuf', 'env', 'xargs', 'eval', 'trap', ...SHELLS]);
+const WRAPPERS = new Set([
+  'command',
+  'builtin',
+  'exec',
+  'nohup',
+  'time',
+  'timeout',
+  'nice',
+  'stdbuf',
+  'env',
+  'xargs',
+  'eval',
+  'trap',
+  ...SHELLS,
+]);
 
 export function isWrapper(name: string): boolean {
   return WRAPPERS.has(name);
@@ -24,7 +38,8 @@ export function isWrapper(name: string): boolean {
 
 const ORDINARY: Unwrapped = { kind: 'ordinary' };
 const opaque = (why: string): Unwrapped => ({ kind: 'opaque', why });
-const inner = (argv: WordInfo[], assigns: WordInfo[] = []): Unwrapped => (argv.length ? { kind: 'inner', argv, assigns } : ORDINARY);
+const inner = (argv: WordInfo[], assigns: WordInfo[] = []): Unwrapped =>
+  argv.length ? { kind: 'inner', argv, assigns } : ORDINARY;
 
 /** `name` is the lower-cased basename of argv[0]; `args` are the words after it. */
 export function unwrap(name: string, args: WordInfo[]): Unwrapped {
@@ -62,7 +77,12 @@ export function unwrap(name: string, args: WordInfo[]): Unwrapped {
 }
 
 /** Flag-only options matching `flag`, an optional `--`, then the command. */
-function simpleOptions(args: WordInfo[], flag: RegExp | null, ordinary: (w: string) => boolean, name: string): Unwrapped {
+function simpleOptions(
+  args: WordInfo[],
+  flag: RegExp | null,
+  ordinary: (w: string) => boolean,
+  name: string,
+): Unwrapped {
   let i = 0;
   for (; i < args.length; i++) {
     const w = args[i];
@@ -78,7 +98,12 @@ function simpleOptions(args: WordInfo[], flag: RegExp | null, ordinary: (w: stri
   return inner(args.slice(i));
 }
 
-function valueOptions(args: WordInfo[], name: string, takesValue: Record<string, boolean>, attached: RegExp): Unwrapped {
+function valueOptions(
+  args: WordInfo[],
+  name: string,
+  takesValue: Record<string, boolean>,
+  attached: RegExp,
+): Unwrapped {
   let i = 0;
   for (; i < args.length; i++) {
     const w = args[i];
@@ -200,7 +225,8 @@ function trapWrapper(args: WordInfo[]): Unwrapped {
   let i = 0;
   if (args[0].det && (args[0].value === '-p' || args[0].value === '-l')) return ORDINARY;
   if (args[0].det && args[0].value === '--') i++;
-  else if (args[0].det && args[0].value.startsWith('-') && args[0].value !== '-') return opaque(`unrecognised option '${args[0].value}' of trap`);
+  else if (args[0].det && args[0].value.startsWith('-') && args[0].value !== '-')
+    return opaque(`unrecognised option '${args[0].value}' of trap`);
   const action = args[i];
   if (!action || args.length - i < 2) return opaque('trap without an action and a signal');
   if (!action.det || action.value === '-' || action.value === '') return opaque('trap with a non-literal action');

@@ -24,7 +24,10 @@ export async function writeFileAtomically(path: string, text: string): Promise<v
 }
 
 /** Applies compute (e.g. `(text) => setTaskStatus(text, '2.1', 'done')`) to the file's current content. */
-export async function editFileAtomically(path: string, compute: (text: string) => TextEdit[] | EditResult): Promise<EditResult> {
+export async function editFileAtomically(
+  path: string,
+  compute: (text: string) => TextEdit[] | EditResult,
+): Promise<EditResult> {
   const text = await readFile(path, 'utf8');
   const computed = compute(text);
   const result = Array.isArray(computed) ? { edits: computed, text: applyEdits(text, computed) } : computed;

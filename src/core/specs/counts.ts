@@ -23,7 +23,13 @@ function add(counts: TaskCounts, status: Task['status'], optional: boolean): voi
 
 const BOX = /^[ \t]*[-*+][ \t]+\[([ xX\-~])\](\*?)(?=[ \t\r]|$)/;
 const FENCE = /^[ \t]*(`{3,}|~{3,})/;
-const SCAN_STATUS: Record<string, Task['status']> = { ' ': 'todo', x: 'done', X: 'done', '-': 'in-progress', '~': 'queued' };
+const SCAN_STATUS: Record<string, Task['status']> = {
+  ' ': 'todo',
+  x: 'done',
+  X: 'done',
+  '-': 'in-progress',
+  '~': 'queued',
+};
 
 /**
  * Counts from a single pass over the lines, for the cold index: a full remark parse of every
@@ -39,7 +45,8 @@ export function scanTaskCounts(text: string): TaskCounts {
   for (const line of text.split('\n')) {
     if (fence !== null) {
       const close = FENCE.exec(line);
-      if (close && close[1][0] === fence[0] && close[1].length >= fence.length && line.trim() === close[1]) fence = null;
+      if (close && close[1][0] === fence[0] && close[1].length >= fence.length && line.trim() === close[1])
+        fence = null;
       continue;
     }
     if (inComment) {

@@ -65,10 +65,12 @@ class Doc {
     options: EditOptions,
   ) {
     const hash = contentHash(text);
-    if (options.expectedHash !== undefined && options.expectedHash !== hash) throw new TaskEditError('tasks.md changed since it was read; reload it and try again.');
+    if (options.expectedHash !== undefined && options.expectedHash !== hash)
+      throw new TaskEditError('tasks.md changed since it was read; reload it and try again.');
     this.tasks = cached('tasks', text, '', (t) => parseTasks(t, ''), hash).tasks;
     this.eol = detectEol(text);
-    const walk = (list: Task[], parent: Task | null) => list.forEach((t) => (this.parents.set(t, parent), walk(t.children, t)));
+    const walk = (list: Task[], parent: Task | null) =>
+      list.forEach((t) => (this.parents.set(t, parent), walk(t.children, t)));
     walk(this.tasks, null);
   }
 
@@ -94,7 +96,9 @@ class Doc {
   childIndent(parent: Task): string {
     const all = flattenTasks(this.tasks);
     const flat = all.some((t) => t.parent !== null && this.indent(t) === this.indent(this.parent(t) as Task));
-    const nested = all.find((t) => this.parent(t) && this.indent(t).length > this.indent(this.parent(t) as Task).length);
+    const nested = all.find(
+      (t) => this.parent(t) && this.indent(t).length > this.indent(this.parent(t) as Task).length,
+    );
     if (nested) return this.indent(parent) + this.indent(nested).slice(this.indent(this.parent(nested) as Task).length);
     if (flat) return this.indent(parent);
     return this.indent(parent) + (this.indent(parent).includes('\t') ? '\t' : '  ');
@@ -137,7 +141,9 @@ class Doc {
     let end = lineEndWithEol(text, last);
     if (text.slice(end).trim() === '') {
       while (start > 0 && blank(lineStartAt(text, start - 1))) start = lineStartAt(text, start - 1);
-      return start > 0 ? { start: lineContentEnd(text, start - 1), end: lineContentEnd(text, last) } : { start: 0, end };
+      return start > 0
+        ? { start: lineContentEnd(text, start - 1), end: lineContentEnd(text, last) }
+        : { start: 0, end };
     }
     if (start === 0 || blank(lineStartAt(text, start - 1))) while (blank(end)) end = lineEndWithEol(text, end);
     return { start, end };
@@ -201,7 +207,12 @@ function shiftNumbers(doc: Doc, siblings: Task[], from: number): TextEdit[] {
     const shifted = bumpLast(sibling.id);
     for (const t of flattenTasks([sibling])) {
       const span = doc.numberSpan(t);
-      if (span && (t.id === sibling.id || t.id.startsWith(sibling.id + '.'))) edits.push({ offset: span.start, length: span.end - span.start, newText: shifted + t.id.slice(sibling.id.length) });
+      if (span && (t.id === sibling.id || t.id.startsWith(sibling.id + '.')))
+        edits.push({
+          offset: span.start,
+          length: span.end - span.start,
+          newText: shifted + t.id.slice(sibling.id.length),
+        });
     }
   }
   return edits;
@@ -214,7 +225,7 @@ export function addTask(text: string, title: string, place: AddPlace, options: A
   if (!clean) throw new TaskEditError('A task needs a title.');
   let anchor: Task | null;
   let indent: string;
-  let bullet = '-';
+  let bullet: string;
   let number: string | null;
   let dot = false;
   let sep: string = doc.eol;
@@ -227,7 +238,12 @@ export function addTask(text: string, title: string, place: AddPlace, options: A
     number = parent.derivedId ? null : `${parent.id}.1`;
   } else {
     const parent = 'into' in place ? doc.task(place.into) : null;
-    anchor = 'after' in place ? doc.task(place.after) : parent ? parent.children[parent.children.length - 1] : doc.tasks[doc.tasks.length - 1] ?? null;
+    anchor =
+      'after' in place
+        ? doc.task(place.after)
+        : parent
+          ? parent.children[parent.children.length - 1]
+          : (doc.tasks[doc.tasks.length - 1] ?? null);
     if (!anchor) return appendFirst(doc, clean, options);
     indent = doc.indent(anchor);
     bullet = text[anchor.span.start];
@@ -236,9 +252,12 @@ export function addTask(text: string, title: string, place: AddPlace, options: A
     dot = span?.dot ?? false;
     sep = doc.separator(anchor);
     const siblings = doc.siblings(anchor);
-    if (number && siblings.some((s) => s.id === number)) shifts = shiftNumbers(doc, siblings, siblings.indexOf(anchor) + 1);
+    if (number && siblings.some((s) => s.id === number))
+      shifts = shiftNumbers(doc, siblings, siblings.indexOf(anchor) + 1);
   }
-  const lines = [`${indent}${bullet} [ ]${options.optional ? '*' : ''} ${number ? `${number}${dot ? '.' : ''} ` : ''}${clean}`];
+  const lines = [
+    `${indent}${bullet} [ ]${options.optional ? '*' : ''} ${number ? `${number}${dot ? '.' : ''} ` : ''}${clean}`,
+  ];
   if (options.requirements?.length) lines.push(`${indent}  - _Requirements: ${options.requirements.join(', ')}_`);
   const insert: TextEdit = { offset: doc.blockEnd(anchor), length: 0, newText: sep + lines.join(doc.eol) };
   const added = number ?? derivedIdAfterInsert(text, [insert, ...shifts], clean);
@@ -252,7 +271,11 @@ function appendFirst(doc: Doc, title: string, options: AddOptions): EditResult {
   if (options.requirements?.length) lines.push(`  - _Requirements: ${options.requirements.join(', ')}_`);
   const endsWithEol = text.endsWith('\n');
   const prefix = text.length === 0 ? '' : endsWithEol ? (/\n[ \t]*\r?\n$/.test(text) ? '' : eol) : eol + eol;
-  return result(text, [{ offset: text.length, length: 0, newText: prefix + lines.join(eol) + (endsWithEol ? eol : '') }], '1');
+  return result(
+    text,
+    [{ offset: text.length, length: 0, newText: prefix + lines.join(eol) + (endsWithEol ? eol : '') }],
+    '1',
+  );
 }
 
 /** For unnumbered tasks the id depends on position, so read it back from the new text. */
@@ -276,7 +299,8 @@ export function moveTask(text: string, id: string, place: MovePlace, options: Ed
   const doc = new Doc(text, options);
   const task = doc.task(id);
   const target = doc.task('before' in place ? place.before : 'after' in place ? place.after : place.into);
-  if (inSubtree(task, target)) throw new TaskEditError(`Task ${id} cannot be moved relative to itself or its own sub-tasks.`);
+  if (inSubtree(task, target))
+    throw new TaskEditError(`Task ${id} cannot be moved relative to itself or its own sub-tasks.`);
   const newParent = 'into' in place ? target : doc.parent(target);
   const removal = doc.removal(task);
   const blockStart = lineStartAt(text, task.span.start);
@@ -297,15 +321,23 @@ export function moveTask(text: string, id: string, place: MovePlace, options: Ed
       if (!span || !(t === task || t.id.startsWith(task.id + '.'))) continue;
       const own = t === task;
       const length = span.end - span.start + (own && span.dot ? 1 : 0);
-      numberEdits.push({ offset: span.start - blockStart, length, newText: movedId + t.id.slice(task.id.length) + (own && dot ? '.' : '') });
+      numberEdits.push({
+        offset: span.start - blockStart,
+        length,
+        newText: movedId + t.id.slice(task.id.length) + (own && dot ? '.' : ''),
+      });
     }
   }
   block = applyEdits(block, numberEdits);
 
   const fromIndent = doc.indent(task);
   const others = target.children.filter((c) => c !== task);
-  const toIndent = 'into' in place ? (others.length ? doc.indent(others[0]) : doc.childIndent(target)) : doc.indent(target);
-  if (fromIndent !== toIndent) block = block.replace(/^.*$/gm, (line) => (line.startsWith(fromIndent) && line.trim() ? toIndent + line.slice(fromIndent.length) : line));
+  const toIndent =
+    'into' in place ? (others.length ? doc.indent(others[0]) : doc.childIndent(target)) : doc.indent(target);
+  if (fromIndent !== toIndent)
+    block = block.replace(/^.*$/gm, (line) =>
+      line.startsWith(fromIndent) && line.trim() ? toIndent + line.slice(fromIndent.length) : line,
+    );
 
   // Remove first, then insert into the text as it is without the task: the target's position and
   // spacing are then read from what the reader will actually see. The two steps collapse into
@@ -324,7 +356,9 @@ export function moveTask(text: string, id: string, place: MovePlace, options: Ed
     insert = { offset: rest.blockEnd(at), length: 0, newText: sep + body };
   }
   const moved = applyEdits(removed, [insert]);
-  return moved === text ? { edits: [], text, taskId: task.id } : { edits: [diff(text, moved)], text: moved, taskId: movedId };
+  return moved === text
+    ? { edits: [], text, taskId: task.id }
+    : { edits: [diff(text, moved)], text: moved, taskId: movedId };
 }
 
 /** One edit turning before into after: their common prefix and suffix stay untouched. */
@@ -333,6 +367,14 @@ function diff(before: string, after: string): TextEdit {
   const max = Math.min(before.length, after.length);
   while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
   let suffix = 0;
-  while (suffix < max - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  return { offset: prefix, length: before.length - prefix - suffix, newText: after.slice(prefix, after.length - suffix) };
+  while (
+    suffix < max - prefix &&
+    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
+  )
+    suffix++;
+  return {
+    offset: prefix,
+    length: before.length - prefix - suffix,
+    newText: after.slice(prefix, after.length - suffix),
+  };
 }

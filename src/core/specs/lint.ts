@@ -21,10 +21,21 @@ const NUMERIC = /^\d+(?:\.\d+)*$/;
 
 export function lintSpec(spec: LintInput): Diagnostic[] {
   const tasks = flattenTasks(spec.tasks);
-  return [...duplicateIds(spec, tasks), ...unknownRequirements(spec, tasks), ...uncovered(spec, tasks), ...notEars(spec)];
+  return [
+    ...duplicateIds(spec, tasks),
+    ...unknownRequirements(spec, tasks),
+    ...uncovered(spec, tasks),
+    ...notEars(spec),
+  ];
 }
 
-function taskDiagnostic(spec: LintInput, task: Task, severity: Diagnostic['severity'], code: string, message: string): Diagnostic {
+function taskDiagnostic(
+  spec: LintInput,
+  task: Task,
+  severity: Diagnostic['severity'],
+  code: string,
+  message: string,
+): Diagnostic {
   return { file: spec.documents.tasks ?? '', line: task.span.line, column: 1, severity, code, message };
 }
 
@@ -34,7 +45,16 @@ function duplicateIds(spec: LintInput, tasks: Task[]): Diagnostic[] {
   for (const task of tasks) {
     if (task.derivedId) continue;
     const first = seen.get(task.id);
-    if (first) out.push(taskDiagnostic(spec, task, 'error', 'task-duplicate-id', `Task number ${task.id} is already used on line ${first.span.line}; give this task its own number.`));
+    if (first)
+      out.push(
+        taskDiagnostic(
+          spec,
+          task,
+          'error',
+          'task-duplicate-id',
+          `Task number ${task.id} is already used on line ${first.span.line}; give this task its own number.`,
+        ),
+      );
     else seen.set(task.id, task);
   }
   return out;
@@ -56,7 +76,16 @@ function unknownRequirements(spec: LintInput, tasks: Task[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const task of tasks) {
     for (const ref of task.requirements) {
-      if (NUMERIC.test(ref) && !known.has(ref)) out.push(taskDiagnostic(spec, task, 'error', 'task-unknown-requirement', `Task ${task.id} cites requirement ${ref}, which ${doc} does not define.`));
+      if (NUMERIC.test(ref) && !known.has(ref))
+        out.push(
+          taskDiagnostic(
+            spec,
+            task,
+            'error',
+            'task-unknown-requirement',
+            `Task ${task.id} cites requirement ${ref}, which ${doc} does not define.`,
+          ),
+        );
     }
   }
   return out;
@@ -72,7 +101,15 @@ function uncovered(spec: LintInput, tasks: Task[]): Diagnostic[] {
     if (spec.type === 'bugfix' && requirement.id === '1') continue;
     if (cited.has(requirement.id)) continue;
     for (const criterion of requirement.criteria) {
-      if (!cited.has(criterion.id)) out.push({ file, line: criterion.line, column: 1, severity: 'warning', code: 'criterion-uncovered', message: `No task cites acceptance criterion ${criterion.id}; add it to a task's _Requirements:_ line or drop the criterion.` });
+      if (!cited.has(criterion.id))
+        out.push({
+          file,
+          line: criterion.line,
+          column: 1,
+          severity: 'warning',
+          code: 'criterion-uncovered',
+          message: `No task cites acceptance criterion ${criterion.id}; add it to a task's _Requirements:_ line or drop the criterion.`,
+        });
     }
   }
   return out;
@@ -84,6 +121,13 @@ function notEars(spec: LintInput): Diagnostic[] {
   return spec.requirements.flatMap((requirement) =>
     requirement.criteria
       .filter((criterion) => criterion.ears === 'not-ears')
-      .map((criterion): Diagnostic => ({ file, line: criterion.line, column: 1, severity: 'info', code: 'criterion-not-ears', message: `Criterion ${criterion.id} follows no EARS form (WHEN / IF / WHILE / WHERE … SHALL, or THE SYSTEM SHALL …).` })),
+      .map((criterion): Diagnostic => ({
+        file,
+        line: criterion.line,
+        column: 1,
+        severity: 'info',
+        code: 'criterion-not-ears',
+        message: `Criterion ${criterion.id} follows no EARS form (WHEN / IF / WHILE / WHERE … SHALL, or THE SYSTEM SHALL …).`,
+      })),
   );
 }

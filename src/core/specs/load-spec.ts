@@ -31,7 +31,14 @@ export interface SpecSource {
 }
 
 /** File names a spec folder may hold; a folder with none of them is not a spec. */
-export const SPEC_FILES = ['requirements.md', 'bugfix.md', 'design.md', 'tasks.md', '.config.kiro', 'spec.json'] as const;
+export const SPEC_FILES = [
+  'requirements.md',
+  'bugfix.md',
+  'design.md',
+  'tasks.md',
+  '.config.kiro',
+  'spec.json',
+] as const;
 
 export function document(path: string, text: string): SpecDocument {
   return { path, text, hash: contentHash(text) };
@@ -46,18 +53,46 @@ export function buildSpec(source: SpecSource): Spec {
     dir: source.dir,
     type: isBugfix ? 'bugfix' : 'feature',
     config,
-    documents: { requirements: source.requirements?.path, design: source.design?.path, tasks: source.tasks?.path, config: source.config?.path },
+    documents: {
+      requirements: source.requirements?.path,
+      design: source.design?.path,
+      tasks: source.tasks?.path,
+      config: source.config?.path,
+    },
   } as Spec;
-  const tasks = () => (source.tasks ? cached('tasks', source.tasks.text, source.tasks.path, (t) => parseTasks(t, ''), source.tasks.hash) : { tasks: [] as Task[], diagnostics: [] as Diagnostic[] });
+  const tasks = () =>
+    source.tasks
+      ? cached('tasks', source.tasks.text, source.tasks.path, (t) => parseTasks(t, ''), source.tasks.hash)
+      : { tasks: [] as Task[], diagnostics: [] as Diagnostic[] };
   const requirements = () =>
     source.requirements
-      ? cached(isBugfix ? 'bugfix' : 'requirements', source.requirements.text, source.requirements.path, (t) => parseRequirements(t, '', isBugfix), source.requirements.hash)
+      ? cached(
+          isBugfix ? 'bugfix' : 'requirements',
+          source.requirements.text,
+          source.requirements.path,
+          (t) => parseRequirements(t, '', isBugfix),
+          source.requirements.hash,
+        )
       : { requirements: [] as Requirement[], diagnostics: [] as Diagnostic[] };
-  const design = () => (source.design ? cached('design', source.design.text, source.design.path, (t) => ({ sections: parseDesign(t), diagnostics: [] }), source.design.hash).sections : ([] as DesignSection[]));
+  const design = () =>
+    source.design
+      ? cached(
+          'design',
+          source.design.text,
+          source.design.path,
+          (t) => ({ sections: parseDesign(t), diagnostics: [] }),
+          source.design.hash,
+        ).sections
+      : ([] as DesignSection[]);
   lazy(spec, 'tasks', () => tasks().tasks);
   lazy(spec, 'requirements', () => requirements().requirements);
   lazy(spec, 'design', design);
-  lazy(spec, 'diagnostics', () => [...(parsedConfig?.diagnostics ?? []), ...tasks().diagnostics, ...requirements().diagnostics, ...lintSpec(spec)]);
+  lazy(spec, 'diagnostics', () => [
+    ...(parsedConfig?.diagnostics ?? []),
+    ...tasks().diagnostics,
+    ...requirements().diagnostics,
+    ...lintSpec(spec),
+  ]);
   return spec;
 }
 
@@ -96,7 +131,14 @@ export function readSpecSource(dir: string, overlay?: ReadonlyMap<string, string
   if (!requirementsMd && !bugfixMd && !design && !tasks && !kiroConfig && !specJson) return null;
   const config = kiroConfig ?? specJson;
   const preferBugfix = bugfixMd && (!requirementsMd || /"specType"\s*:\s*"bugfix"/.test(config?.text ?? ''));
-  return { name: basename(dir), dir, requirements: preferBugfix ? bugfixMd : (requirementsMd ?? bugfixMd), design, tasks, config };
+  return {
+    name: basename(dir),
+    dir,
+    requirements: preferBugfix ? bugfixMd : (requirementsMd ?? bugfixMd),
+    design,
+    tasks,
+    config,
+  };
 }
 
 export function loadSpec(dir: string, overlay?: ReadonlyMap<string, string>): Spec | null {

@@ -29,13 +29,20 @@ function cutPoints(text: string): number[] {
   let fence: { char: string; length: number; indent: number } | null = null;
   let html: 'comment' | 'raw' | 'block' | null = null;
   let lastCut = 0;
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     const nl = text.indexOf('\n', start);
     const end = nl === -1 ? text.length : nl + 1;
     const line = text.slice(start, end).replace(/\r?\n$/, '');
     if (fence) {
       const close = FENCE.exec(line);
-      if (close && close[2][0] === fence.char && close[2].length >= fence.length && close[1].length <= fence.indent + 3 && line.trim() === close[2]) fence = null;
+      if (
+        close &&
+        close[2][0] === fence.char &&
+        close[2].length >= fence.length &&
+        close[1].length <= fence.indent + 3 &&
+        line.trim() === close[2]
+      )
+        fence = null;
     } else if (html) {
       if (html === 'comment' && line.includes('-->')) html = 'block';
       else if (html === 'raw' && /<\/(script|pre|style|textarea)>/i.test(line)) html = 'block';
@@ -44,7 +51,13 @@ function cutPoints(text: string): number[] {
       const open = FENCE.exec(line)!;
       fence = { char: open[2][0], length: open[2].length, indent: open[1].length };
     } else if (HTML_START.test(line)) {
-      html = line.includes('<!--') ? (line.includes('-->') ? 'block' : 'comment') : HTML_RAW.test(line) ? 'raw' : 'block';
+      html = line.includes('<!--')
+        ? line.includes('-->')
+          ? 'block'
+          : 'comment'
+        : HTML_RAW.test(line)
+          ? 'raw'
+          : 'block';
     } else if (start - lastCut >= CHUNK && BLOCK_START.test(line) && !THEMATIC_BREAK.test(line)) {
       cuts.push(start);
       lastCut = start;
@@ -90,5 +103,8 @@ export function headingText(text: string, heading: Heading): string {
   const start = heading.position?.start.offset ?? 0;
   const end = heading.position?.end.offset ?? start;
   const firstLine = text.slice(start, end).split(/\r?\n/)[0];
-  return firstLine.replace(/^\s*#{1,6}(?=\s|$)/, '').replace(/\s#+\s*$/, '').trim();
+  return firstLine
+    .replace(/^\s*#{1,6}(?=\s|$)/, '')
+    .replace(/\s#+\s*$/, '')
+    .trim();
 }

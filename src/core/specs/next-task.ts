@@ -36,7 +36,9 @@ export function nextLeafTask(tasks: Task[], options: NextTaskOptions = {}): Task
 
 /** The next task across specs. */
 export function nextTask(specs: Spec[], options: NextTaskOptions = {}): NextTask | null {
-  const candidates = specs.filter((spec) => options.spec === undefined || spec.name === options.spec).sort((a, b) => a.name.localeCompare(b.name, 'en') || a.dir.localeCompare(b.dir, 'en'));
+  const candidates = specs
+    .filter((spec) => options.spec === undefined || spec.name === options.spec)
+    .sort((a, b) => a.name.localeCompare(b.name, 'en') || a.dir.localeCompare(b.dir, 'en'));
   for (const spec of candidates) {
     const task = nextLeafTask(spec.tasks, options);
     if (task) return { spec, task };

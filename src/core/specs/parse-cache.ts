@@ -8,7 +8,13 @@ import { contentHash } from './text';
 const LIMIT = 4000;
 const cache = new Map<string, unknown>();
 
-export function cached<T extends { diagnostics: Diagnostic[] }>(kind: string, text: string, file: string, parse: (text: string) => T, hash = contentHash(text)): T {
+export function cached<T extends { diagnostics: Diagnostic[] }>(
+  kind: string,
+  text: string,
+  file: string,
+  parse: (text: string) => T,
+  hash = contentHash(text),
+): T {
   const key = `${kind}:${hash}`;
   let value = cache.get(key) as T | undefined;
   if (value) {
@@ -18,7 +24,9 @@ export function cached<T extends { diagnostics: Diagnostic[] }>(kind: string, te
     if (cache.size >= LIMIT) cache.delete(cache.keys().next().value as string);
   }
   cache.set(key, value);
-  return value.diagnostics.length === 0 ? value : { ...value, diagnostics: value.diagnostics.map((d) => ({ ...d, file })) };
+  return value.diagnostics.length === 0
+    ? value
+    : { ...value, diagnostics: value.diagnostics.map((d) => ({ ...d, file })) };
 }
 
 /** True when this content has been parsed as this kind and is still cached. */

@@ -12,14 +12,30 @@ export function parseConfig(text: string, file: string): ParsedConfig {
   const name = file.split(/[\\/]/).pop() ?? file;
   try {
     const value: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
-    if (value && typeof value === 'object' && !Array.isArray(value)) return { config: value as SpecConfig, diagnostics: [] };
-    return { config: null, diagnostics: [diagnostic(file, 1, 1, `${name} must hold a JSON object such as {"specType": "feature"}; it is ignored.`)] };
+    if (value && typeof value === 'object' && !Array.isArray(value))
+      return { config: value as SpecConfig, diagnostics: [] };
+    return {
+      config: null,
+      diagnostics: [
+        diagnostic(file, 1, 1, `${name} must hold a JSON object such as {"specType": "feature"}; it is ignored.`),
+      ],
+    };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     const starts = lineStarts(text);
     const offset = errorOffset(text, reason);
     const line = lineOf(starts, offset);
-    return { config: null, diagnostics: [diagnostic(file, line, offset - starts[line - 1] + 1, `${name} is not valid JSON (${reason}); it is ignored until fixed.`)] };
+    return {
+      config: null,
+      diagnostics: [
+        diagnostic(
+          file,
+          line,
+          offset - starts[line - 1] + 1,
+          `${name} is not valid JSON (${reason}); it is ignored until fixed.`,
+        ),
+      ],
+    };
   }
 }
 

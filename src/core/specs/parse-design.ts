@@ -15,7 +15,12 @@ export function parseDesign(text: string): DesignSection[] {
     const next = headings.slice(i + 1).find((h) => h.depth <= heading.depth);
     const nextStart = next?.position?.start.offset ?? text.length;
     const end = next ? Math.max(start, trimEol(text, nextStart)) : text.length;
-    return { depth: heading.depth, title: headingText(text, heading), line: heading.position?.start.line ?? 1, span: { start, end, line: heading.position?.start.line ?? 1 } };
+    return {
+      depth: heading.depth,
+      title: headingText(text, heading),
+      line: heading.position?.start.line ?? 1,
+      span: { start, end, line: heading.position?.start.line ?? 1 },
+    };
   });
 }
 

@@ -39,7 +39,13 @@ function featureRequirements(text: string, root: Root): Requirement[] {
       const title = headingText(text, node as Heading);
       const match = REQUIREMENT_HEADING.exec(title);
       if (match) {
-        current = { id: match[1], title: (match[2] ?? '').trim(), userStory: null, criteria: [], line: node.position?.start.line ?? 1 };
+        current = {
+          id: match[1],
+          title: (match[2] ?? '').trim(),
+          userStory: null,
+          criteria: [],
+          line: node.position?.start.line ?? 1,
+        };
         depth = node.depth;
         out.push(current);
       } else if (current && node.depth <= depth) current = null;
@@ -63,7 +69,12 @@ function criteria(text: string, list: List, requirement: Requirement): void {
     const number = /^(\d+)[.)]\s*/.exec(raw);
     const body = oneLine(number ? raw.slice(number[0].length) : raw);
     const id = `${requirement.id}.${number ? Number(number[1]) : index + 1}`;
-    requirement.criteria.push({ id, text: body, ears: classifyEars(body), line: item.position?.start.line ?? requirement.line });
+    requirement.criteria.push({
+      id,
+      text: body,
+      ears: classifyEars(body),
+      line: item.position?.start.line ?? requirement.line,
+    });
   });
 }
 
@@ -73,7 +84,8 @@ function bugfixClauses(text: string, root: Root): Requirement[] {
   const visit = (node: RootContent): void => {
     if (node.type === 'heading') heading = headingText(text, node as Heading);
     else if (node.type === 'paragraph') clause(node as Paragraph);
-    else if (node.type === 'list') for (const item of (node as List).children) for (const child of item.children) visit(child);
+    else if (node.type === 'list')
+      for (const item of (node as List).children) for (const child of item.children) visit(child);
   };
   const clause = (node: Paragraph): void => {
     const raw = source(text, node);
@@ -85,7 +97,12 @@ function bugfixClauses(text: string, root: Root): Requirement[] {
       groups.set(match[1], group);
     }
     const body = oneLine(raw.slice(match[0].length));
-    group.criteria.push({ id: `${match[1]}.${Number(match[2])}`, text: body, ears: classifyEars(body), line: node.position?.start.line ?? 1 });
+    group.criteria.push({
+      id: `${match[1]}.${Number(match[2])}`,
+      text: body,
+      ears: classifyEars(body),
+      line: node.position?.start.line ?? 1,
+    });
   };
   for (const node of root.children) visit(node);
   return [...groups.values()].sort((a, b) => Number(a.id) - Number(b.id));
@@ -98,6 +115,9 @@ export function parseRequirements(text: string, file: string, bugfix: boolean): 
     return { requirements: bugfix ? bugfixClauses(text, root) : featureRequirements(text, root), diagnostics: [] };
   } catch (err) {
     const message = `${bugfix ? 'bugfix.md' : 'requirements.md'} could not be read: ${err instanceof Error ? err.message : String(err)}`;
-    return { requirements: [], diagnostics: [{ file, line: 1, column: 1, severity: 'error', code: 'requirements-unreadable', message }] };
+    return {
+      requirements: [],
+      diagnostics: [{ file, line: 1, column: 1, severity: 'error', code: 'requirements-unreadable', message }],
+    };
   }
 }

@@ -73,7 +73,8 @@ class TaskParser {
   private closeSection(): void {
     const section = this.section;
     if (!section || section.refs.length === 0) return;
-    for (const task of section.tasks) if (task.requirements.length === 0) task.requirements = [...new Set(section.refs)];
+    for (const task of section.tasks)
+      if (task.requirements.length === 0) task.requirements = [...new Set(section.refs)];
   }
 
   private list(list: List, parent: Task | null, siblings: Task[]): void {
@@ -175,7 +176,8 @@ function nestByNumber(siblings: Task[]): Task[] {
   const seen = new Map<string, Task>();
   for (const task of siblings) {
     let host: Task | undefined;
-    for (let up = task.derivedId ? null : parentNumber(task.id); up !== null && !host; up = parentNumber(up)) host = seen.get(up);
+    for (let up = task.derivedId ? null : parentNumber(task.id); up !== null && !host; up = parentNumber(up))
+      host = seen.get(up);
     (host ? host.children : kept).push(task);
     register(task, seen);
   }
@@ -195,7 +197,16 @@ export function parseTasks(text: string, file: string): ParsedTasks {
   } catch (err) {
     return {
       tasks: [],
-      diagnostics: [{ file, line: 1, column: 1, severity: 'error', code: 'tasks-unreadable', message: `tasks.md could not be read: ${err instanceof Error ? err.message : String(err)}` }],
+      diagnostics: [
+        {
+          file,
+          line: 1,
+          column: 1,
+          severity: 'error',
+          code: 'tasks-unreadable',
+          message: `tasks.md could not be read: ${err instanceof Error ? err.message : String(err)}`,
+        },
+      ],
     };
   }
 }

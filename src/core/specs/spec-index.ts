@@ -48,7 +48,9 @@ export class SpecIndex {
 
   /** Specs by name (then folder, when two roots hold the same name). */
   specs(): Spec[] {
-    return [...this.entries.values()].map((e) => e.spec).sort((a, b) => a.name.localeCompare(b.name, 'en') || a.dir.localeCompare(b.dir, 'en'));
+    return [...this.entries.values()]
+      .map((e) => e.spec)
+      .sort((a, b) => a.name.localeCompare(b.name, 'en') || a.dir.localeCompare(b.dir, 'en'));
   }
 
   get(name: string): Spec | undefined {
@@ -101,10 +103,17 @@ export class SpecIndex {
 }
 
 function sourceKey(source: SpecSource): string {
-  return [source.requirements, source.design, source.tasks, source.config].map((d) => (d ? `${d.path}:${d.hash}` : '-')).join('|');
+  return [source.requirements, source.design, source.tasks, source.config]
+    .map((d) => (d ? `${d.path}:${d.hash}` : '-'))
+    .join('|');
 }
 
 function entry(source: SpecSource): Entry {
   const tasks = source.tasks;
-  return { spec: buildSpec(source), counts: tasks ? scanTaskCounts(tasks.text) : emptyCounts(), tasksHash: tasks?.hash, sourceKey: sourceKey(source) };
+  return {
+    spec: buildSpec(source),
+    counts: tasks ? scanTaskCounts(tasks.text) : emptyCounts(),
+    tasksHash: tasks?.hash,
+    sourceKey: sourceKey(source),
+  };
 }

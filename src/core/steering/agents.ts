@@ -17,7 +17,17 @@ export const DEFAULT_AGENTS_LIMITS: AgentsSearchLimits = { maxDepth: 16, maxFold
 
 // Dependencies and build output never hold a project's own AGENTS.md, and dot-folders (.git,
 // .next, .venv, .vscode-test...) are tool state.
-const SKIPPED = new Set(['node_modules', 'bower_components', 'vendor', 'dist', 'out', 'build', 'target', 'coverage', '__pycache__']);
+const SKIPPED = new Set([
+  'node_modules',
+  'bower_components',
+  'vendor',
+  'dist',
+  'out',
+  'build',
+  'target',
+  'coverage',
+  '__pycache__',
+]);
 
 export interface AgentsSearch {
   /** Absolute paths, shallowest first, then by path. */
@@ -26,7 +36,10 @@ export interface AgentsSearch {
   truncated: boolean;
 }
 
-export async function findAgentsFiles(workspaceRoot: string, limits: AgentsSearchLimits = DEFAULT_AGENTS_LIMITS): Promise<AgentsSearch> {
+export async function findAgentsFiles(
+  workspaceRoot: string,
+  limits: AgentsSearchLimits = DEFAULT_AGENTS_LIMITS,
+): Promise<AgentsSearch> {
   const files: string[] = [];
   let level = [workspaceRoot];
   let budget = limits.maxFolders;
@@ -40,7 +53,8 @@ export async function findAgentsFiles(workspaceRoot: string, limits: AgentsSearc
       for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
         // Symlinked folders are not followed: they can loop or leave the workspace.
         if (entry.isFile() && entry.name === 'AGENTS.md') files.push(join(level[i], entry.name));
-        else if (entry.isDirectory() && !entry.name.startsWith('.') && !SKIPPED.has(entry.name)) next.push(join(level[i], entry.name));
+        else if (entry.isDirectory() && !entry.name.startsWith('.') && !SKIPPED.has(entry.name))
+          next.push(join(level[i], entry.name));
       }
     });
     level = next;
@@ -48,7 +62,12 @@ export async function findAgentsFiles(workspaceRoot: string, limits: AgentsSearc
   return { files, truncated: false };
 }
 
-export function parseAgentsFile(text: string, file: string, workspaceRoot: string, exists: (absolutePath: string) => boolean): SteeringDoc {
+export function parseAgentsFile(
+  text: string,
+  file: string,
+  workspaceRoot: string,
+  exists: (absolutePath: string) => boolean,
+): SteeringDoc {
   const folder = relative(workspaceRoot, join(file, '..')).split(sep).join('/');
   const references = findFileReferences(text, 1, workspaceRoot, exists);
   return {

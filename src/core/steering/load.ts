@@ -32,7 +32,10 @@ export async function loadSteering(options: LoadSteeringOptions): Promise<Steeri
 
   const local = await readSteeringFolder(workspaceDir, 'workspace', root, problems);
   // Opening the home folder itself as the workspace would otherwise load every file twice.
-  const global = globalDir === null || globalDir === workspaceDir ? [] : await readSteeringFolder(globalDir, 'global', root, problems);
+  const global =
+    globalDir === null || globalDir === workspaceDir
+      ? []
+      : await readSteeringFolder(globalDir, 'global', root, problems);
   const shadowed = new Set(local.map((d) => basename(d.file)));
 
   const limits = { ...DEFAULT_AGENTS_LIMITS, ...options.agentsLimits };
@@ -67,7 +70,10 @@ async function readSteeringFolder(
   try {
     const entries = await readdir(dir, { withFileTypes: true });
     // Only `*.md`: users park files as `x.md.disabled` to switch them off.
-    names = entries.filter((e) => !e.isDirectory() && /\.md$/i.test(e.name)).map((e) => e.name).sort();
+    names = entries
+      .filter((e) => !e.isDirectory() && /\.md$/i.test(e.name))
+      .map((e) => e.name)
+      .sort();
   } catch {
     return [];
   }

@@ -26,15 +26,21 @@ const KNOWN_KEYS = ['inclusion', 'fileMatchPattern', 'name', 'description'];
 export function parseSteeringFile(text: string, ctx: ParseContext): SteeringDoc {
   const split = splitFrontMatter(text, ctx.file);
   const diagnostics: Diagnostic[] = [...split.diagnostics];
-  const warn = (at: { line: number; column: number }, code: string, message: string, severity: Diagnostic['severity'] = 'warning') =>
-    diagnostics.push({ file: ctx.file, line: at.line, column: at.column, severity, code, message });
+  const warn = (
+    at: { line: number; column: number },
+    code: string,
+    message: string,
+    severity: Diagnostic['severity'] = 'warning',
+  ) => diagnostics.push({ file: ctx.file, line: at.line, column: at.column, severity, code, message });
   const { entries } = split;
 
   for (const [key, entry] of entries) {
     if (KNOWN_KEYS.includes(key)) continue;
     const guess = closestKey(key, KNOWN_KEYS);
-    if (guess) warn(entry, 'steering-key-unknown', `Unknown front matter key '${key}'; did you mean '${guess}'? It is ignored.`);
-    else warn(entry, 'steering-key-unknown', `Front matter key '${key}' is not used by steering; it is ignored.`, 'info');
+    if (guess)
+      warn(entry, 'steering-key-unknown', `Unknown front matter key '${key}'; did you mean '${guess}'? It is ignored.`);
+    else
+      warn(entry, 'steering-key-unknown', `Front matter key '${key}' is not used by steering; it is ignored.`, 'info');
   }
 
   const inclusion = readInclusion(entries.get('inclusion'), warn);
@@ -44,15 +50,26 @@ export function parseSteeringFile(text: string, ctx: ParseContext): SteeringDoc 
   const patternEntry = entries.get('fileMatchPattern');
 
   if (inclusion === 'fileMatch' && patterns.length === 0) {
-    warn(entries.get('inclusion') ?? { line: 1, column: 1 }, 'steering-filematch-no-pattern',
-      "inclusion: fileMatch needs a fileMatchPattern (a glob or a list of globs); this file is never included by file.");
+    warn(
+      entries.get('inclusion') ?? { line: 1, column: 1 },
+      'steering-filematch-no-pattern',
+      'inclusion: fileMatch needs a fileMatchPattern (a glob or a list of globs); this file is never included by file.',
+    );
   }
   if (inclusion !== 'fileMatch' && patternEntry) {
-    warn(patternEntry, 'steering-pattern-ignored', `fileMatchPattern only applies with inclusion: fileMatch; this file is '${inclusion}'.`, 'info');
+    warn(
+      patternEntry,
+      'steering-pattern-ignored',
+      `fileMatchPattern only applies with inclusion: fileMatch; this file is '${inclusion}'.`,
+      'info',
+    );
   }
   if (inclusion === 'auto' && (!entries.has('name') || description === null)) {
-    warn(entries.get('inclusion') ?? { line: 1, column: 1 }, 'steering-auto-incomplete',
-      'inclusion: auto needs a name and a description the agent reads to decide when the file applies; add the missing one.');
+    warn(
+      entries.get('inclusion') ?? { line: 1, column: 1 },
+      'steering-auto-incomplete',
+      'inclusion: auto needs a name and a description the agent reads to decide when the file applies; add the missing one.',
+    );
   }
 
   const references = findFileReferences(split.body, split.bodyLine, ctx.workspaceRoot, ctx.exists);
@@ -84,14 +101,22 @@ function readInclusion(entry: FrontMatterEntry | undefined, warn: Warn): Inclusi
     warn(entry, 'steering-inclusion-case', `Write 'inclusion: ${loose}' (not '${raw}'); read as '${loose}'.`);
     return loose;
   }
-  warn(entry, 'steering-inclusion-unknown', `Unknown inclusion '${raw}' (expected always, fileMatch, manual or auto); treated as always.`);
+  warn(
+    entry,
+    'steering-inclusion-unknown',
+    `Unknown inclusion '${raw}' (expected always, fileMatch, manual or auto); treated as always.`,
+  );
   return 'always';
 }
 
 function readPatterns(entry: FrontMatterEntry | undefined, warn: Warn): string[] {
   const patterns = rawPatterns(entry, warn);
   if (entry && patterns.some((p) => p.startsWith('/'))) {
-    warn(entry, 'steering-pattern-absolute', "fileMatchPattern globs are relative to the workspace root; the leading '/' is ignored.");
+    warn(
+      entry,
+      'steering-pattern-absolute',
+      "fileMatchPattern globs are relative to the workspace root; the leading '/' is ignored.",
+    );
   }
   return patterns.map((p) => p.replace(/^\/+/, ''));
 }
@@ -100,13 +125,17 @@ function rawPatterns(entry: FrontMatterEntry | undefined, warn: Warn): string[] 
   if (!entry || entry.value === null) return [];
   if (typeof entry.value === 'string') {
     if (!entry.value.includes(',')) return clean([entry.value]);
-    warn(entry, 'steering-pattern-comma-separated',
-      'fileMatchPattern is a comma-separated string; it is split on commas, but write a YAML list (["a/**", "b/**"]) so that every tool reads it the same.');
+    warn(
+      entry,
+      'steering-pattern-comma-separated',
+      'fileMatchPattern is a comma-separated string; it is split on commas, but write a YAML list (["a/**", "b/**"]) so that every tool reads it the same.',
+    );
     return clean(entry.value.split(','));
   }
   if (Array.isArray(entry.value)) {
     const strings = entry.value.filter((p): p is string => typeof p === 'string');
-    if (strings.length !== entry.value.length) warn(entry, 'steering-pattern-invalid', 'fileMatchPattern list items must be strings; the others are ignored.');
+    if (strings.length !== entry.value.length)
+      warn(entry, 'steering-pattern-invalid', 'fileMatchPattern list items must be strings; the others are ignored.');
     return clean(strings);
   }
   warn(entry, 'steering-pattern-invalid', 'fileMatchPattern must be a glob or a list of globs.');

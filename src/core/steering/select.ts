@@ -45,7 +45,9 @@ function decide(doc: SteeringDoc, files: string[], manual: Set<string>, auto: Se
 function agentsScope(folder: string, files: string[]): [boolean, string] {
   if (folder === '') return [true, 'AGENTS.md: workspace root'];
   const inside = files.find((f) => f.startsWith(`${folder}/`));
-  return inside ? [true, `AGENTS.md: scope ${folder}/ contains ${inside}`] : [false, `AGENTS.md: no file in play inside ${folder}/`];
+  return inside
+    ? [true, `AGENTS.md: scope ${folder}/ contains ${inside}`]
+    : [false, `AGENTS.md: no file in play inside ${folder}/`];
 }
 
 function fileMatch(patterns: readonly string[], files: string[]): [boolean, string] {
@@ -56,7 +58,10 @@ function fileMatch(patterns: readonly string[], files: string[]): [boolean, stri
     if (hit) return [true, `fileMatch: ${file} matches ${hit[0]}`];
   }
   const list = patterns.join(', ');
-  return [false, files.length === 0 ? `fileMatch: no files in play for ${list}` : `fileMatch: no file in play matches ${list}`];
+  return [
+    false,
+    files.length === 0 ? `fileMatch: no files in play for ${list}` : `fileMatch: no file in play matches ${list}`,
+  ];
 }
 
 function normalise(file: string): string {

@@ -8,7 +8,8 @@ export function closestKey(key: string, known: readonly string[]): string | null
   let bestDistance = Infinity;
   for (const candidate of known) {
     const c = candidate.toLowerCase();
-    const distance = sharedPrefix(lower, c) >= Math.min(5, lower.length, c.length) && lower.length >= 4 ? 0 : editDistance(lower, c);
+    const distance =
+      sharedPrefix(lower, c) >= Math.min(5, lower.length, c.length) && lower.length >= 4 ? 0 : editDistance(lower, c);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

@@ -4,7 +4,15 @@ import { createTwoFilesPatch } from 'diff';
 /** `before` null: the file is new. '' when nothing changes. */
 export function unifiedDiff(path: string, before: string | null, after: string): string {
   if (before === after) return '';
-  const patch = createTwoFilesPatch(before === null ? '/dev/null' : `a/${path}`, `b/${path}`, before ?? '', after, undefined, undefined, { context: 3 });
+  const patch = createTwoFilesPatch(
+    before === null ? '/dev/null' : `a/${path}`,
+    `b/${path}`,
+    before ?? '',
+    after,
+    undefined,
+    undefined,
+    { context: 3 },
+  );
   // The library's leading `===…` banner line is not part of the unified format.
   return patch.replace(/^=+\n/, '');
 }

@@ -50,7 +50,14 @@ export type TraceEventBody =
       task: TaskRef;
       provider: string;
       model: string;
-      settings: { mode: 'autopilot' | 'supervised'; maxTurns: number; maxTokens: number | null; headless: boolean; checkpoints: boolean; prompt?: string };
+      settings: {
+        mode: 'autopilot' | 'supervised';
+        maxTurns: number;
+        maxTokens: number | null;
+        headless: boolean;
+        checkpoints: boolean;
+        prompt?: string;
+      };
     }
   | {
       type: 'context';
@@ -75,8 +82,24 @@ export type TraceEventBody =
       toolCalls: { id: string; name: string }[];
       stopReason: string;
     }
-  | { type: 'tool'; tool: string; callId: string; args: Record<string, unknown>; isError: boolean; result: string; durationMs: number }
-  | { type: 'decision'; callId: string; title: string; decision: string; rationale: string; alternatives: string[]; requirements: string[] }
+  | {
+      type: 'tool';
+      tool: string;
+      callId: string;
+      args: Record<string, unknown>;
+      isError: boolean;
+      result: string;
+      durationMs: number;
+    }
+  | {
+      type: 'decision';
+      callId: string;
+      title: string;
+      decision: string;
+      rationale: string;
+      alternatives: string[];
+      requirements: string[];
+    }
   | {
       type: 'edit';
       callId: string;
@@ -112,7 +135,12 @@ export type TraceEventBody =
       output: string;
       refusal?: string;
     }
-  | { type: 'task-status'; task: string; status: 'todo' | 'in-progress' | 'queued' | 'done'; changed: { id: string; status: string }[] }
+  | {
+      type: 'task-status';
+      task: string;
+      status: 'todo' | 'in-progress' | 'queued' | 'done';
+      changed: { id: string; status: string }[];
+    }
   | { type: 'checkpoint'; phase: 'before' | 'after'; commit: string | null; error?: string }
   | { type: 'error'; message: string; kind?: string }
   | {

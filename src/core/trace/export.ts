@@ -17,30 +17,50 @@ export function exportMarkdown(trace: LoadedTrace): string {
     const t = start.task;
     out.push(`**Task:** ${t.spec} ${t.id}: ${t.title}  `, `**Tasks file:** \`${t.tasksFile}\`  `);
     if (t.requirements.length) out.push(`**Requirements:** ${t.requirements.join(', ')}  `);
-    out.push(`**Model:** ${start.provider} / ${start.model}  `, `**Mode:** ${start.settings.mode}${start.settings.headless ? ' (headless)' : ''}, max ${start.settings.maxTurns} turns  `);
+    out.push(
+      `**Model:** ${start.provider} / ${start.model}  `,
+      `**Mode:** ${start.settings.mode}${start.settings.headless ? ' (headless)' : ''}, max ${start.settings.maxTurns} turns  `,
+    );
     out.push(`**Started:** ${start.time}`, '');
   }
   out.push('## Outcome', '');
   if (end) {
     out.push(`**${end.status}**: ${end.reason}`, '');
     if (end.summary) out.push(`> ${end.summary.replace(/\n/g, '\n> ')}`, '');
-    out.push(`${end.turns} model turns, ${end.usage.inputTokens} tokens in, ${end.usage.outputTokens} tokens out, ${(end.durationMs / 1000).toFixed(1)} s.`, '');
+    out.push(
+      `${end.turns} model turns, ${end.usage.inputTokens} tokens in, ${end.usage.outputTokens} tokens out, ${(end.durationMs / 1000).toFixed(1)} s.`,
+      '',
+    );
     if (end.filesChanged.length) out.push('Files changed:', '', ...end.filesChanged.map((f) => `- \`${f}\``), '');
   } else {
     out.push('The trace has no run-end event: the run is still going, or it was interrupted.', '');
   }
-  if (trace.torn || trace.skippedLines.length) out.push(`_Note: ${trace.skippedLines.length} unreadable trace line(s) were skipped${trace.torn ? ' (the last one was cut off)' : ''}._`, '');
+  if (trace.torn || trace.skippedLines.length)
+    out.push(
+      `_Note: ${trace.skippedLines.length} unreadable trace line(s) were skipped${trace.torn ? ' (the last one was cut off)' : ''}._`,
+      '',
+    );
 
   out.push('## Context', '');
   for (const ctx of events.filter((e): e is Of<'context'> => e.type === 'context')) {
     if (ctx.turn === 0) {
       out.push('Steering:', '');
       for (const s of ctx.steering) out.push(`- ${s.included ? '✔' : '✘'} \`${s.file}\` (${s.inclusion}): ${s.reason}`);
-      const design = ctx.spec.design === 'sections' ? `sections ${ctx.spec.designSections.map((s) => `“${s}”`).join(', ')}` : ctx.spec.design;
-      out.push('', `Spec: requirements ${ctx.spec.requirements.join(', ') || 'none'}; design: ${design}. About ${ctx.estimatedTokens} tokens of system prompt.`, '');
+      const design =
+        ctx.spec.design === 'sections'
+          ? `sections ${ctx.spec.designSections.map((s) => `“${s}”`).join(', ')}`
+          : ctx.spec.design;
+      out.push(
+        '',
+        `Spec: requirements ${ctx.spec.requirements.join(', ') || 'none'}; design: ${design}. About ${ctx.estimatedTokens} tokens of system prompt.`,
+        '',
+      );
     } else {
       const joined = ctx.steering.filter((s) => ctx.added.includes(s.name));
-      out.push(`Before turn ${ctx.turn + 1}, steering joined: ${joined.map((s) => `\`${s.file}\` (${s.reason})`).join('; ')}`, '');
+      out.push(
+        `Before turn ${ctx.turn + 1}, steering joined: ${joined.map((s) => `\`${s.file}\` (${s.reason})`).join('; ')}`,
+        '',
+      );
     }
   }
 
@@ -59,7 +79,9 @@ export function exportMarkdown(trace: LoadedTrace): string {
       if (e.review === 'rejected') out.push(`**Reviewer:** rejected${e.reviewReason ? `: ${e.reviewReason}` : ''}`, '');
       if (e.diff) out.push(fence(e.diff, 'diff'), '');
     } else if (e.type === 'command') {
-      const how = e.ran ? `exit ${e.exitCode ?? 'none'}${e.timedOut ? ' (timed out)' : ''}, ${e.durationMs} ms, ${e.decidedBy === 'person' ? 'approved by a person' : 'allowed by the policy'}` : `not run: ${e.refusal ?? e.verdict}`;
+      const how = e.ran
+        ? `exit ${e.exitCode ?? 'none'}${e.timedOut ? ' (timed out)' : ''}, ${e.durationMs} ms, ${e.decidedBy === 'person' ? 'approved by a person' : 'allowed by the policy'}`
+        : `not run: ${e.refusal ?? e.verdict}`;
       out.push(`### Command \`${e.command.replace(/`/g, "'")}\``, '', `${how}.`, '');
       if (e.rationale) out.push(`**Why:** ${e.rationale}`, '');
       if (e.output) out.push(fence(e.output, 'text'), '');

@@ -45,11 +45,16 @@ export async function readRun(workspaceRoot: string, runId: string): Promise<Loa
 /** Run ids of the workspace, oldest first (ids sort by start time). */
 export async function listRuns(workspaceRoot: string): Promise<string[]> {
   const names = await readdir(runsDir(workspaceRoot)).catch(() => [] as string[]);
-  return names.filter((n) => n.endsWith('.jsonl')).map((n) => n.slice(0, -'.jsonl'.length)).sort();
+  return names
+    .filter((n) => n.endsWith('.jsonl'))
+    .map((n) => n.slice(0, -'.jsonl'.length))
+    .sort();
 }
 
 function isEvent(value: unknown): value is TraceEvent {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.seq === 'number' && typeof v.type === 'string' && typeof v.runId === 'string' && typeof v.time === 'string';
+  return (
+    typeof v.seq === 'number' && typeof v.type === 'string' && typeof v.runId === 'string' && typeof v.time === 'string'
+  );
 }

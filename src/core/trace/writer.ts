@@ -21,7 +21,11 @@ export function traceFile(workspaceRoot: string, runId: string): string {
 
 /** Sortable by start time, unique enough for one workspace: `20250102-030405-1a2b3c`. */
 export function newRunId(now = new Date()): string {
-  const stamp = now.toISOString().replace(/\.\d+Z$/, '').replace(/[-:]/g, '').replace('T', '-');
+  const stamp = now
+    .toISOString()
+    .replace(/\.\d+Z$/, '')
+    .replace(/[-:]/g, '')
+    .replace('T', '-');
   return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 

@@ -25,7 +25,8 @@ export class EditReviews implements vscode.Disposable {
   });
 
   dispose(): void {
-    for (const id of [...this.pending.keys()]) this.answer(id, { accept: false, reason: 'Tiller was shut down before anyone reviewed the edit.' });
+    for (const id of [...this.pending.keys()])
+      this.answer(id, { accept: false, reason: 'Tiller was shut down before anyone reviewed the edit.' });
     this.registration.dispose();
     this.changed.dispose();
   }
@@ -43,10 +44,18 @@ export class EditReviews implements vscode.Disposable {
   /** The runner's EditReviewer. */
   review(request: EditReviewRequest, signal: AbortSignal): Promise<EditReview> {
     const id = randomUUID();
-    const review: PendingEditReview = { id, runId: request.runId, path: request.path, rationale: request.rationale, diff: request.diff };
+    const review: PendingEditReview = {
+      id,
+      runId: request.runId,
+      path: request.path,
+      rationale: request.rationale,
+      diff: request.diff,
+    };
     return new Promise<EditReview>((resolve) => {
       this.pending.set(id, { review, before: request.before ?? '', after: request.after, resolve });
-      signal.addEventListener('abort', () => this.answer(id, { accept: false, reason: 'the run was cancelled' }), { once: true });
+      signal.addEventListener('abort', () => this.answer(id, { accept: false, reason: 'the run was cancelled' }), {
+        once: true,
+      });
       this.changed.fire();
       void this.show(id);
     });
@@ -85,8 +94,18 @@ export class EditReviews implements vscode.Disposable {
     const pending = this.pending.get(id);
     if (!pending) return;
     const { path, rationale } = pending.review;
-    await vscode.commands.executeCommand('vscode.diff', this.uri(id, 'before', path), this.uri(id, 'after', path), `${path} (proposed by the agent)`, { preview: false });
-    const choice = await vscode.window.showInformationMessage(`Tiller: review the agent's edit of ${path}. ${rationale}`, 'Accept', 'Reject…');
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      this.uri(id, 'before', path),
+      this.uri(id, 'after', path),
+      `${path} (proposed by the agent)`,
+      { preview: false },
+    );
+    const choice = await vscode.window.showInformationMessage(
+      `Tiller: review the agent's edit of ${path}. ${rationale}`,
+      'Accept',
+      'Reject…',
+    );
     if (choice === 'Accept') this.answer(id, { accept: true });
     else if (choice === 'Reject…') await rejectInteractively(this, id);
   }
@@ -94,14 +113,22 @@ export class EditReviews implements vscode.Disposable {
   private async closeDiff(id: string): Promise<void> {
     const tabs = vscode.window.tabGroups.all
       .flatMap((g) => g.tabs)
-      .filter((t) => t.input instanceof vscode.TabInputTextDiff && t.input.modified.scheme === REVIEW_SCHEME && t.input.modified.path.split('/')[1] === id);
+      .filter(
+        (t) =>
+          t.input instanceof vscode.TabInputTextDiff &&
+          t.input.modified.scheme === REVIEW_SCHEME &&
+          t.input.modified.path.split('/')[1] === id,
+      );
     if (tabs.length) await vscode.window.tabGroups.close(tabs);
   }
 }
 
 /** Asks for an optional reason, which goes back to the agent. */
 export async function rejectInteractively(reviews: EditReviews, id: string): Promise<boolean> {
-  const reason = await vscode.window.showInputBox({ title: 'Reject the edit', prompt: 'Optional: tell the agent why, or what to do instead' });
+  const reason = await vscode.window.showInputBox({
+    title: 'Reject the edit',
+    prompt: 'Optional: tell the agent why, or what to do instead',
+  });
   if (reason === undefined) return false;
   return reviews.answer(id, { accept: false, reason: reason.trim() || undefined });
 }

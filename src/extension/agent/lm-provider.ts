@@ -2,7 +2,15 @@
 // core's neutral ModelProvider. VS Code reports no token usage, so usage is estimated at four
 // characters per token, the same estimate the context trace uses.
 import * as vscode from 'vscode';
-import { ModelError, type ChatMessage, type ModelProvider, type ModelRequest, type ModelResponse, type StreamEvent, type ToolCall } from '../../core/agent/model';
+import {
+  ModelError,
+  type ChatMessage,
+  type ModelProvider,
+  type ModelRequest,
+  type ModelResponse,
+  type StreamEvent,
+  type ToolCall,
+} from '../../core/agent/model';
 
 export class LanguageModelProvider implements ModelProvider {
   readonly id = 'vscode-lm';
@@ -47,7 +55,8 @@ export class LanguageModelProvider implements ModelProvider {
       source.dispose();
     }
     if (request.signal?.aborted) throw cancelled();
-    const inputChars = request.messages.reduce((n, m) => n + m.content.length, 0) + JSON.stringify(request.tools).length;
+    const inputChars =
+      request.messages.reduce((n, m) => n + m.content.length, 0) + JSON.stringify(request.tools).length;
     const outputChars = text.length + toolCalls.reduce((n, c) => n + c.arguments.length, 0);
     return {
       text,
@@ -71,14 +80,17 @@ export function toLanguageModelMessages(messages: ChatMessage[]): vscode.Languag
   };
   for (const message of messages) {
     if (message.role === 'tool') {
-      results.push(new vscode.LanguageModelToolResultPart(message.toolCallId, [new vscode.LanguageModelTextPart(message.content)]));
+      results.push(
+        new vscode.LanguageModelToolResultPart(message.toolCallId, [new vscode.LanguageModelTextPart(message.content)]),
+      );
       continue;
     }
     flush();
     if (message.role === 'assistant') {
       const parts: (vscode.LanguageModelTextPart | vscode.LanguageModelToolCallPart)[] = [];
       if (message.content) parts.push(new vscode.LanguageModelTextPart(message.content));
-      for (const call of message.toolCalls ?? []) parts.push(new vscode.LanguageModelToolCallPart(call.id, call.name, parseInput(call.arguments)));
+      for (const call of message.toolCalls ?? [])
+        parts.push(new vscode.LanguageModelToolCallPart(call.id, call.name, parseInput(call.arguments)));
       out.push(vscode.LanguageModelChatMessage.Assistant(parts));
     } else if (message.content) {
       out.push(vscode.LanguageModelChatMessage.User(message.content));
@@ -106,10 +118,15 @@ export function toModelError(err: unknown, model: string): ModelError {
   const message = err instanceof Error ? err.message : String(err);
   if (err instanceof vscode.LanguageModelError) {
     if (err.code === vscode.LanguageModelError.NoPermissions.name) {
-      return new ModelError('auth', `VS Code did not give Tiller permission to use ${model} (${message}). Allow it when VS Code asks, or choose another model.`);
+      return new ModelError(
+        'auth',
+        `VS Code did not give Tiller permission to use ${model} (${message}). Allow it when VS Code asks, or choose another model.`,
+      );
     }
-    if (err.code === vscode.LanguageModelError.Blocked.name) return new ModelError('rate-limit', `${model} is blocked for now, e.g. its quota is spent (${message}).`);
-    if (err.code === vscode.LanguageModelError.NotFound.name) return new ModelError('not-found', `The language model ${model} is no longer available (${message}).`);
+    if (err.code === vscode.LanguageModelError.Blocked.name)
+      return new ModelError('rate-limit', `${model} is blocked for now, e.g. its quota is spent (${message}).`);
+    if (err.code === vscode.LanguageModelError.NotFound.name)
+      return new ModelError('not-found', `The language model ${model} is no longer available (${message}).`);
   }
   return new ModelError('server', `${model} failed: ${message}`);
 }

@@ -18,6 +18,11 @@ export function registerAgent(
 ): { runs: VsCodeRunService; disposable: vscode.Disposable } {
   const reviews = new EditReviews();
   const runs = new VsCodeRunService(context, model, policy, approvals, reviews, log);
-  const disposable = vscode.Disposable.from(runs, reviews, registerRunStatusBar(runs), registerRunCommands(context, model, runs, reviews));
+  const disposable = vscode.Disposable.from(
+    runs,
+    reviews,
+    registerRunStatusBar(runs),
+    registerRunCommands(context, model, runs, reviews),
+  );
   return { runs, disposable };
 }

@@ -9,7 +9,12 @@ import { rejectInteractively, type EditReviews } from './edit-reviews';
 import { setApiKey } from './model-setup';
 import type { VsCodeRunService } from './run-service';
 
-export function registerRunCommands(context: vscode.ExtensionContext, model: WorkspaceModel, runs: VsCodeRunService, reviews: EditReviews): vscode.Disposable {
+export function registerRunCommands(
+  context: vscode.ExtensionContext,
+  model: WorkspaceModel,
+  runs: VsCodeRunService,
+  reviews: EditReviews,
+): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('tiller.runAllTasks', async (arg: unknown) => {
       const dir = specDirOf(arg) ?? (await pickSpec(model));
@@ -32,7 +37,9 @@ export function registerRunCommands(context: vscode.ExtensionContext, model: Wor
       if (picked) return revert(runs, picked.root, picked.runId);
       return undefined;
     }),
-    vscode.commands.registerCommand('tiller.setApiKey', (provider?: unknown, key?: unknown) => setApiKey(context.secrets, readAgentSettings(), provider, key)),
+    vscode.commands.registerCommand('tiller.setApiKey', (provider?: unknown, key?: unknown) =>
+      setApiKey(context.secrets, readAgentSettings(), provider, key),
+    ),
     vscode.commands.registerCommand('tiller.acceptEdit', async (arg?: unknown) => {
       const id = await reviews.resolveId(arg);
       return id ? reviews.answer(id, { accept: true }) : false;
@@ -40,7 +47,9 @@ export function registerRunCommands(context: vscode.ExtensionContext, model: Wor
     vscode.commands.registerCommand('tiller.rejectEdit', async (arg?: unknown, reason?: unknown) => {
       const id = await reviews.resolveId(arg);
       if (!id) return false;
-      return typeof reason === 'string' ? reviews.answer(id, { accept: false, reason }) : rejectInteractively(reviews, id);
+      return typeof reason === 'string'
+        ? reviews.answer(id, { accept: false, reason })
+        : rejectInteractively(reviews, id);
     }),
   );
 }
@@ -51,7 +60,8 @@ function specDirOf(arg: unknown): string | undefined {
     const spec = (arg as { spec?: { dir?: unknown } }).spec;
     if (typeof spec?.dir === 'string') return spec.dir;
   }
-  if (arg && typeof arg === 'object' && 'specDir' in arg && typeof (arg as { specDir: unknown }).specDir === 'string') return (arg as { specDir: string }).specDir;
+  if (arg && typeof arg === 'object' && 'specDir' in arg && typeof (arg as { specDir: unknown }).specDir === 'string')
+    return (arg as { specDir: string }).specDir;
   return undefined;
 }
 
@@ -114,7 +124,10 @@ async function revert(runs: VsCodeRunService, root: string, runId: string): Prom
   if (confirm !== 'Revert') return undefined;
   const storageDir = runs.storageDir(root);
   try {
-    let report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Tiller: reverting run ${runId}…` }, () => revertRun({ workspaceRoot: root, runId, storageDir }));
+    let report = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Tiller: reverting run ${runId}…` },
+      () => revertRun({ workspaceRoot: root, runId, storageDir }),
+    );
     if (report.conflicts.length) {
       const force = await vscode.window.showWarningMessage(
         `Tiller: reverted ${report.reverted.length} file(s). ${report.conflicts.length} changed again after the run and were left alone: ${report.conflicts.join(', ')}.`,
@@ -123,11 +136,15 @@ async function revert(runs: VsCodeRunService, root: string, runId: string): Prom
       );
       if (force) report = await revertRun({ workspaceRoot: root, runId, storageDir, force: true });
     } else {
-      void vscode.window.showInformationMessage(`Tiller: reverted run ${runId} (${report.reverted.length} file(s)). A backup of what it replaced is ${report.backup}.`);
+      void vscode.window.showInformationMessage(
+        `Tiller: reverted run ${runId} (${report.reverted.length} file(s)). A backup of what it replaced is ${report.backup}.`,
+      );
     }
     return report;
   } catch (err) {
-    void vscode.window.showErrorMessage(`Tiller: could not revert run ${runId}: ${err instanceof Error ? err.message : String(err)}`);
+    void vscode.window.showErrorMessage(
+      `Tiller: could not revert run ${runId}: ${err instanceof Error ? err.message : String(err)}`,
+    );
     return undefined;
   }
 }

@@ -106,7 +106,9 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
     if (!root) return undefined;
     const gate = await this.preTaskGate?.({ root, spec: found.spec.name, task: found.task.id });
     if (gate?.blocked) {
-      void vscode.window.showWarningMessage(`Tiller: a pre-task hook blocked "${taskLabel(found.task)}": ${gate.reason ?? 'no reason given'}`);
+      void vscode.window.showWarningMessage(
+        `Tiller: a pre-task hook blocked "${taskLabel(found.task)}": ${gate.reason ?? 'no reason given'}`,
+      );
       return undefined;
     }
     return this.start(
@@ -158,9 +160,14 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
     launch: (common: CommonOptions) => Promise<RunResult>,
   ): Promise<RunResult | undefined> {
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage('Tiller: this workspace is in Restricted Mode, so the agent does not run. Trust the workspace to run tasks.', 'Manage Workspace Trust').then((choice) => {
-        if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
-      });
+      void vscode.window
+        .showWarningMessage(
+          'Tiller: this workspace is in Restricted Mode, so the agent does not run. Trust the workspace to run tasks.',
+          'Manage Workspace Trust',
+        )
+        .then((choice) => {
+          if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+        });
       return undefined;
     }
     const settings = readAgentSettings();
@@ -181,7 +188,12 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
     };
     this.all.push(live);
     this.changed.fire();
-    const open = new Set(vscode.window.visibleTextEditors.map((e) => e.document.uri).filter((u) => u.scheme === 'file').map((u) => vscode.workspace.asRelativePath(u, false)));
+    const open = new Set(
+      vscode.window.visibleTextEditors
+        .map((e) => e.document.uri)
+        .filter((u) => u.scheme === 'file')
+        .map((u) => vscode.workspace.asRelativePath(u, false)),
+    );
     let result: RunResult;
     try {
       result = await launch({
@@ -198,7 +210,11 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
         maxTurns: settings.maxTurns,
         maxTokens: settings.maxTokens,
         signal: live.controller.signal,
-        commands: { timeoutMs: this.policy.timeoutMs(), maxOutputBytes: this.policy.maxOutputBytes(), passEnv: this.policy.passEnv() },
+        commands: {
+          timeoutMs: this.policy.timeoutMs(),
+          maxOutputBytes: this.policy.maxOutputBytes(),
+          passEnv: this.policy.passEnv(),
+        },
         onEvent: (event) => this.onEvent(live, event),
         onStream: (event) => this.streamed.fire({ runId, event }),
       });
@@ -221,7 +237,12 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
   private onEvent(live: Live, event: TraceEvent): void {
     if (event.type === 'run-start') live.info.trace = traceFile(live.root, live.info.runId);
     // A queued run has started once it takes its checkpoint or marks its task in progress.
-    if (live.info.state === 'queued' && (event.type === 'checkpoint' || event.type === 'context' || (event.type === 'task-status' && event.status === 'in-progress'))) {
+    if (
+      live.info.state === 'queued' &&
+      (event.type === 'checkpoint' ||
+        event.type === 'context' ||
+        (event.type === 'task-status' && event.status === 'in-progress'))
+    ) {
       live.info.state = 'running';
       this.changed.fire();
     }
@@ -233,7 +254,11 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
     const { title } = live.info;
     this.log.info(`run ${result.runId} (${title}): ${result.status}: ${result.reason}`);
     if (result.status === 'completed') {
-      const choice = await vscode.window.showInformationMessage(`Tiller: "${title}" completed${result.summary ? `: ${result.summary}` : '.'}`, FOLLOW_LOG, SHOW_TRACE);
+      const choice = await vscode.window.showInformationMessage(
+        `Tiller: "${title}" completed${result.summary ? `: ${result.summary}` : '.'}`,
+        FOLLOW_LOG,
+        SHOW_TRACE,
+      );
       return this.follow(choice, result);
     }
     if (result.status === 'cancelled') {
@@ -241,7 +266,12 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
       return;
     }
     const fixes = fixesFor(live.errorKind);
-    const choice = await vscode.window.showErrorMessage(`Tiller: "${title}" failed: ${result.reason}`, ...fixes, FOLLOW_LOG, SHOW_TRACE);
+    const choice = await vscode.window.showErrorMessage(
+      `Tiller: "${title}" failed: ${result.reason}`,
+      ...fixes,
+      FOLLOW_LOG,
+      SHOW_TRACE,
+    );
     if (choice && fixes.includes(choice)) return runFix(choice);
     return this.follow(choice, result);
   }

@@ -50,7 +50,11 @@ export interface PendingEditReview {
 }
 
 /** Decides, before a task run starts, whether it may (pre-task hooks: exit code 2 blocks). */
-export type PreTaskGate = (task: { root: string; spec: string; task: string }) => Promise<{ blocked: boolean; reason?: string }>;
+export type PreTaskGate = (task: {
+  root: string;
+  spec: string;
+  task: string;
+}) => Promise<{ blocked: boolean; reason?: string }>;
 
 export interface RunService {
   readonly onDidChangeRuns: vscode.Event<void>;

@@ -3,7 +3,15 @@
 // trigger, given the file in the active editor when the trigger is about files. Running a save
 // hook by hand must not also run every other save hook, which a synthetic `saved` event would.
 import { agentPrompt, commandInput } from '../../core/hooks/describe';
-import { PATH_TRIGGERS, type AgentLauncher, type CommandRunner, type Hook, type HookOutcome, type HookPayload, type HookRun } from '../../core/hooks';
+import {
+  PATH_TRIGGERS,
+  type AgentLauncher,
+  type CommandRunner,
+  type Hook,
+  type HookOutcome,
+  type HookPayload,
+  type HookRun,
+} from '../../core/hooks';
 
 export interface ByHandContext {
   root: string;
@@ -15,7 +23,10 @@ export interface ByHandContext {
 
 export async function runDirectly(hook: Hook, context: ByHandContext): Promise<HookRun> {
   const trigger = hook.trigger!;
-  const payload: HookPayload = { trigger, paths: PATH_TRIGGERS.has(trigger) && context.activeFile ? [context.activeFile] : [] };
+  const payload: HookPayload = {
+    trigger,
+    paths: PATH_TRIGGERS.has(trigger) && context.activeFile ? [context.activeFile] : [],
+  };
   const startedAt = Date.now();
   let outcome: HookOutcome;
   try {
@@ -41,5 +52,11 @@ async function act(hook: Hook, payload: HookPayload, context: ByHandContext): Pr
     hook,
   });
   if (result.status === 'refused') return { kind: 'refused', reason: result.reason };
-  return { kind: 'command', exitCode: result.exitCode, timedOut: result.timedOut, output: result.output, blocked: payload.trigger === 'preTask' && result.exitCode === 2 };
+  return {
+    kind: 'command',
+    exitCode: result.exitCode,
+    timedOut: result.timedOut,
+    output: result.output,
+    blocked: payload.trigger === 'preTask' && result.exitCode === 2,
+  };
 }

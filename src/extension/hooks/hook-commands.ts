@@ -9,7 +9,10 @@ import { newHook } from './new-hook';
 export function registerHookCommands(service: HooksService): vscode.Disposable {
   const resolve = (given: Hook | string | undefined): Hook | undefined => {
     const hook = typeof given === 'string' ? service.findHook(given) : given && (service.findHook(given.id) ?? given);
-    if (!hook) void vscode.window.showWarningMessage(`Tiller: no hook ${typeof given === 'string' ? `"${given}"` : 'was given'}.`);
+    if (!hook)
+      void vscode.window.showWarningMessage(
+        `Tiller: no hook ${typeof given === 'string' ? `"${given}"` : 'was given'}.`,
+      );
     return hook;
   };
   const setEnabled = async (given: Hook | string | undefined, enabled: boolean): Promise<boolean> => {
@@ -19,7 +22,9 @@ export function registerHookCommands(service: HooksService): vscode.Disposable {
       await service.setEnabled(hook, enabled);
       return true;
     } catch (err) {
-      void vscode.window.showErrorMessage(`Tiller: could not ${enabled ? 'enable' : 'disable'} "${hook.name}": ${err instanceof Error ? err.message : String(err)}`);
+      void vscode.window.showErrorMessage(
+        `Tiller: could not ${enabled ? 'enable' : 'disable'} "${hook.name}": ${err instanceof Error ? err.message : String(err)}`,
+      );
       return false;
     }
   };
@@ -33,7 +38,11 @@ export function registerHookCommands(service: HooksService): vscode.Disposable {
       if (!hook) return undefined;
       const run = await service.run(hook);
       if (!run) {
-        const why = !service.isTrusted() ? 'this workspace is in Restricted Mode' : hook.errors.length ? hook.errors[0] : 'it is disabled';
+        const why = !service.isTrusted()
+          ? 'this workspace is in Restricted Mode'
+          : hook.errors.length
+            ? hook.errors[0]
+            : 'it is disabled';
         void vscode.window.showWarningMessage(`Tiller: hook "${hook.name}" cannot run: ${why}.`);
         return undefined;
       }
@@ -44,14 +53,21 @@ export function registerHookCommands(service: HooksService): vscode.Disposable {
       const hook = resolve(given);
       if (!hook) return undefined;
       const position = new vscode.Position(Math.max(0, hook.line - 1), 0);
-      return vscode.window.showTextDocument(vscode.Uri.file(hook.file), { selection: new vscode.Range(position, position) });
+      return vscode.window.showTextDocument(vscode.Uri.file(hook.file), {
+        selection: new vscode.Range(position, position),
+      });
     }),
   );
 }
 
 async function pickHook(service: HooksService): Promise<Hook | undefined> {
   const picked = await vscode.window.showQuickPick(
-    service.hooks().map((hook) => ({ label: hook.name, description: hook.trigger, detail: vscode.workspace.asRelativePath(hook.file), hook })),
+    service.hooks().map((hook) => ({
+      label: hook.name,
+      description: hook.trigger,
+      detail: vscode.workspace.asRelativePath(hook.file),
+      hook,
+    })),
     { title: 'Run which hook?' },
   );
   return picked?.hook;

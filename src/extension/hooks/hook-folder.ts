@@ -93,7 +93,12 @@ export class HookFolder implements HookTarget {
   async runByHand(hook: Hook, activeFile: string | undefined): Promise<HookRun | undefined> {
     if (!isLive(hook) || !this.options.isTrusted()) return undefined;
     if (hook.trigger === 'manual') return (await this.dispatcher.fireAndWait({ type: 'manual', hookId: hook.id }))[0];
-    const run = await runDirectly(hook, { root: this.root, commands: this.options.commands, agent: this.agent, activeFile });
+    const run = await runDirectly(hook, {
+      root: this.root,
+      commands: this.options.commands,
+      agent: this.agent,
+      activeFile,
+    });
     this.options.onRun(run);
     return run;
   }
@@ -203,5 +208,7 @@ function withoutTransient(events: DiskEvent[]): DiskEvent[] {
     }
   }
   if (!transient.size) return events;
-  return events.map((e) => ({ type: e.type, paths: e.paths.filter((p) => !transient.has(p)) })).filter((e) => e.paths.length);
+  return events
+    .map((e) => ({ type: e.type, paths: e.paths.filter((p) => !transient.has(p)) }))
+    .filter((e) => e.paths.length);
 }

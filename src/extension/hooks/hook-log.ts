@@ -37,5 +37,8 @@ function indent(text: string): string {
 
 export function hookLog(onDidRun: vscode.Event<HookRun>): vscode.Disposable {
   const channel = vscode.window.createOutputChannel('Tiller Hooks');
-  return vscode.Disposable.from(channel, onDidRun((run) => channel.appendLine(formatRun(run))));
+  return vscode.Disposable.from(
+    channel,
+    onDidRun((run) => channel.appendLine(formatRun(run))),
+  );
 }

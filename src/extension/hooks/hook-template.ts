@@ -21,12 +21,18 @@ export function triggerNames(format: HookFormat): Array<{ name: string; trigger:
 export function takesPattern(format: HookFormat, trigger: string): boolean {
   const normalized = (format === 'v1' ? V1_TRIGGERS : LEGACY_TRIGGERS)[trigger];
   if (!normalized) return false;
-  return PATH_TRIGGERS.has(normalized) || (format === 'v1' && (normalized === 'preToolUse' || normalized === 'postToolUse'));
+  return (
+    PATH_TRIGGERS.has(normalized) || (format === 'v1' && (normalized === 'preToolUse' || normalized === 'postToolUse'))
+  );
 }
 
 /** `review-ts-on-save.kiro.hook`, `pre-task-check.json`; `suffix` tells apart names already taken. */
 export function hookFileName(hook: Pick<NewHook, 'format' | 'name'>, suffix = 1): string {
-  const slug = hook.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'hook';
+  const slug =
+    hook.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'hook';
   return `${slug}${suffix > 1 ? `-${suffix}` : ''}${hook.format === 'v1' ? '.json' : '.kiro.hook'}`;
 }
 
@@ -34,13 +40,21 @@ export function hookFileText(hook: NewHook): string {
   const pattern = hook.pattern?.trim() ? hook.pattern.trim() : undefined;
   const usesPattern = pattern !== undefined && takesPattern(hook.format, hook.trigger);
   if (hook.format === 'legacy') {
-    const patterns = usesPattern ? pattern.split(',').map((p) => p.trim()).filter(Boolean) : undefined;
+    const patterns = usesPattern
+      ? pattern
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean)
+      : undefined;
     const file = {
       enabled: true,
       name: hook.name,
       version: '1',
       when: { type: hook.trigger, ...(patterns ? { patterns } : {}) },
-      then: hook.action.type === 'agent' ? { type: 'askAgent', prompt: hook.action.prompt } : { type: 'runCommand', command: hook.action.command },
+      then:
+        hook.action.type === 'agent'
+          ? { type: 'askAgent', prompt: hook.action.prompt }
+          : { type: 'runCommand', command: hook.action.command },
     };
     return `${JSON.stringify(file, null, 2)}\n`;
   }
@@ -48,7 +62,10 @@ export function hookFileText(hook: NewHook): string {
     name: hook.name,
     trigger: hook.trigger,
     ...(usesPattern ? { matcher: pattern } : {}),
-    action: hook.action.type === 'agent' ? { type: 'agent', prompt: hook.action.prompt } : { type: 'command', command: hook.action.command },
+    action:
+      hook.action.type === 'agent'
+        ? { type: 'agent', prompt: hook.action.prompt }
+        : { type: 'command', command: hook.action.command },
     enabled: true,
   };
   return `${JSON.stringify({ version: 'v1', hooks: [entry] }, null, 2)}\n`;

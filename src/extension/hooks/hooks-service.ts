@@ -48,7 +48,9 @@ export class HooksService implements vscode.Disposable {
       this.ran,
       vscode.workspace.onDidSaveTextDocument((document) => this.onSaved(document)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.startWatching().then(() => this.changed.fire())),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rebuild().catch((err: unknown) => options.onError(String(err)))),
+      vscode.workspace.onDidChangeWorkspaceFolders(
+        () => void this.rebuild().catch((err: unknown) => options.onError(String(err))),
+      ),
     );
     if (this.bridge) this.disposables.push(this.bridge);
   }
@@ -114,7 +116,10 @@ export class HooksService implements vscode.Disposable {
     const folder = this.folderOf(hook);
     if (!folder) return undefined;
     const active = vscode.window.activeTextEditor?.document.uri;
-    const activeFile = active?.scheme === 'file' && active.fsPath.startsWith(folder.root + sep) ? relativePath(folder.root, active.fsPath) : undefined;
+    const activeFile =
+      active?.scheme === 'file' && active.fsPath.startsWith(folder.root + sep)
+        ? relativePath(folder.root, active.fsPath)
+        : undefined;
     return folder.runByHand(hook, activeFile);
   }
 
@@ -134,13 +139,17 @@ export class HooksService implements vscode.Disposable {
   }
 
   private folderOf(hook: Hook): HookFolder | undefined {
-    return this.folders.find((f) => f.hooks().includes(hook)) ?? this.folders.find((f) => f.hooks().some((h) => h.id === hook.id && h.file === hook.file));
+    return (
+      this.folders.find((f) => f.hooks().includes(hook)) ??
+      this.folders.find((f) => f.hooks().some((h) => h.id === hook.id && h.file === hook.file))
+    );
   }
 
   private onSaved(document: vscode.TextDocument): void {
     if (document.uri.scheme !== 'file') return;
     const path = document.uri.fsPath;
-    for (const folder of this.folders) if (path.startsWith(folder.root + sep)) folder.dispatcher.fire({ type: 'saved', paths: [path] });
+    for (const folder of this.folders)
+      if (path.startsWith(folder.root + sep)) folder.dispatcher.fire({ type: 'saved', paths: [path] });
   }
 
   private onRun(run: HookRun): void {
@@ -156,7 +165,9 @@ export class HooksService implements vscode.Disposable {
 
   private async build(): Promise<void> {
     const old = this.folders;
-    const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+    const roots = (vscode.workspace.workspaceFolders ?? [])
+      .filter((f) => f.uri.scheme === 'file')
+      .map((f) => f.uri.fsPath);
     this.folders = roots.map(
       (root) =>
         new HookFolder({
@@ -184,7 +195,9 @@ export class HooksService implements vscode.Disposable {
     this.hookFileWatchers.forEach((d) => d.dispose());
     const bases = [...roots, ...(this.home ? [this.home] : [])];
     this.hookFileWatchers = bases.flatMap((base) => {
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(join(base, '.kiro', 'hooks')), '*'));
+      const watcher = vscode.workspace.createFileSystemWatcher(
+        new vscode.RelativePattern(vscode.Uri.file(join(base, '.kiro', 'hooks')), '*'),
+      );
       const reload = () => void this.reload();
       return [watcher, watcher.onDidCreate(reload), watcher.onDidChange(reload), watcher.onDidDelete(reload)];
     });

@@ -45,7 +45,9 @@ export class HooksTreeProvider extends RefreshingTree<Hook> {
     // `hook-enabled-live`: Run shows only for a hook that can fire.
     item.contextValue = `hook-${state}${isLive(hook) ? '-live' : ''}`;
     item.command = { command: 'tiller.openHook', title: 'Open Hook File', arguments: [hook] };
-    item.accessibilityInformation = { label: `${hook.name}, ${state}, ${hook.errors.length ? hook.errors.join('; ') : what}` };
+    item.accessibilityInformation = {
+      label: `${hook.name}, ${state}, ${hook.errors.length ? hook.errors.join('; ') : what}`,
+    };
     return item;
   }
 }
@@ -59,10 +61,17 @@ export function describeHook(hook: Hook): string {
 
 function tooltip(hook: Hook, what: string): vscode.MarkdownString {
   const text = new vscode.MarkdownString();
-  text.appendMarkdown(`**${escape(hook.name)}** (${hook.format === 'v1' ? 'v1' : 'legacy'}${hook.scope === 'user' ? ', from ~/.kiro/hooks' : ''})\n\n`);
+  text.appendMarkdown(
+    `**${escape(hook.name)}** (${hook.format === 'v1' ? 'v1' : 'legacy'}${hook.scope === 'user' ? ', from ~/.kiro/hooks' : ''})\n\n`,
+  );
   if (hook.description) text.appendMarkdown(`${escape(hook.description)}\n\n`);
   text.appendMarkdown(`When: ${escape(what)}\n\n`);
-  if (hook.action) text.appendMarkdown(hook.action.type === 'agent' ? `Asks the agent: ${escape(hook.action.prompt)}` : `Runs: \`${hook.action.command.replace(/`/g, "'")}\``);
+  if (hook.action)
+    text.appendMarkdown(
+      hook.action.type === 'agent'
+        ? `Asks the agent: ${escape(hook.action.prompt)}`
+        : `Runs: \`${hook.action.command.replace(/`/g, "'")}\``,
+    );
   if (!hook.enabled) text.appendMarkdown('\n\nDisabled.');
   for (const error of hook.errors) text.appendMarkdown(`\n\n$(error) ${escape(error)}`);
   text.supportThemeIcons = true;

@@ -31,7 +31,11 @@ async function ask(): Promise<NewHook | undefined> {
   const format = await vscode.window.showQuickPick(
     [
       { label: 'v1', description: '.kiro/hooks/<name>.json, several hooks per file', format: 'v1' as HookFormat },
-      { label: 'Legacy', description: '.kiro/hooks/<name>.kiro.hook, one hook per file (Kiro)', format: 'legacy' as HookFormat },
+      {
+        label: 'Legacy',
+        description: '.kiro/hooks/<name>.kiro.hook, one hook per file (Kiro)',
+        format: 'legacy' as HookFormat,
+      },
     ],
     { title: 'New Hook (1/5): file format' },
   );
@@ -62,14 +66,19 @@ async function ask(): Promise<NewHook | undefined> {
   const kind = await vscode.window.showQuickPick(
     [
       { label: 'Ask the agent', description: 'a prompt, with the event described after it', type: 'agent' as const },
-      { label: 'Run a command', description: 'bash -c in the workspace, through the command policy; the event as JSON on stdin', type: 'command' as const },
+      {
+        label: 'Run a command',
+        description: 'bash -c in the workspace, through the command policy; the event as JSON on stdin',
+        type: 'command' as const,
+      },
     ],
     { title: 'New Hook (5/5): what does it do?' },
   );
   if (!kind) return undefined;
   const text = await vscode.window.showInputBox({
     title: kind.type === 'agent' ? 'The prompt for the agent' : 'The command to run',
-    validateInput: (value) => (value.trim() ? undefined : kind.type === 'agent' ? 'A prompt is needed' : 'A command is needed'),
+    validateInput: (value) =>
+      value.trim() ? undefined : kind.type === 'agent' ? 'A prompt is needed' : 'A command is needed',
   });
   if (!text) return undefined;
   return {
@@ -96,4 +105,3 @@ function regexError(value: string): string | undefined {
     return `Not a valid regular expression: ${err instanceof Error ? err.message : String(err)}`;
   }
 }
-

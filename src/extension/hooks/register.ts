@@ -14,7 +14,10 @@ export interface HooksApi {
   readonly tree: HooksTreeProvider;
 }
 
-export function registerHooks(options: { commands: CommandService; runs?: RunService; log: vscode.LogOutputChannel }): { api: HooksApi; disposable: vscode.Disposable } {
+export function registerHooks(options: { commands: CommandService; runs?: RunService; log: vscode.LogOutputChannel }): {
+  api: HooksApi;
+  disposable: vscode.Disposable;
+} {
   const service = new HooksService({
     commands: policyCommands(options.commands),
     runs: options.runs,
@@ -23,10 +26,14 @@ export function registerHooks(options: { commands: CommandService; runs?: RunSer
   const tree = new HooksTreeProvider(service);
   const view = vscode.window.createTreeView('tiller.hooks', { treeDataProvider: tree });
   const restricted = () => {
-    view.message = vscode.workspace.isTrusted ? undefined : 'Restricted Mode: no hook fires until you trust this workspace.';
+    view.message = vscode.workspace.isTrusted
+      ? undefined
+      : 'Restricted Mode: no hook fires until you trust this workspace.';
   };
   restricted();
-  void service.start().catch((err: unknown) => options.log.error(`hooks: ${err instanceof Error ? err.message : String(err)}`));
+  void service
+    .start()
+    .catch((err: unknown) => options.log.error(`hooks: ${err instanceof Error ? err.message : String(err)}`));
   const disposable = vscode.Disposable.from(
     service,
     tree,

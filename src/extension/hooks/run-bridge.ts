@@ -67,7 +67,8 @@ export class RunBridge implements vscode.Disposable {
         // The pre-task hooks already ran through the gate; remember the task for its end.
         if (event.status !== 'in-progress' || !run?.spec || this.started.has(event.runId)) return;
         const target = this.targetOf(run.trace);
-        if (target) this.started.set(event.runId, { task: { spec: run.spec, task: event.task, status: 'in-progress' }, target });
+        if (target)
+          this.started.set(event.runId, { task: { spec: run.spec, task: event.task, status: 'in-progress' }, target });
         return;
       }
       case 'run-end': {

@@ -24,7 +24,8 @@ export class ApprovalService implements vscode.Disposable {
   constructor(private readonly timeoutMs: () => number) {}
 
   dispose(): void {
-    for (const id of [...this.pendingById.keys()]) this.answer(id, { kind: 'reject', reason: 'Tiller was shut down before anyone answered.' });
+    for (const id of [...this.pendingById.keys()])
+      this.answer(id, { kind: 'reject', reason: 'Tiller was shut down before anyone answered.' });
     this.changed.dispose();
   }
 
@@ -41,7 +42,11 @@ export class ApprovalService implements vscode.Disposable {
         this.timeoutMs(),
       );
       this.pendingById.set(request.id, { request, resolve, timer });
-      signal?.addEventListener('abort', () => this.answer(request.id, { kind: 'reject', reason: 'The run was cancelled.' }), { once: true });
+      signal?.addEventListener(
+        'abort',
+        () => this.answer(request.id, { kind: 'reject', reason: 'The run was cancelled.' }),
+        { once: true },
+      );
       this.changed.fire();
       void this.notify(request);
     });
@@ -76,11 +81,18 @@ export class ApprovalService implements vscode.Disposable {
       return;
     }
     const picked = await vscode.window.showQuickPick(
-      pending.map((r) => ({ label: r.command, description: r.source, detail: r.rationale ?? r.reasons.join('; '), request: r })),
+      pending.map((r) => ({
+        label: r.command,
+        description: r.source,
+        detail: r.rationale ?? r.reasons.join('; '),
+        request: r,
+      })),
       { title: 'Commands waiting for approval' },
     );
     if (!picked) return;
-    const choice = await vscode.window.showQuickPick(['Run once', 'Trust and run…', 'Reject…'], { title: picked.request.command });
+    const choice = await vscode.window.showQuickPick(['Run once', 'Trust and run…', 'Reject…'], {
+      title: picked.request.command,
+    });
     if (choice) await this.decideInteractively(picked.request, choice);
   }
 
@@ -91,7 +103,9 @@ export class ApprovalService implements vscode.Disposable {
     else decision = await askTrust(request);
     if (!decision) return;
     if (!this.answer(request.id, decision)) {
-      void vscode.window.showWarningMessage(`Tiller: the request to run \`${request.command}\` was already answered or has expired.`);
+      void vscode.window.showWarningMessage(
+        `Tiller: the request to run \`${request.command}\` was already answered or has expired.`,
+      );
     }
   }
 }
@@ -108,7 +122,9 @@ async function askTrust(request: ApprovalRequest): Promise<ApprovalDecision | un
   const patterns: string[] = [];
   for (const option of request.options) {
     if (!option.choices.length) {
-      void vscode.window.showWarningMessage(`Tiller: no pattern can trust \`${option.command}\` (it depends on values known only when it runs); use Run once.`);
+      void vscode.window.showWarningMessage(
+        `Tiller: no pattern can trust \`${option.command}\` (it depends on values known only when it runs); use Run once.`,
+      );
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(
@@ -120,12 +136,24 @@ async function askTrust(request: ApprovalRequest): Promise<ApprovalDecision | un
   }
   const scope = await vscode.window.showQuickPick(
     [
-      { label: 'This workspace', description: 'Kept in VS Code’s storage for this workspace, not in the repository', scope: 'workspace' as const },
-      { label: 'All workspaces', description: 'Added to tiller.commands.allow in your user settings', scope: 'user' as const },
+      {
+        label: 'This workspace',
+        description: 'Kept in VS Code’s storage for this workspace, not in the repository',
+        scope: 'workspace' as const,
+      },
+      {
+        label: 'All workspaces',
+        description: 'Added to tiller.commands.allow in your user settings',
+        scope: 'user' as const,
+      },
     ],
     { title: `Trust ${patterns.join(', ')} in…` },
   );
   return scope ? { kind: 'trust', patterns, scope: scope.scope } : undefined;
 }
 
-const LEVEL_WORDS = { exact: 'exactly this command', subcommand: 'this sub-command, any arguments', program: 'this program, any arguments' } as const;
+const LEVEL_WORDS = {
+  exact: 'exactly this command',
+  subcommand: 'this sub-command, any arguments',
+  program: 'this program, any arguments',
+} as const;

@@ -40,23 +40,38 @@ export class CommandService {
 
   async run(request: RunRequest): Promise<CommandOutcome> {
     if (!vscode.workspace.isTrusted) {
-      return { status: 'untrusted', message: 'This workspace is in Restricted Mode: Tiller runs no commands until you trust it.' };
+      return {
+        status: 'untrusted',
+        message: 'This workspace is in Restricted Mode: Tiller runs no commands until you trust it.',
+      };
     }
     const cwd = request.cwd ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     if (!cwd) return { status: 'untrusted', message: 'No folder is open to run the command in.' };
     const rules = this.settings.rules();
     const check = checkCommand(request.command, rules);
     if (check.verdict === 'deny') {
-      return { status: 'denied', check, message: `The command policy denies this command: ${check.reasons.join('; ')}.` };
+      return {
+        status: 'denied',
+        check,
+        message: `The command policy denies this command: ${check.reasons.join('; ')}.`,
+      };
     }
     let decidedBy: 'policy' | 'person' = 'policy';
     if (check.verdict === 'ask') {
       const decision = await this.approvals.request(
-        { command: request.command, source: request.source, rationale: request.rationale, reasons: check.reasons, options: trustOptions(request.command, rules) },
+        {
+          command: request.command,
+          source: request.source,
+          rationale: request.rationale,
+          reasons: check.reasons,
+          options: trustOptions(request.command, rules),
+        },
         request.signal,
       );
       if (decision.kind === 'reject') {
-        const message = decision.reason ? `A person rejected the command: ${decision.reason}` : 'A person rejected the command.';
+        const message = decision.reason
+          ? `A person rejected the command: ${decision.reason}`
+          : 'A person rejected the command.';
         return { status: 'rejected', check, reason: decision.reason, message };
       }
       if (decision.kind === 'trust') await this.settings.trust(decision.patterns, decision.scope);

@@ -10,21 +10,35 @@ export function registerPolicyCommands(commands: CommandService, approvals: Appr
   return vscode.Disposable.from(
     output,
     vscode.commands.registerCommand('tiller.checkShellCommand', async (given?: string) => {
-      const command = given ?? (await vscode.window.showInputBox({ title: 'Check a shell command against the policy', prompt: 'The command as it would run with bash -c' }));
+      const command =
+        given ??
+        (await vscode.window.showInputBox({
+          title: 'Check a shell command against the policy',
+          prompt: 'The command as it would run with bash -c',
+        }));
       if (!command) return undefined;
       const result = commands.check(command);
-      void vscode.window.showInformationMessage(`Tiller: ${result.verdict.toUpperCase()} — ${result.reasons.join('; ')}`);
+      void vscode.window.showInformationMessage(
+        `Tiller: ${result.verdict.toUpperCase()} — ${result.reasons.join('; ')}`,
+      );
       return result;
     }),
     vscode.commands.registerCommand('tiller.runShellCommand', async (given?: string) => {
-      const command = given ?? (await vscode.window.showInputBox({ title: 'Run a shell command through the policy', prompt: 'Runs with bash -c in the workspace folder' }));
+      const command =
+        given ??
+        (await vscode.window.showInputBox({
+          title: 'Run a shell command through the policy',
+          prompt: 'Runs with bash -c in the workspace folder',
+        }));
       if (!command) return undefined;
       output.show(true);
       output.appendLine(`$ ${command}`);
       const outcome = await commands.run({ command, source: 'you', onOutput: (chunk) => output.append(chunk) });
       if (outcome.status === 'ran') {
         const { exitCode, signal, durationMs, timedOut } = outcome.result;
-        output.appendLine(`[${timedOut ? 'timed out' : signal ? `killed by ${signal}` : `exit ${exitCode}`} after ${Math.round(durationMs)} ms, ${outcome.decidedBy === 'person' ? 'approved by you' : 'allowed by the policy'}]`);
+        output.appendLine(
+          `[${timedOut ? 'timed out' : signal ? `killed by ${signal}` : `exit ${exitCode}`} after ${Math.round(durationMs)} ms, ${outcome.decidedBy === 'person' ? 'approved by you' : 'allowed by the policy'}]`,
+        );
       } else {
         output.appendLine(`[not run: ${outcome.message}]`);
         void vscode.window.showWarningMessage(`Tiller: ${outcome.message}`);
@@ -32,6 +46,8 @@ export function registerPolicyCommands(commands: CommandService, approvals: Appr
       return outcome;
     }),
     vscode.commands.registerCommand('tiller.showApprovals', () => approvals.showPending()),
-    vscode.commands.registerCommand('tiller.answerApproval', (id: string, decision: ApprovalDecision) => approvals.answer(id, decision)),
+    vscode.commands.registerCommand('tiller.answerApproval', (id: string, decision: ApprovalDecision) =>
+      approvals.answer(id, decision),
+    ),
   );
 }

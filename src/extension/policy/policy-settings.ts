@@ -36,7 +36,9 @@ export class PolicySettings {
       deny: [...DEFAULT_DENY, ...this.userList('commands.deny')],
     };
     const workspaceDeny = this.config().get<unknown>('commands.workspaceDeny');
-    const merged = mergeRules(user, { deny: Array.isArray(workspaceDeny) ? workspaceDeny.filter((v) => typeof v === 'string') : [] });
+    const merged = mergeRules(user, {
+      deny: Array.isArray(workspaceDeny) ? workspaceDeny.filter((v) => typeof v === 'string') : [],
+    });
     return { allow: merged.allow, deny: merged.deny };
   }
 
@@ -59,11 +61,18 @@ export class PolicySettings {
   async trust(patterns: string[], scope: TrustScope): Promise<void> {
     if (scope === 'workspace') {
       const current = this.workspaceTrust();
-      await this.workspaceState.update(WORKSPACE_TRUST_KEY, [...current, ...patterns.filter((p) => !current.includes(p))]);
+      await this.workspaceState.update(WORKSPACE_TRUST_KEY, [
+        ...current,
+        ...patterns.filter((p) => !current.includes(p)),
+      ]);
       return;
     }
     const current = this.userList('commands.allow');
-    await this.config().update('commands.allow', [...current, ...patterns.filter((p) => !current.includes(p))], vscode.ConfigurationTarget.Global);
+    await this.config().update(
+      'commands.allow',
+      [...current, ...patterns.filter((p) => !current.includes(p))],
+      vscode.ConfigurationTarget.Global,
+    );
   }
 
   /**
@@ -72,7 +81,9 @@ export class PolicySettings {
    * them), so the files themselves are read to tell the person what was ignored.
    */
   async ignoredWorkspaceSettings(): Promise<string[]> {
-    const files = (vscode.workspace.workspaceFolders ?? []).map((f) => vscode.Uri.joinPath(f.uri, '.vscode', 'settings.json'));
+    const files = (vscode.workspace.workspaceFolders ?? []).map((f) =>
+      vscode.Uri.joinPath(f.uri, '.vscode', 'settings.json'),
+    );
     const workspaceFile = vscode.workspace.workspaceFile;
     if (workspaceFile?.scheme === 'file') files.push(workspaceFile);
     const found = new Set<string>();

@@ -14,7 +14,11 @@ export class BeforeContent implements vscode.TextDocumentContentProvider {
 
   /** A URI that shows `text` under the file's own name (so the editor picks its language). */
   uri(path: string, runId: string, seq: number, side: 'before' | 'after', text: string): vscode.Uri {
-    const uri = vscode.Uri.from({ scheme: BEFORE_SCHEME, path: `/${path}`, query: `run=${runId}&seq=${seq}&side=${side}` });
+    const uri = vscode.Uri.from({
+      scheme: BEFORE_SCHEME,
+      path: `/${path}`,
+      query: `run=${runId}&seq=${seq}&side=${side}`,
+    });
     this.texts.set(uri.toString(), text);
     return uri;
   }

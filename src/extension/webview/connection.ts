@@ -2,7 +2,17 @@
 // carries its stream subscriptions. Subscriptions end when the webview is hidden, because without
 // retainContextWhenHidden the page is gone; it subscribes again when it comes back.
 import * as vscode from 'vscode';
-import type { HostMessage, Notifications, NotificationName, RequestName, StreamDelta, StreamKind, StreamName, ViewKind, WebviewMessage } from '../../protocol';
+import type {
+  HostMessage,
+  Notifications,
+  NotificationName,
+  RequestName,
+  StreamDelta,
+  StreamKind,
+  StreamName,
+  ViewKind,
+  WebviewMessage,
+} from '../../protocol';
 import type { WorkspaceModel } from '../workspace-model';
 import type { BeforeContent } from './before-content';
 import type { Handler, HandlerContext } from './handler-types';
@@ -58,7 +68,12 @@ export class WebviewConnection implements vscode.Disposable {
       const result = await handler(message.params as never, this.context);
       this.post({ kind: 'response', id: message.id, ok: true, result });
     } catch (err) {
-      this.post({ kind: 'response', id: message.id, ok: false, error: err instanceof Error ? err.message : String(err) });
+      this.post({
+        kind: 'response',
+        id: message.id,
+        ok: false,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   }
 

@@ -18,7 +18,9 @@ export function editSides(events: TraceEvent[], seq: number, current: string | n
   const edit = events.find((e): e is EditEvent => e.type === 'edit' && e.seq === seq);
   if (!edit) throw new Error(`This run has no edit #${seq}.`);
   if (!edit.diff) return { before: current ?? '', after: null, partial: false };
-  const later = events.filter((e): e is EditEvent => e.type === 'edit' && e.seq > seq && e.path === edit.path && e.applied && !!e.diff);
+  const later = events.filter(
+    (e): e is EditEvent => e.type === 'edit' && e.seq > seq && e.path === edit.path && e.applied && !!e.diff,
+  );
   let text: string | false = current ?? '';
   for (const next of later.reverse()) text = text === false ? false : unapply(text, next.diff);
   const after = text;

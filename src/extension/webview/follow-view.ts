@@ -20,7 +20,13 @@ export class FollowView implements vscode.WebviewViewProvider, vscode.Disposable
   resolveWebviewView(view: vscode.WebviewView): void {
     this.connection?.dispose();
     view.webview.options = webviewOptions(this.extensionUri);
-    const connection = new WebviewConnection(view.webview, this.shared, 'follow', () => null, () => this.runId);
+    const connection = new WebviewConnection(
+      view.webview,
+      this.shared,
+      'follow',
+      () => null,
+      () => this.runId,
+    );
     this.connection = connection;
     view.webview.html = webviewHtml(view.webview, this.extensionUri, 'follow', 'Follow');
     const visibility = view.onDidChangeVisibility(() => {

@@ -18,6 +18,9 @@ export interface HandlerContext {
   readonly before: BeforeContent;
 }
 
-export type Handler<M extends RequestName> = (params: RequestParams<M>, context: HandlerContext) => RequestResult<M> | Promise<RequestResult<M>>;
+export type Handler<M extends RequestName> = (
+  params: RequestParams<M>,
+  context: HandlerContext,
+) => RequestResult<M> | Promise<RequestResult<M>>;
 
 export type Handlers = { [M in RequestName]: Handler<M> };

@@ -17,7 +17,10 @@ export function pendingSource(services: ServicesLookup): StreamSource<'pending'>
         const next = read();
         const before = new Set([...last.approvals, ...last.reviews].map((x) => x.id));
         const after = new Set([...next.approvals, ...next.reviews].map((x) => x.id));
-        const added = { approvals: next.approvals.filter((a) => !before.has(a.id)), reviews: next.reviews.filter((r) => !before.has(r.id)) };
+        const added = {
+          approvals: next.approvals.filter((a) => !before.has(a.id)),
+          reviews: next.reviews.filter((r) => !before.has(r.id)),
+        };
         const removed = [...before].filter((id) => !after.has(id));
         last = next;
         if (added.approvals.length || added.reviews.length || removed.length) push({ added, removed });

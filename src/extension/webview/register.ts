@@ -15,7 +15,11 @@ import { SPEC_PANEL_TYPE, SpecPanels } from './spec-panels';
 import { SPEC_SIDEBAR_VIEW, SpecSidebar } from './spec-sidebar';
 import { specSource } from './spec-source';
 
-export function registerWebviews(context: vscode.ExtensionContext, model: WorkspaceModel, given: FollowServices): vscode.Disposable {
+export function registerWebviews(
+  context: vscode.ExtensionContext,
+  model: WorkspaceModel,
+  given: FollowServices,
+): vscode.Disposable {
   const services = () => Promise.resolve(given);
   const liveText = new LiveText();
   liveText.attach(given.runs);
@@ -23,7 +27,12 @@ export function registerWebviews(context: vscode.ExtensionContext, model: Worksp
     model,
     services,
     before: new BeforeContent(),
-    sources: { spec: specSource(model), run: runSource(services, liveText), runs: runsSource(services), pending: pendingSource(services) },
+    sources: {
+      spec: specSource(model),
+      run: runSource(services, liveText),
+      runs: runsSource(services),
+      pending: pendingSource(services),
+    },
   };
   const sidebar = new SpecSidebar(context.extensionUri, shared, context.workspaceState);
   const panels = new SpecPanels(context.extensionUri, shared, (dir) => sidebar.show(dir));
@@ -62,7 +71,9 @@ function specDirOf(arg: unknown): string | undefined {
 }
 
 async function pickSpec(model: WorkspaceModel): Promise<string | undefined> {
-  const items = model.specs().map((spec) => ({ label: spec.name, description: vscode.workspace.asRelativePath(spec.dir), dir: spec.dir }));
+  const items = model
+    .specs()
+    .map((spec) => ({ label: spec.name, description: vscode.workspace.asRelativePath(spec.dir), dir: spec.dir }));
   if (items.length === 0) {
     void vscode.window.showInformationMessage('Tiller: there is no spec in this workspace yet.');
     return undefined;

@@ -19,7 +19,12 @@ export function requirementRuns(traces: TraceEvent[][], spec: string): Record<st
       }
     }
     for (const [id, count] of counts) {
-      (byRequirement[id] ??= []).push({ runId: start.runId, title: `${start.task.id} ${start.task.title}`.trim(), started: Date.parse(start.time), ...count });
+      (byRequirement[id] ??= []).push({
+        runId: start.runId,
+        title: `${start.task.id} ${start.task.title}`.trim(),
+        started: Date.parse(start.time),
+        ...count,
+      });
     }
   }
   return byRequirement;

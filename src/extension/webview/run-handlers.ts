@@ -12,7 +12,16 @@ import { runRoot, tracePath } from './run-traces';
 
 type RunHandlers = Pick<
   Handlers,
-  'approval.answer' | 'review.answer' | 'run.earlier' | 'run.show' | 'run.export' | 'run.revert' | 'run.cancel' | 'edit.openDiff' | 'file.open' | 'spec.requirementRuns'
+  | 'approval.answer'
+  | 'review.answer'
+  | 'run.earlier'
+  | 'run.show'
+  | 'run.export'
+  | 'run.revert'
+  | 'run.cancel'
+  | 'edit.openDiff'
+  | 'file.open'
+  | 'spec.requirementRuns'
 >;
 
 /** Requirement lookups read at most this many of the newest traces. */
@@ -59,23 +68,46 @@ export const runHandlers: RunHandlers = {
     const file = join(root, edit.path);
     const sides = editSides(events, seq, existsSync(file) ? readFileSync(file, 'utf8') : null);
     const left = before.uri(edit.path, runId, seq, 'before', sides.before);
-    const right = sides.after === null ? vscode.Uri.file(file) : before.uri(edit.path, runId, seq, 'after', sides.after);
-    const note = sides.partial ? ' (changed since; edited regions only)' : sides.after === null ? '' : ' (as of this edit)';
-    await vscode.commands.executeCommand('vscode.diff', left, right, `${edit.path}: before ↔ after edit #${seq}${note}`, { preview: true });
+    const right =
+      sides.after === null ? vscode.Uri.file(file) : before.uri(edit.path, runId, seq, 'after', sides.after);
+    const note = sides.partial
+      ? ' (changed since; edited regions only)'
+      : sides.after === null
+        ? ''
+        : ' (as of this edit)';
+    await vscode.commands.executeCommand(
+      'vscode.diff',
+      left,
+      right,
+      `${edit.path}: before ↔ after edit #${seq}${note}`,
+      { preview: true },
+    );
     return null;
   },
   'file.open': async ({ path }) => {
     const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     const full = root && !isAbsolute(path) ? join(root, path) : path;
     const rel = root ? relative(root, full) : '..';
-    if (rel.startsWith('..') || isAbsolute(rel) || !existsSync(full)) throw new Error(`${path} is not a file in this workspace.`);
+    if (rel.startsWith('..') || isAbsolute(rel) || !existsSync(full))
+      throw new Error(`${path} is not a file in this workspace.`);
     await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(full));
     return null;
   },
   'spec.requirementRuns': async ({ spec }) => {
     const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
-    const files = (await Promise.all(roots.map(async (root) => (await listRuns(root)).slice(-TRACED_RUNS).map((id) => traceFile(root, id))))).flat();
-    const traces = await Promise.all(files.map((file) => readTrace(file).then((t) => t.events, () => [])));
+    const files = (
+      await Promise.all(
+        roots.map(async (root) => (await listRuns(root)).slice(-TRACED_RUNS).map((id) => traceFile(root, id))),
+      )
+    ).flat();
+    const traces = await Promise.all(
+      files.map((file) =>
+        readTrace(file).then(
+          (t) => t.events,
+          () => [],
+        ),
+      ),
+    );
     return requirementRuns(traces, spec);
   },
 };

@@ -60,7 +60,14 @@ export function runSource(services: ServicesLookup, liveText: LiveText): StreamS
       if (state === 'unknown') state = stateFromEvents(events);
       const earlier = Math.max(0, events.length - RUN_SNAPSHOT_TAIL);
       return {
-        snapshot: { runId, state, events: events.slice(earlier), earlier, streaming: liveText.current(runId), skippedLines: loaded?.skippedLines.length ?? 0 },
+        snapshot: {
+          runId,
+          state,
+          events: events.slice(earlier),
+          earlier,
+          streaming: liveText.current(runId),
+          skippedLines: loaded?.skippedLines.length ?? 0,
+        },
         dispose: () => {
           listeners.forEach((l) => l.dispose());
           batcher.dispose();

@@ -33,11 +33,20 @@ export function runRoot(runId: string, sessionRuns: RunInfo[]): string | null {
 }
 
 export function sessionSummary(run: RunInfo): RunSummary {
-  return { runId: run.runId, title: run.title, spec: run.spec, state: run.state, trigger: run.trigger, started: run.started };
+  return {
+    runId: run.runId,
+    title: run.title,
+    spec: run.spec,
+    state: run.state,
+    trigger: run.trigger,
+    started: run.started,
+  };
 }
 
 export async function pastRunSummaries(): Promise<RunSummary[]> {
-  const ids = (await Promise.all(workspaceRoots().map(async (root) => (await listRuns(root)).map((id) => ({ root, id }))))).flat();
+  const ids = (
+    await Promise.all(workspaceRoots().map(async (root) => (await listRuns(root)).map((id) => ({ root, id }))))
+  ).flat();
   const recent = ids.sort((a, b) => a.id.localeCompare(b.id)).slice(-PAST_RUNS);
   return Promise.all(recent.map(({ root, id }) => pastSummary(id, traceFile(root, id))));
 }

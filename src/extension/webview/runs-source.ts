@@ -14,7 +14,10 @@ export function runsSource(services: ServicesLookup): StreamSource<'runs'> {
       for (const past of await pastRunSummaries()) byId.set(past.runId, past);
       for (const run of runs.runs()) byId.set(run.runId, sessionSummary(run));
       const listener = runs.onDidChangeRuns(() => {
-        const upsert = runs.runs().map(sessionSummary).filter((s) => JSON.stringify(byId.get(s.runId)) !== JSON.stringify(s));
+        const upsert = runs
+          .runs()
+          .map(sessionSummary)
+          .filter((s) => JSON.stringify(byId.get(s.runId)) !== JSON.stringify(s));
         upsert.forEach((s) => byId.set(s.runId, s));
         if (upsert.length) push({ upsert });
       });

@@ -79,6 +79,7 @@ export class SpecSidebar implements vscode.WebviewViewProvider, vscode.Disposabl
   }
 
   private describe(): void {
-    if (this.view) this.view.description = (this.current && this.shared.model.specByDir(this.current)?.name) || undefined;
+    if (this.view)
+      this.view.description = (this.current && this.shared.model.specByDir(this.current)?.name) || undefined;
   }
 }

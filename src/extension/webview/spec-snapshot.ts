@@ -18,9 +18,12 @@ export function buildSpecSnapshot(spec: Spec, counts: TaskCounts, readText: Read
     requirementsDoc: doc(spec.documents.requirements),
     designDoc: doc(spec.documents.design),
     tasksPath: spec.documents.tasks ?? null,
-    requirements: spec.requirements.map(
-      (r): RequirementRow => ({ id: r.id, title: r.title, line: r.line, criteria: r.criteria.map((c) => ({ id: c.id, text: c.text })) }),
-    ),
+    requirements: spec.requirements.map((r): RequirementRow => ({
+      id: r.id,
+      title: r.title,
+      line: r.line,
+      criteria: r.criteria.map((c) => ({ id: c.id, text: c.text })),
+    })),
     tasks: taskRows(spec.tasks),
     counts,
     problems: spec.diagnostics.filter((d) => d.severity !== 'info').length,

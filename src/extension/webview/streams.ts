@@ -1,7 +1,13 @@
 // Named event streams for one webview. A subscription opens the stream's source, which hands back
 // a snapshot and later pushes deltas; each delta is numbered so the webview can tell a gap.
 import type * as vscode from 'vscode';
-import { parseStreamName, type StreamDelta, type StreamKind, type StreamName, type StreamSnapshot } from '../../protocol';
+import {
+  parseStreamName,
+  type StreamDelta,
+  type StreamKind,
+  type StreamName,
+  type StreamSnapshot,
+} from '../../protocol';
 
 export interface OpenStream<K extends StreamKind> {
   snapshot: StreamSnapshot<K>;

@@ -7,7 +7,10 @@ import type { WorkspaceModel } from '../workspace-model';
 import { applyToFile } from '../document-edits';
 import type { Handlers } from './handler-types';
 
-type TaskHandlers = Pick<Handlers, 'task.setStatus' | 'task.rename' | 'task.add' | 'task.delete' | 'task.move' | 'task.run' | 'spec.runNext'>;
+type TaskHandlers = Pick<
+  Handlers,
+  'task.setStatus' | 'task.rename' | 'task.add' | 'task.delete' | 'task.move' | 'task.run' | 'spec.runNext'
+>;
 
 export const taskHandlers: TaskHandlers = {
   'task.setStatus': async ({ specDir, taskId, status }, { model }) => {

@@ -5,7 +5,18 @@ import { join } from 'node:path';
 import { Checkpoints, revertRun } from '../../../src/core/agent';
 import { complete, ofType, run, TempWorkspace } from './helpers';
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@t',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@t',
+    },
+  });
 
 describe('checkpoints and revert', function () {
   // Real git, real processes and real sockets: slow on a loaded CI machine.
@@ -49,7 +60,13 @@ describe('checkpoints and revert', function () {
     assert.equal(result.status, 'completed');
     assert.ok(result.checkpoint);
     // tasks.md too: the runner's own status edit is part of the run, so a revert puts the task back.
-    const changed = ['.kiro/specs/user-auth/tasks.md', 'by-command.txt', 'change.txt', 'new/dir/created.txt', 'remove.txt'];
+    const changed = [
+      '.kiro/specs/user-auth/tasks.md',
+      'by-command.txt',
+      'change.txt',
+      'new/dir/created.txt',
+      'remove.txt',
+    ];
     assert.deepEqual(result.filesChanged.sort(), changed);
     assert.deepEqual(
       ofType(events, 'checkpoint').map((e) => e.phase),
@@ -86,7 +103,12 @@ describe('checkpoints and revert', function () {
     const backup = await checkpoints.commitOf(result.runId, 'before-revert');
     assert.equal(backup, report.backup);
 
-    const forced = await revertRun({ workspaceRoot: ws.root, runId: result.runId, storageDir: ws.storage, force: true });
+    const forced = await revertRun({
+      workspaceRoot: ws.root,
+      runId: result.runId,
+      storageDir: ws.storage,
+      force: true,
+    });
     assert.deepEqual(forced.conflicts, []);
     assert.equal(ws.read('change.txt'), 'before\n');
   });
@@ -94,7 +116,9 @@ describe('checkpoints and revert', function () {
   it('ignores .gitignore matches and keeps the shadow repository out of the user’s git', async () => {
     const checkpoints = new Checkpoints(ws.root, join(ws.root, '.kiro/tiller/checkpoints'));
     const commit = await checkpoints.snapshot('r1', 'before');
-    const files = execFileSync('git', [`--git-dir=${checkpoints.gitDir}`, 'ls-tree', '-r', '--name-only', commit], { encoding: 'utf8' }).split('\n');
+    const files = execFileSync('git', [`--git-dir=${checkpoints.gitDir}`, 'ls-tree', '-r', '--name-only', commit], {
+      encoding: 'utf8',
+    }).split('\n');
     assert.ok(files.includes('keep.txt'));
     assert.ok(!files.some((f) => f.startsWith('ignored/')));
     assert.ok(!files.some((f) => f.startsWith('.git/') || f.startsWith('.kiro/tiller/')));
@@ -103,6 +127,9 @@ describe('checkpoints and revert', function () {
   });
 
   it('refuses to revert a run it has no checkpoint for', async () => {
-    await assert.rejects(revertRun({ workspaceRoot: ws.root, runId: 'nope', storageDir: ws.storage }), /no checkpoint for run nope/);
+    await assert.rejects(
+      revertRun({ workspaceRoot: ws.root, runId: 'nope', storageDir: ws.storage }),
+      /no checkpoint for run nope/,
+    );
   });
 });

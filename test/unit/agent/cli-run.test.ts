@@ -11,9 +11,16 @@ import { FULL_SCRIPT } from './full-script';
 
 const cli = join(repoRoot, 'dist/cli.js');
 
-function tiller(ws: TempWorkspace, args: string[], onStderr?: (text: string, kill: () => void) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function tiller(
+  ws: TempWorkspace,
+  args: string[],
+  onStderr?: (text: string, kill: () => void) => void,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: ws.root, env: { ...process.env, HOME: ws.home, FAKE_KEY: 'sk-test' } });
+    const child = spawn(process.execPath, [cli, ...args], {
+      cwd: ws.root,
+      env: { ...process.env, HOME: ws.home, FAKE_KEY: 'sk-test' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -44,7 +51,20 @@ describe('tiller run (process)', function () {
     it(`${kind}: runs the next task to completion; the last stdout line is the outcome`, async () => {
       server.script(FULL_SCRIPT);
       const baseUrl = kind === 'openai' ? server.openaiBaseUrl : server.anthropicBaseUrl;
-      const r = await tiller(ws, ['run', '--spec', 'user-auth', '--next', '--provider', kind, '--base-url', baseUrl, '--model', 'fake', '--api-key-env', 'FAKE_KEY']);
+      const r = await tiller(ws, [
+        'run',
+        '--spec',
+        'user-auth',
+        '--next',
+        '--provider',
+        kind,
+        '--base-url',
+        baseUrl,
+        '--model',
+        'fake',
+        '--api-key-env',
+        'FAKE_KEY',
+      ]);
       assert.equal(r.code, 0, r.stderr);
       const outcome = JSON.parse(r.stdout.trimEnd().split('\n').at(-1)!);
       assert.deepEqual(Object.keys(outcome), ['runId', 'status', 'spec', 'task', 'trace', 'usage']);
@@ -67,12 +87,30 @@ describe('tiller run (process)', function () {
   it('Ctrl-C cancels cleanly: status back to [ ], exit 1, outcome cancelled', async () => {
     server.script([{ hang: true }]);
     let sent = false;
-    const r = await tiller(ws, ['run', '--spec', 'user-auth', '--task', '2.1', '--provider', 'openai', '--base-url', server.openaiBaseUrl, '--model', 'fake', '--api-key-env', 'FAKE_KEY'], (stderr, kill) => {
-      if (!sent && /context:/.test(stderr)) {
-        sent = true;
-        void server.waitForRequests(1).then(kill);
-      }
-    });
+    const r = await tiller(
+      ws,
+      [
+        'run',
+        '--spec',
+        'user-auth',
+        '--task',
+        '2.1',
+        '--provider',
+        'openai',
+        '--base-url',
+        server.openaiBaseUrl,
+        '--model',
+        'fake',
+        '--api-key-env',
+        'FAKE_KEY',
+      ],
+      (stderr, kill) => {
+        if (!sent && /context:/.test(stderr)) {
+          sent = true;
+          void server.waitForRequests(1).then(kill);
+        }
+      },
+    );
     assert.equal(r.code, 1, r.stderr);
     const outcome = JSON.parse(r.stdout.trimEnd().split('\n').at(-1)!);
     assert.equal(outcome.status, 'cancelled');
@@ -82,7 +120,21 @@ describe('tiller run (process)', function () {
   it('exits 2 on usage errors and 1 when a run fails', async () => {
     assert.equal((await tiller(ws, ['run', '--spec', 'user-auth'])).code, 2);
     server.script([{ status: 401 }]);
-    const r = await tiller(ws, ['run', '--spec', 'user-auth', '--task', '2.1', '--provider', 'openai', '--base-url', server.openaiBaseUrl, '--model', 'fake', '--api-key-env', 'FAKE_KEY']);
+    const r = await tiller(ws, [
+      'run',
+      '--spec',
+      'user-auth',
+      '--task',
+      '2.1',
+      '--provider',
+      'openai',
+      '--base-url',
+      server.openaiBaseUrl,
+      '--model',
+      'fake',
+      '--api-key-env',
+      'FAKE_KEY',
+    ]);
     assert.equal(r.code, 1);
     assert.equal(JSON.parse(r.stdout.trimEnd().split('\n').at(-1)!).status, 'failed');
     assert.equal(marker(ws.read('.kiro/specs/user-auth/tasks.md'), '2.1'), ' ');

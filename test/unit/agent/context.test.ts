@@ -17,7 +17,14 @@ describe('agent context', function () {
     const spec = requireSpec(await loadSpecIndex(ws.root), 'user-auth');
     const task = requireTask(spec, extra.task ?? '2.1');
     const steering = await loadSteering({ workspaceRoot: ws.root, homeDir: null });
-    return new ContextBuilder({ workspaceRoot: ws.root, spec, task, steering: steering.docs, openFiles: extra.openFiles, prompt: extra.prompt });
+    return new ContextBuilder({
+      workspaceRoot: ws.root,
+      spec,
+      task,
+      steering: steering.docs,
+      openFiles: extra.openFiles,
+      prompt: extra.prompt,
+    });
   }
   const contextOf = (event: unknown) => event as Extract<TraceEvent, { type: 'context' }>;
 
@@ -37,7 +44,10 @@ describe('agent context', function () {
   it('includes a manual doc when the prompt references #name', async () => {
     const { system, event } = (await builder({ prompt: 'Follow #release-checklist please' })).build(0);
     assert.match(system, /# Release checklist/);
-    assert.match(contextOf(event).steering.find((s) => s.name === 'release-checklist')!.reason, /referenced as #release-checklist/);
+    assert.match(
+      contextOf(event).steering.find((s) => s.name === 'release-checklist')!.reason,
+      /referenced as #release-checklist/,
+    );
   });
 
   it('editor-open files bring fileMatch docs in, naming the file', async () => {
@@ -50,7 +60,10 @@ describe('agent context', function () {
 
   it('a file the agent touches brings its fileMatch doc into the NEXT request only', async () => {
     writeFileSync(ws.path('src/api/routes.ts'), 'export {};\n');
-    const { events, provider } = await run(ws, [{ calls: [{ name: 'read_file', args: { path: 'src/api/routes.ts' } }] }, complete()]);
+    const { events, provider } = await run(ws, [
+      { calls: [{ name: 'read_file', args: { path: 'src/api/routes.ts' } }] },
+      complete(),
+    ]);
     const first = provider.requests[0].messages[0].content;
     const second = provider.requests[1].messages[0].content;
     assert.doesNotMatch(first, /# API style/);
@@ -66,7 +79,9 @@ describe('agent context', function () {
   });
 
   it('files the task names are in play from the start', async () => {
-    const tasks = ws.read('.kiro/specs/user-auth/tasks.md').replace('Return the same error', 'Touch `src/api/auth.ts`; return the same error');
+    const tasks = ws
+      .read('.kiro/specs/user-auth/tasks.md')
+      .replace('Return the same error', 'Touch `src/api/auth.ts`; return the same error');
     writeFileSync(ws.path('.kiro/specs/user-auth/tasks.md'), tasks);
     const b = await builder();
     assert.ok(b.filesInPlay().includes('src/api/auth.ts'));
@@ -87,7 +102,8 @@ describe('agent context', function () {
 
   it('takes only the relevant sections of a large design', async () => {
     let design = '# Design\n\n## Overview\n\nIntro.\n';
-    for (let i = 0; i < 40; i++) design += `\n## Component ${i}\n\n${'Filler text about nothing in particular. '.repeat(20)}\n`;
+    for (let i = 0; i < 40; i++)
+      design += `\n## Component ${i}\n\n${'Filler text about nothing in particular. '.repeat(20)}\n`;
     design += '\n## Sign-in flow\n\nServes Requirement 1: compare hashes in constant time.\n';
     assert.ok(design.length > DESIGN_WHOLE_CHARS);
     writeFileSync(ws.path('.kiro/specs/user-auth/design.md'), design);

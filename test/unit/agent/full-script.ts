@@ -8,11 +8,32 @@ export const FULL_SCRIPT: FakeTurn[] = [
     toolCalls: [
       {
         name: 'record_decision',
-        arguments: JSON.stringify({ title: 'One error for both failures', decision: 'Return "Email or password is wrong" for unknown email and wrong password', rationale: 'Do not reveal which accounts exist', alternatives: ['Distinct errors: leaks accounts'], requirements: ['1.2'] }),
+        arguments: JSON.stringify({
+          title: 'One error for both failures',
+          decision: 'Return "Email or password is wrong" for unknown email and wrong password',
+          rationale: 'Do not reveal which accounts exist',
+          alternatives: ['Distinct errors: leaks accounts'],
+          requirements: ['1.2'],
+        }),
       },
-      { name: 'write_file', arguments: JSON.stringify({ path: 'src/auth/sign-in.ts', content: "export const WRONG = 'Email or password is wrong';\n", rationale: 'The shared error message' }) },
+      {
+        name: 'write_file',
+        arguments: JSON.stringify({
+          path: 'src/auth/sign-in.ts',
+          content: "export const WRONG = 'Email or password is wrong';\n",
+          rationale: 'The shared error message',
+        }),
+      },
     ],
   },
-  { toolCalls: [{ name: 'run_command', arguments: JSON.stringify({ command: 'npm test', rationale: 'Run the tests' }) }] },
-  { toolCalls: [{ name: 'complete_task', arguments: JSON.stringify({ summary: 'Sign-in returns one error for both failures.' }) }] },
+  {
+    toolCalls: [
+      { name: 'run_command', arguments: JSON.stringify({ command: 'npm test', rationale: 'Run the tests' }) },
+    ],
+  },
+  {
+    toolCalls: [
+      { name: 'complete_task', arguments: JSON.stringify({ summary: 'Sign-in returns one error for both failures.' }) },
+    ],
+  },
 ];

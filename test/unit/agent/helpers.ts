@@ -57,25 +57,55 @@ export class ScriptedProvider implements ModelProvider {
     const step = this.steps[this.n++];
     if (!step) throw new Error(`the script has no turn ${this.n}`);
     const turn = typeof step === 'function' ? await step(request) : step;
-    const toolCalls: ToolCall[] = (turn.calls ?? []).map((c, i) => ({ id: `call_${this.n}_${i}`, name: c.name, arguments: typeof c.args === 'string' ? c.args : JSON.stringify(c.args) }));
-    return { text: turn.text ?? '', toolCalls, usage: turn.usage ?? { inputTokens: 100, outputTokens: 10 }, stopReason: toolCalls.length ? 'tool-calls' : 'end' };
+    const toolCalls: ToolCall[] = (turn.calls ?? []).map((c, i) => ({
+      id: `call_${this.n}_${i}`,
+      name: c.name,
+      arguments: typeof c.args === 'string' ? c.args : JSON.stringify(c.args),
+    }));
+    return {
+      text: turn.text ?? '',
+      toolCalls,
+      usage: turn.usage ?? { inputTokens: 100, outputTokens: 10 },
+      stopReason: toolCalls.length ? 'tool-calls' : 'end',
+    };
   }
 }
 
 export const RULES = { allow: [...DEFAULT_ALLOW, 'echo *', 'node *'], deny: [...DEFAULT_DENY] };
 
-export function options(ws: TempWorkspace, provider: ModelProvider, extra: Partial<RunTaskOptions> = {}): RunTaskOptions {
-  return { workspaceRoot: ws.root, spec: 'user-auth', task: '2.1', provider, rules: RULES, approver: headlessApprover, homeDir: ws.home, storageDir: null, ...extra };
+export function options(
+  ws: TempWorkspace,
+  provider: ModelProvider,
+  extra: Partial<RunTaskOptions> = {},
+): RunTaskOptions {
+  return {
+    workspaceRoot: ws.root,
+    spec: 'user-auth',
+    task: '2.1',
+    provider,
+    rules: RULES,
+    approver: headlessApprover,
+    homeDir: ws.home,
+    storageDir: null,
+    ...extra,
+  };
 }
 
-export async function run(ws: TempWorkspace, steps: Step[], extra: Partial<RunTaskOptions> = {}): Promise<{ result: RunResult; events: TraceEvent[]; provider: ScriptedProvider }> {
+export async function run(
+  ws: TempWorkspace,
+  steps: Step[],
+  extra: Partial<RunTaskOptions> = {},
+): Promise<{ result: RunResult; events: TraceEvent[]; provider: ScriptedProvider }> {
   const provider = new ScriptedProvider(steps);
   const result = await runTask(options(ws, provider, extra));
   const { events } = await readTrace(result.trace);
   return { result, events, provider };
 }
 
-export function ofType<T extends TraceEvent['type']>(events: TraceEvent[], type: T): Extract<TraceEvent, { type: T }>[] {
+export function ofType<T extends TraceEvent['type']>(
+  events: TraceEvent[],
+  type: T,
+): Extract<TraceEvent, { type: T }>[] {
   return events.filter((e): e is Extract<TraceEvent, { type: T }> => e.type === type);
 }
 

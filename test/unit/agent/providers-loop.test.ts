@@ -25,8 +25,22 @@ describe('agent loop over both providers', function () {
   for (const kind of ['openai', 'anthropic'] as const) {
     it(`${kind}: decision, edit, headless refusal, completion`, async () => {
       server.script(FULL_SCRIPT);
-      const provider = createProvider({ provider: kind, baseUrl: kind === 'openai' ? server.openaiBaseUrl : server.anthropicBaseUrl, model: 'fake', maxRetries: 0 });
-      const result = await runTask({ workspaceRoot: ws.root, spec: 'user-auth', task: '2.1', provider, rules: RULES, approver: headlessApprover, homeDir: ws.home, storageDir: ws.storage });
+      const provider = createProvider({
+        provider: kind,
+        baseUrl: kind === 'openai' ? server.openaiBaseUrl : server.anthropicBaseUrl,
+        model: 'fake',
+        maxRetries: 0,
+      });
+      const result = await runTask({
+        workspaceRoot: ws.root,
+        spec: 'user-auth',
+        task: '2.1',
+        provider,
+        rules: RULES,
+        approver: headlessApprover,
+        homeDir: ws.home,
+        storageDir: ws.storage,
+      });
       assert.equal(result.status, 'completed', result.reason);
       assert.equal(marker(ws.read('.kiro/specs/user-auth/tasks.md'), '2.1'), 'x');
       assert.equal(ws.read('src/auth/sign-in.ts'), "export const WRONG = 'Email or password is wrong';\n");
@@ -47,7 +61,10 @@ describe('agent loop over both providers', function () {
       assert.match(JSON.stringify(server.requests[2].body), /there is no one to approve it/);
       assert.match(JSON.stringify(server.requests[0].body), /Carry out task 2\.1/);
       const md = exportMarkdown(await readTrace(result.trace));
-      assert.match(md, /### Decision: One error for both failures[\s\S]*### Created `src\/auth\/sign-in\.ts`[\s\S]*```diff/);
+      assert.match(
+        md,
+        /### Decision: One error for both failures[\s\S]*### Created `src\/auth\/sign-in\.ts`[\s\S]*```diff/,
+      );
     });
   }
 });

@@ -16,7 +16,17 @@ describe('agent runner', function () {
   it('completes a task: [-] while running, [x] at the end, parent untouched until its last child', async () => {
     let during = '';
     const { result, events } = await run(ws, [
-      () => ((during = marker(ws.read(TASKS), '2.1')), { calls: [{ name: 'write_file', args: { path: 'src/auth/signin.ts', content: 'export {};\n', rationale: 'sign-in lives here' } }] }),
+      () => (
+        (during = marker(ws.read(TASKS), '2.1')),
+        {
+          calls: [
+            {
+              name: 'write_file',
+              args: { path: 'src/auth/signin.ts', content: 'export {};\n', rationale: 'sign-in lives here' },
+            },
+          ],
+        }
+      ),
       complete('Sign-in verifies credentials.'),
     ]);
     assert.equal(during, '-');
@@ -46,7 +56,10 @@ describe('agent runner', function () {
   it('keeps a person’s concurrent edit of tasks.md', async () => {
     await run(ws, [
       () => {
-        writeFileSync(ws.path(TASKS), ws.read(TASKS).replace('Expire idle sessions', 'Expire idle sessions after 30 days'));
+        writeFileSync(
+          ws.path(TASKS),
+          ws.read(TASKS).replace('Expire idle sessions', 'Expire idle sessions after 30 days'),
+        );
         return complete();
       },
     ]);
@@ -85,7 +98,10 @@ describe('agent runner', function () {
   });
 
   it('stops when the token budget is spent', async () => {
-    const read: Turn = { calls: [{ name: 'read_file', args: { path: 'AGENTS.md' } }], usage: { inputTokens: 600, outputTokens: 10 } };
+    const read: Turn = {
+      calls: [{ name: 'read_file', args: { path: 'AGENTS.md' } }],
+      usage: { inputTokens: 600, outputTokens: 10 },
+    };
     const { result } = await run(ws, [read, read, read], { maxTokens: 1000 });
     assert.equal(result.status, 'failed');
     assert.match(result.reason, /max tokens 1000/);
@@ -138,16 +154,22 @@ describe('agent runner', function () {
   });
 
   it('supervised: accepted edits are written', async () => {
-    await run(ws, [{ calls: [{ name: 'write_file', args: { path: 'a.ts', content: 'x\n', rationale: 'r' } }] }, complete()], {
-      mode: 'supervised',
-      reviewEdit: async () => ({ accept: true }),
-    });
+    await run(
+      ws,
+      [{ calls: [{ name: 'write_file', args: { path: 'a.ts', content: 'x\n', rationale: 'r' } }] }, complete()],
+      {
+        mode: 'supervised',
+        reviewEdit: async () => ({ accept: true }),
+      },
+    );
     assert.equal(ws.read('a.ts'), 'x\n');
   });
 
   it('routes status edits through the injected TaskFileEditor', async () => {
     const seen: string[] = [];
-    const editor: TaskFileEditor = { edit: async (path, compute) => (seen.push(path), void (await editFileAtomically(path, compute))) };
+    const editor: TaskFileEditor = {
+      edit: async (path, compute) => (seen.push(path), void (await editFileAtomically(path, compute))),
+    };
     await run(ws, [complete()], { taskFileEditor: editor });
     assert.equal(seen.length, 2);
     assert.ok(seen[0].endsWith('tasks.md'));
@@ -217,7 +239,12 @@ describe('agent runner', function () {
   });
 
   it('run all tasks: in order, stopping at the first failure', async () => {
-    const provider = new ScriptedProvider([complete('2.1'), complete('2.2'), { text: 'stuck' }, { text: 'still stuck' }]);
+    const provider = new ScriptedProvider([
+      complete('2.1'),
+      complete('2.2'),
+      { text: 'stuck' },
+      { text: 'still stuck' },
+    ]);
     const results = await runAllTasks({ ...options(ws, provider), task: undefined } as never);
     assert.deepEqual(
       results.map((r) => [r.task, r.status]),

@@ -33,7 +33,11 @@ describe('agent tools', function () {
       ...extra,
     });
   }
-  const call = (name: string, args: unknown) => ({ id: 'c1', name, arguments: typeof args === 'string' ? args : JSON.stringify(args) });
+  const call = (name: string, args: unknown) => ({
+    id: 'c1',
+    name,
+    arguments: typeof args === 'string' ? args : JSON.stringify(args),
+  });
 
   beforeEach(() => {
     ws = new TempWorkspace();
@@ -127,7 +131,9 @@ describe('agent tools', function () {
 
   describe('write_file and edit_file', () => {
     it('creates a file with its folders and records an edit with a diff', async () => {
-      const r = await box().execute(call('write_file', { path: 'src/auth/session.ts', content: 'export {};\n', rationale: 'sessions live here' }));
+      const r = await box().execute(
+        call('write_file', { path: 'src/auth/session.ts', content: 'export {};\n', rationale: 'sessions live here' }),
+      );
       assert.equal(r.isError, false);
       assert.equal(ws.read('src/auth/session.ts'), 'export {};\n');
       const edit = events[0] as Extract<TraceEvent, { type: 'edit' }>;
@@ -138,57 +144,114 @@ describe('agent tools', function () {
       assert.deepEqual(touched, ['src/auth/session.ts']);
     });
     it('replaces exactly one occurrence', async () => {
-      const r = await box().execute(call('edit_file', { path: 'src/api/routes.ts', old_string: 'other = 3', new_string: 'other = 4', rationale: 'r' }));
+      const r = await box().execute(
+        call('edit_file', {
+          path: 'src/api/routes.ts',
+          old_string: 'other = 3',
+          new_string: 'other = 4',
+          rationale: 'r',
+        }),
+      );
       assert.equal(r.isError, false);
       assert.equal(ws.read('src/api/routes.ts'), 'export const needle = 2;\nexport const other = 4;\n');
     });
     it('refuses old_string that does not match', async () => {
-      const r = await box().execute(call('edit_file', { path: 'src/api/routes.ts', old_string: 'missing', new_string: 'x', rationale: 'r' }));
+      const r = await box().execute(
+        call('edit_file', { path: 'src/api/routes.ts', old_string: 'missing', new_string: 'x', rationale: 'r' }),
+      );
       assert.equal(r.isError, true);
       assert.match(r.content, /was not found/);
     });
     it('refuses old_string that matches more than once', async () => {
-      const r = await box().execute(call('edit_file', { path: 'src/api/routes.ts', old_string: 'export const', new_string: 'x', rationale: 'r' }));
+      const r = await box().execute(
+        call('edit_file', { path: 'src/api/routes.ts', old_string: 'export const', new_string: 'x', rationale: 'r' }),
+      );
       assert.match(r.content, /appears 2 times/);
       assert.match(ws.read('src/api/routes.ts'), /^export const needle/);
     });
     it('refuses edit_file on a missing file and a write without rationale', async () => {
-      assert.match((await box().execute(call('edit_file', { path: 'nope.ts', old_string: 'a', new_string: 'b', rationale: 'r' }))).content, /does not exist/);
-      assert.match((await box().execute(call('write_file', { path: 'a.ts', content: 'x' }))).content, /rationale is required/);
+      assert.match(
+        (await box().execute(call('edit_file', { path: 'nope.ts', old_string: 'a', new_string: 'b', rationale: 'r' })))
+          .content,
+        /does not exist/,
+      );
+      assert.match(
+        (await box().execute(call('write_file', { path: 'a.ts', content: 'x' }))).content,
+        /rationale is required/,
+      );
     });
     it('refuses writes outside the workspace and into Tiller records', async () => {
-      assert.match((await box().execute(call('write_file', { path: '../x.ts', content: 'x', rationale: 'r' }))).content, /outside the workspace/);
-      assert.match((await box().execute(call('write_file', { path: '.kiro/tiller/runs/x.jsonl', content: 'x', rationale: 'r' }))).content, /Tiller keeps run traces/);
+      assert.match(
+        (await box().execute(call('write_file', { path: '../x.ts', content: 'x', rationale: 'r' }))).content,
+        /outside the workspace/,
+      );
+      assert.match(
+        (await box().execute(call('write_file', { path: '.kiro/tiller/runs/x.jsonl', content: 'x', rationale: 'r' })))
+          .content,
+        /Tiller keeps run traces/,
+      );
     });
     it('headless: refuses protected files, naming who could approve', async () => {
       const settings = ws.read('.vscode/settings.json');
-      const r = await box().execute(call('write_file', { path: '.vscode/settings.json', content: '{}', rationale: 'r' }));
+      const r = await box().execute(
+        call('write_file', { path: '.vscode/settings.json', content: '{}', rationale: 'r' }),
+      );
       assert.equal(r.isError, true);
       assert.match(r.content, /there is no one to approve it/);
       assert.equal(ws.read('.vscode/settings.json'), settings);
     });
     it('a person may approve a protected write', async () => {
       const asked: string[] = [];
-      const approver: Approver = { ...headlessApprover, approveFileWrite: async (req) => (asked.push(req.path), { approved: true }) };
-      const r = await box({ approver, headless: false }).execute(call('write_file', { path: '.vscode/settings.json', content: '{}\n', rationale: 'r' }));
+      const approver: Approver = {
+        ...headlessApprover,
+        approveFileWrite: async (req) => (asked.push(req.path), { approved: true }),
+      };
+      const r = await box({ approver, headless: false }).execute(
+        call('write_file', { path: '.vscode/settings.json', content: '{}\n', rationale: 'r' }),
+      );
       assert.equal(r.isError, false);
       assert.deepEqual(asked, ['.vscode/settings.json']);
       assert.equal(ws.read('.vscode/settings.json'), '{}\n');
     });
     it('refuses changing task markers of the running spec, allowing other tasks.md edits', async () => {
       const tasks = ws.read('.kiro/specs/user-auth/tasks.md');
-      const tick = await box().execute(call('edit_file', { path: '.kiro/specs/user-auth/tasks.md', old_string: '- [ ] 2.1 Verify', new_string: '- [x] 2.1 Verify', rationale: 'done' }));
+      const tick = await box().execute(
+        call('edit_file', {
+          path: '.kiro/specs/user-auth/tasks.md',
+          old_string: '- [ ] 2.1 Verify',
+          new_string: '- [x] 2.1 Verify',
+          rationale: 'done',
+        }),
+      );
       assert.equal(tick.isError, true);
       assert.match(tick.content, /2\.1 \[ \] → \[x\]/);
       assert.equal(ws.read('.kiro/specs/user-auth/tasks.md'), tasks);
-      const added = await box().execute(call('write_file', { path: '.kiro/specs/user-auth/tasks.md', content: tasks.replace('  - [ ] 2.2', '  - [x] 2.3 Sneaky\n  - [ ] 2.2'), rationale: 'r' }));
+      const added = await box().execute(
+        call('write_file', {
+          path: '.kiro/specs/user-auth/tasks.md',
+          content: tasks.replace('  - [ ] 2.2', '  - [x] 2.3 Sneaky\n  - [ ] 2.2'),
+          rationale: 'r',
+        }),
+      );
       assert.match(added.content, /2\.3 \(new\) → \[x\]/);
-      const reword = await box().execute(call('edit_file', { path: '.kiro/specs/user-auth/tasks.md', old_string: 'Lock the account', new_string: 'Lock the user account', rationale: 'clearer' }));
+      const reword = await box().execute(
+        call('edit_file', {
+          path: '.kiro/specs/user-auth/tasks.md',
+          old_string: 'Lock the account',
+          new_string: 'Lock the user account',
+          rationale: 'clearer',
+        }),
+      );
       assert.equal(reword.isError, false);
     });
     it('supervised: a rejected edit leaves the file alone and tells the model why', async () => {
       const r = await box({ reviewEdit: async () => ({ accept: false, reason: 'use the existing helper' }) }).execute(
-        call('edit_file', { path: 'src/api/routes.ts', old_string: 'other = 3', new_string: 'other = 4', rationale: 'r' }),
+        call('edit_file', {
+          path: 'src/api/routes.ts',
+          old_string: 'other = 3',
+          new_string: 'other = 4',
+          rationale: 'r',
+        }),
       );
       assert.equal(r.isError, true);
       assert.match(r.content, /rejected.*use the existing helper/);
@@ -227,15 +290,24 @@ describe('agent tools', function () {
     });
     it('runs an ask command a person approves, and reports a rejection with its reason', async () => {
       const yes: Approver = { ...headlessApprover, approveCommand: async () => ({ approved: true }) };
-      await box({ approver: yes, headless: false }).execute(call('run_command', { command: 'touch made.txt', rationale: 'r' }));
+      await box({ approver: yes, headless: false }).execute(
+        call('run_command', { command: 'touch made.txt', rationale: 'r' }),
+      );
       assert.equal(existsSync(join(ws.root, 'made.txt')), true);
       assert.equal((events[0] as Extract<TraceEvent, { type: 'command' }>).decidedBy, 'person');
-      const no: Approver = { ...headlessApprover, approveCommand: async () => ({ approved: false, reason: 'not now' }) };
-      const r = await box({ approver: no, headless: false }).execute(call('run_command', { command: 'touch other.txt', rationale: 'r' }));
+      const no: Approver = {
+        ...headlessApprover,
+        approveCommand: async () => ({ approved: false, reason: 'not now' }),
+      };
+      const r = await box({ approver: no, headless: false }).execute(
+        call('run_command', { command: 'touch other.txt', rationale: 'r' }),
+      );
       assert.match(r.content, /not now/);
     });
     it('a failing command is a tool error with its output', async () => {
-      const r = await box().execute(call('run_command', { command: 'node -e "console.error(42); process.exit(3)"', rationale: 'r' }));
+      const r = await box().execute(
+        call('run_command', { command: 'node -e "console.error(42); process.exit(3)"', rationale: 'r' }),
+      );
       assert.equal(r.isError, true);
       assert.match(r.content, /code 3[\s\S]*42/);
     });
@@ -244,18 +316,39 @@ describe('agent tools', function () {
   describe('record_decision, complete_task, unknown tools', () => {
     it('records a decision and links later edits to it', async () => {
       const b = box();
-      await b.execute(call('record_decision', { title: 'Store', decision: 'Use a Map', rationale: 'simple', alternatives: ['SQLite: too heavy'], requirements: ['1.2'] }));
+      await b.execute(
+        call('record_decision', {
+          title: 'Store',
+          decision: 'Use a Map',
+          rationale: 'simple',
+          alternatives: ['SQLite: too heavy'],
+          requirements: ['1.2'],
+        }),
+      );
       await b.execute(call('write_file', { path: 'a.ts', content: 'x\n', rationale: 'r' }));
-      const [decision, edit] = events as [Extract<TraceEvent, { type: 'decision' }>, Extract<TraceEvent, { type: 'edit' }>];
+      const [decision, edit] = events as [
+        Extract<TraceEvent, { type: 'decision' }>,
+        Extract<TraceEvent, { type: 'edit' }>,
+      ];
       assert.deepEqual(decision.alternatives, ['SQLite: too heavy']);
       assert.equal(edit.decisionSeq, decision.seq);
       assert.deepEqual(edit.requirements, ['1.2']);
     });
     it('takes comma-separated lists and refuses a decision without a title', async () => {
       const b = box();
-      await b.execute(call('record_decision', { title: 'T', decision: 'd', rationale: 'r', alternatives: 'a, b', requirements: '1.1, 1.2' }));
+      await b.execute(
+        call('record_decision', {
+          title: 'T',
+          decision: 'd',
+          rationale: 'r',
+          alternatives: 'a, b',
+          requirements: '1.1, 1.2',
+        }),
+      );
       assert.deepEqual((events[0] as Extract<TraceEvent, { type: 'decision' }>).requirements, ['1.1', '1.2']);
-      const r = await b.execute(call('record_decision', { decision: 'd', rationale: 'r', alternatives: [], requirements: [] }));
+      const r = await b.execute(
+        call('record_decision', { decision: 'd', rationale: 'r', alternatives: [], requirements: [] }),
+      );
       assert.match(r.content, /title is required/);
     });
     it('complete_task records the summary; a missing summary is an error', async () => {

@@ -25,10 +25,13 @@ describe('tiller lint', function () {
       }
       assert.ok(rows.some((d) => d.severity === 'error' && d.file.startsWith('.kiro/specs/')));
       const steering = rows.filter((d) => d.code.startsWith('steering-'));
-      assert.deepEqual(steering.map((d) => [d.file, d.line, d.column, d.severity, d.code]), [
-        ['.kiro/steering/data-model.md', 10, 31, 'warning', 'steering-reference-missing'],
-      ]);
-      const sorted = [...rows].sort((a, b) => a.file.localeCompare(b.file, 'en') || a.line - b.line || a.column - b.column);
+      assert.deepEqual(
+        steering.map((d) => [d.file, d.line, d.column, d.severity, d.code]),
+        [['.kiro/steering/data-model.md', 10, 31, 'warning', 'steering-reference-missing']],
+      );
+      const sorted = [...rows].sort(
+        (a, b) => a.file.localeCompare(b.file, 'en') || a.line - b.line || a.column - b.column,
+      );
       assert.deepEqual(rows, sorted);
     } finally {
       box.dispose();

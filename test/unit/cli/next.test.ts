@@ -42,7 +42,10 @@ describe('tiller next', function () {
   });
 
   it('prints the task with its place in tasks.md', () => {
-    assert.equal(box().run('next', '--spec', 'cli-demo').stdout.trim(), 'cli-demo 1.2 Handle empty reports  .kiro/specs/cli-demo/tasks.md:6');
+    assert.equal(
+      box().run('next', '--spec', 'cli-demo').stdout.trim(),
+      'cli-demo 1.2 Handle empty reports  .kiro/specs/cli-demo/tasks.md:6',
+    );
   });
 
   it('fails with exit 1 for an unknown spec', () => {

@@ -16,12 +16,15 @@ describe('tiller specs', function () {
 
   it('reports documents and counts of every task, parents and optional ones included', () => {
     const rows = box().json('specs') as SpecRow[];
-    assert.deepEqual(rows.find((r) => r.name === 'cli-demo'), {
-      name: 'cli-demo',
-      type: 'feature',
-      documents: { requirements: true, design: false, tasks: true },
-      tasks: { total: 6, done: 1, inProgress: 1, queued: 1, optional: 1 },
-    });
+    assert.deepEqual(
+      rows.find((r) => r.name === 'cli-demo'),
+      {
+        name: 'cli-demo',
+        type: 'feature',
+        documents: { requirements: true, design: false, tasks: true },
+        tasks: { total: 6, done: 1, inProgress: 1, queued: 1, optional: 1 },
+      },
+    );
   });
 
   it('lists the same specs, in the same order and with the same counts, as the engine', async () => {
@@ -32,7 +35,10 @@ describe('tiller specs', function () {
       rows.map((r) => [r.name, r.type, r.tasks]),
       index.specs().map((s) => [s.name, s.type, index.counts(s)]),
     );
-    assert.ok(rows.some((r) => r.type === 'bugfix'), 'the fixture has a bugfix spec');
+    assert.ok(
+      rows.some((r) => r.type === 'bugfix'),
+      'the fixture has a bugfix spec',
+    );
   });
 
   it('prints an empty list for a workspace without specs', () => {

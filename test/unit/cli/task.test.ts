@@ -20,11 +20,19 @@ describe('tiller task set-status', function () {
         { id: '1.2', status: 'done' },
       ],
     });
-    assert.equal(tasksFile(), DEMO_TASKS.replace('- [ ] 1. Export', '- [x] 1. Export').replace('- [ ] 1.2', '- [x] 1.2'));
+    assert.equal(
+      tasksFile(),
+      DEMO_TASKS.replace('- [ ] 1. Export', '- [x] 1. Export').replace('- [ ] 1.2', '- [x] 1.2'),
+    );
   });
 
   it('sets every status marker', () => {
-    for (const [status, mark] of [['in-progress', '-'], ['queued', '~'], ['todo', ' '], ['done', 'x']] as const) {
+    for (const [status, mark] of [
+      ['in-progress', '-'],
+      ['queued', '~'],
+      ['todo', ' '],
+      ['done', 'x'],
+    ] as const) {
       const r = box().run('task', 'set-status', '--spec', 'cli-demo', '--task', '3', '--status', status);
       assert.equal(r.code, 0, r.stderr);
       assert.match(tasksFile(), new RegExp(`^- \\[${mark === ' ' ? ' ' : `\\${mark}`}\\] 3\\. Polish`, 'm'));
@@ -37,7 +45,10 @@ describe('tiller task set-status', function () {
     const r = box().run('task', 'set-status', '--spec', 'crlf-demo', '--task', '2', '--status', 'in-progress');
     assert.equal(r.code, 0, r.stderr);
     assert.equal(r.stdout.trim(), 'crlf-demo 2: in-progress');
-    assert.equal(readFileSync(join(box().workspace, '.kiro/specs/crlf-demo/tasks.md'), 'utf8'), '- [ ] 1. One\r\n- [-] 2. Two');
+    assert.equal(
+      readFileSync(join(box().workspace, '.kiro/specs/crlf-demo/tasks.md'), 'utf8'),
+      '- [ ] 1. One\r\n- [-] 2. Two',
+    );
   });
 
   it('reports a no-op', () => {

@@ -9,11 +9,51 @@ describe('tiller tasks', function () {
   it('lists every task flat, in document order, with 1-based lines and parent ids', () => {
     assert.deepEqual(box().json('tasks', '--spec', 'cli-demo'), [
       { id: '1', title: 'Export', status: 'todo', optional: false, requirements: [], line: 3, parent: null },
-      { id: '1.1', title: 'Write the CSV writer', status: 'done', optional: false, requirements: ['1.1'], line: 4, parent: '1' },
-      { id: '1.2', title: 'Handle empty reports', status: 'todo', optional: false, requirements: ['1.2'], line: 6, parent: '1' },
-      { id: '2', title: 'Totals', status: 'in-progress', optional: false, requirements: ['2.1'], line: 8, parent: null },
-      { id: '3', title: 'Polish the export dialog', status: 'queued', optional: false, requirements: [], line: 10, parent: null },
-      { id: '4', title: 'Property tests for the CSV writer', status: 'todo', optional: true, requirements: ['1.1'], line: 11, parent: null },
+      {
+        id: '1.1',
+        title: 'Write the CSV writer',
+        status: 'done',
+        optional: false,
+        requirements: ['1.1'],
+        line: 4,
+        parent: '1',
+      },
+      {
+        id: '1.2',
+        title: 'Handle empty reports',
+        status: 'todo',
+        optional: false,
+        requirements: ['1.2'],
+        line: 6,
+        parent: '1',
+      },
+      {
+        id: '2',
+        title: 'Totals',
+        status: 'in-progress',
+        optional: false,
+        requirements: ['2.1'],
+        line: 8,
+        parent: null,
+      },
+      {
+        id: '3',
+        title: 'Polish the export dialog',
+        status: 'queued',
+        optional: false,
+        requirements: [],
+        line: 10,
+        parent: null,
+      },
+      {
+        id: '4',
+        title: 'Property tests for the CSV writer',
+        status: 'todo',
+        optional: true,
+        requirements: ['1.1'],
+        line: 11,
+        parent: null,
+      },
     ]);
   });
 

@@ -27,14 +27,28 @@ describe('tiller hooks / tiller watch', function () {
     const box = new Sandbox();
     try {
       const rows = box.json('hooks', 'list') as Row[];
-      assert.deepEqual(Object.keys(rows[0]), ['file', 'id', 'name', 'format', 'trigger', 'patterns', 'matcher', 'action', 'enabled', 'errors']);
-      assert.deepEqual(rows.map((r) => [r.file, r.format, r.trigger, r.action?.type, r.enabled, r.errors.length]), [
-        ['.kiro/hooks/commit-and-tasks.json', 'v1', 'commit', 'command', true, 0],
-        ['.kiro/hooks/commit-and-tasks.json', 'v1', 'preTask', 'command', true, 0],
-        ['.kiro/hooks/commit-and-tasks.json', 'v1', 'manual', 'agent', true, 0],
-        ['.kiro/hooks/docs-on-create.kiro.hook', 'legacy', 'fileCreated', 'agent', false, 0],
-        ['.kiro/hooks/review-ts-on-save.kiro.hook', 'legacy', 'fileSaved', 'agent', true, 0],
+      assert.deepEqual(Object.keys(rows[0]), [
+        'file',
+        'id',
+        'name',
+        'format',
+        'trigger',
+        'patterns',
+        'matcher',
+        'action',
+        'enabled',
+        'errors',
       ]);
+      assert.deepEqual(
+        rows.map((r) => [r.file, r.format, r.trigger, r.action?.type, r.enabled, r.errors.length]),
+        [
+          ['.kiro/hooks/commit-and-tasks.json', 'v1', 'commit', 'command', true, 0],
+          ['.kiro/hooks/commit-and-tasks.json', 'v1', 'preTask', 'command', true, 0],
+          ['.kiro/hooks/commit-and-tasks.json', 'v1', 'manual', 'agent', true, 0],
+          ['.kiro/hooks/docs-on-create.kiro.hook', 'legacy', 'fileCreated', 'agent', false, 0],
+          ['.kiro/hooks/review-ts-on-save.kiro.hook', 'legacy', 'fileSaved', 'agent', true, 0],
+        ],
+      );
       assert.deepEqual(rows[4].patterns, ['src/**/*.ts', '!src/**/*.test.ts']);
     } finally {
       box.dispose();
@@ -44,9 +58,19 @@ describe('tiller hooks / tiller watch', function () {
   it('lists an invalid file as an entry with errors and reports it on stderr', () => {
     const box = new Sandbox('empty');
     try {
-      box.write({ '.kiro/hooks/bad.kiro.hook': '{"when": {"type": "fileSave"}, "then": {"type": "askAgent", "prompt": "x"}}', '.kiro/hooks/ok.json': '{"version": "v1", "hooks": [{"trigger": "Manual", "action": {"type": "agent", "prompt": "x"}}]}' });
+      box.write({
+        '.kiro/hooks/bad.kiro.hook': '{"when": {"type": "fileSave"}, "then": {"type": "askAgent", "prompt": "x"}}',
+        '.kiro/hooks/ok.json':
+          '{"version": "v1", "hooks": [{"trigger": "Manual", "action": {"type": "agent", "prompt": "x"}}]}',
+      });
       const rows = box.json('hooks', 'list') as Row[];
-      assert.deepEqual(rows.map((r) => [r.name, r.errors.length]), [['bad', 1], ['ok #1', 0]]);
+      assert.deepEqual(
+        rows.map((r) => [r.name, r.errors.length]),
+        [
+          ['bad', 1],
+          ['ok #1', 0],
+        ],
+      );
       const text = box.run('hooks', 'list');
       assert.equal(text.code, 0);
       assert.match(text.stderr, /^\.kiro\/hooks\/bad\.kiro\.hook:1:\d+ error hook-unknown-trigger: /m);
@@ -62,7 +86,10 @@ describe('tiller hooks / tiller watch', function () {
       mkdirSync(join(box.home, '.kiro/hooks'), { recursive: true });
       writeFileSync(join(box.home, '.kiro/hooks/mine.kiro.hook'), hook);
       const rows = box.json('hooks', 'list') as Row[];
-      assert.deepEqual(rows.map((r) => [r.id, r.file]), [['~/.kiro/hooks/mine.kiro.hook', join(box.home, '.kiro/hooks/mine.kiro.hook')]]);
+      assert.deepEqual(
+        rows.map((r) => [r.id, r.file]),
+        [['~/.kiro/hooks/mine.kiro.hook', join(box.home, '.kiro/hooks/mine.kiro.hook')]],
+      );
     } finally {
       box.dispose();
     }
@@ -71,8 +98,12 @@ describe('tiller hooks / tiller watch', function () {
   it('matches events as a dry run', () => {
     const box = new Sandbox();
     try {
-      const match = (...args: string[]) => (box.json('hooks', 'match', ...args) as Array<{ name: string; paths: string[] }>).map((m) => [m.name, m.paths]);
-      assert.deepEqual(match('--event', 'saved', '--path', 'src/api/x.ts', '--path', 'src/api/x.test.ts', '--path', 'README.md'), [['Review TypeScript on save', ['src/api/x.ts']]]);
+      const match = (...args: string[]) =>
+        (box.json('hooks', 'match', ...args) as Array<{ name: string; paths: string[] }>).map((m) => [m.name, m.paths]);
+      assert.deepEqual(
+        match('--event', 'saved', '--path', 'src/api/x.ts', '--path', 'src/api/x.test.ts', '--path', 'README.md'),
+        [['Review TypeScript on save', ['src/api/x.ts']]],
+      );
       assert.deepEqual(match('--event', 'created', '--path', 'docs/new.md'), [], 'the disabled hook does not fire');
       assert.deepEqual(match('--event', 'commit', '--path', 'a.txt'), [['Log commits', ['a.txt']]]);
       assert.deepEqual(match('--event', 'task-start', '--spec', 'user-auth', '--task', '1'), [['Pre-task check', []]]);
@@ -101,12 +132,23 @@ describe('tiller hooks / tiller watch', function () {
 
   it('tiller watch runs the commit hook through the policy when a commit is made with git', async () => {
     const box = new Sandbox();
-    const env = { ...process.env, HOME: box.home, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' };
+    const env = {
+      ...process.env,
+      HOME: box.home,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@example.invalid',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@example.invalid',
+    };
     const git = (...args: string[]) => execFileSync('git', args, { cwd: box.workspace, env, encoding: 'utf8' }).trim();
     git('init', '-q', '-b', 'main');
     git('add', '-A');
     git('commit', '-q', '-m', 'init');
-    const child = spawn(process.execPath, [join(repoRoot, 'dist/cli.js'), 'watch', '--allow', 'cat', '--json', '--debounce', '100'], { cwd: box.workspace, env });
+    const child = spawn(
+      process.execPath,
+      [join(repoRoot, 'dist/cli.js'), 'watch', '--allow', 'cat', '--json', '--debounce', '100'],
+      { cwd: box.workspace, env },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -119,7 +161,10 @@ describe('tiller hooks / tiller watch', function () {
       git('commit', '-q', '-m', 'add new');
       const sha = git('rev-parse', 'HEAD');
       await until(() => stdout.includes('\n'), 10_000, 'the commit hook run');
-      const runs = stdout.trim().split('\n').map((l) => JSON.parse(l));
+      const runs = stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       assert.equal(runs.length, 1);
       assert.equal(runs[0].name, 'Log commits');
       assert.equal(runs[0].outcome.kind, 'command');

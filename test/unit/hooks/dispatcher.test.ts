@@ -52,14 +52,20 @@ describe('hooks: dispatcher', () => {
     gate.resolve();
     await d.idle();
     assert.equal(commands.maxActive, 1);
-    assert.deepEqual(runs.map((r) => r.payload.paths), [['a'], ['b', 'c', 'd']]);
+    assert.deepEqual(
+      runs.map((r) => r.payload.paths),
+      [['a'], ['b', 'c', 'd']],
+    );
   });
 
   it('does not re-fire a hook on the files its own run wrote', async () => {
     const agent = new FakeAgent(async () => ({ writtenPaths: [`${WS}/src/generated.ts`] }));
     const commands = new FakeCommands();
     const { d, runs } = dispatcher({ commands, agent });
-    d.setHooks([hook({ id: 'gen', trigger: 'fileSaved', patterns: ['src/**'], action: { type: 'agent', prompt: 'Regenerate' } }), hook({ id: 'other', trigger: 'fileSaved', patterns: ['src/**'] })]);
+    d.setHooks([
+      hook({ id: 'gen', trigger: 'fileSaved', patterns: ['src/**'], action: { type: 'agent', prompt: 'Regenerate' } }),
+      hook({ id: 'other', trigger: 'fileSaved', patterns: ['src/**'] }),
+    ]);
     d.fire({ type: 'saved', paths: ['src/a.ts'] });
     await d.idle();
     assert.equal(agent.calls.length, 1);
@@ -100,11 +106,24 @@ describe('hooks: dispatcher', () => {
   });
 
   it('blocks a task when a pre-task command exits 2, with its output as the reason', async () => {
-    const commands = new FakeCommands((r) => ({ status: 'ran', exitCode: r.command === 'check' ? 2 : 0, timedOut: false, output: r.command === 'check' ? 'conflict markers in src/a.ts\n' : '' }));
+    const commands = new FakeCommands((r) => ({
+      status: 'ran',
+      exitCode: r.command === 'check' ? 2 : 0,
+      timedOut: false,
+      output: r.command === 'check' ? 'conflict markers in src/a.ts\n' : '',
+    }));
     const { d } = dispatcher({ commands });
     d.setHooks([hook({ id: 'ok', trigger: 'preTask', action: { type: 'command', command: 'fine' } })]);
     assert.equal((await d.firePreTask({ spec: 's', task: '1' })).blocked, false);
-    d.setHooks([hook({ id: 'ok', trigger: 'preTask', action: { type: 'command', command: 'fine' } }), hook({ id: 'check', name: 'Check', trigger: 'preTask', action: { type: 'command', command: 'check', timeoutMs: 5000 } })]);
+    d.setHooks([
+      hook({ id: 'ok', trigger: 'preTask', action: { type: 'command', command: 'fine' } }),
+      hook({
+        id: 'check',
+        name: 'Check',
+        trigger: 'preTask',
+        action: { type: 'command', command: 'check', timeoutMs: 5000 },
+      }),
+    ]);
     const result = await d.firePreTask({ spec: 's', task: '2.1' });
     assert.equal(result.blocked, true);
     assert.equal(result.reason, 'hook "Check" blocked the task: conflict markers in src/a.ts');
@@ -123,10 +142,16 @@ describe('hooks: dispatcher', () => {
   it('reports refused commands and skips agent actions without a launcher', async () => {
     const commands = new FakeCommands(() => ({ status: 'refused', reason: 'the command policy asks for approval' }));
     const { d, runs } = dispatcher({ commands });
-    d.setHooks([hook({ id: 'c', trigger: 'agentStop' }), hook({ id: 'a', trigger: 'agentStop', action: { type: 'agent', prompt: 'x' } })]);
+    d.setHooks([
+      hook({ id: 'c', trigger: 'agentStop' }),
+      hook({ id: 'a', trigger: 'agentStop', action: { type: 'agent', prompt: 'x' } }),
+    ]);
     d.fire({ type: 'agent-stop' });
     await d.idle();
-    assert.deepEqual(runs.map((r) => [r.hook.id, r.outcome.kind]).sort(), [['a', 'skipped'], ['c', 'refused']]);
+    assert.deepEqual(runs.map((r) => [r.hook.id, r.outcome.kind]).sort(), [
+      ['a', 'skipped'],
+      ['c', 'refused'],
+    ]);
     const skipped = runs.find((r) => r.hook.id === 'a')!.outcome;
     assert.equal(skipped.kind === 'skipped' && skipped.reason, 'agent actions need a configured model');
   });
@@ -139,7 +164,10 @@ describe('hooks: dispatcher', () => {
     d.fire({ type: 'commit', sha: '2', message: 'two', files: [`${WS}/b`] });
     await d.idle();
     assert.equal(runs.length, 1);
-    assert.deepEqual(runs[0].payload.commits?.map((c) => c.sha), ['1', '2']);
+    assert.deepEqual(
+      runs[0].payload.commits?.map((c) => c.sha),
+      ['1', '2'],
+    );
     assert.deepEqual(runs[0].payload.paths, ['a', 'b']);
   });
 
@@ -173,11 +201,17 @@ describe('hooks: dispatcher', () => {
   it('does not count the write that creates a file as a save of it', async () => {
     const commands = new FakeCommands();
     const { d, runs } = dispatcher({ commands, changedIsSave: true });
-    d.setHooks([hook({ id: 'save', trigger: 'fileSaved', patterns: ['**'] }), hook({ id: 'create', trigger: 'fileCreated', patterns: ['**'] })]);
+    d.setHooks([
+      hook({ id: 'save', trigger: 'fileSaved', patterns: ['**'] }),
+      hook({ id: 'create', trigger: 'fileCreated', patterns: ['**'] }),
+    ]);
     d.fire({ type: 'created', paths: ['new.ts'] });
     d.fire({ type: 'changed', paths: ['new.ts'] });
     d.fire({ type: 'changed', paths: ['old.ts'] });
     await d.idle();
-    assert.deepEqual(runs.map((r) => [r.hook.id, r.payload.paths]).sort(), [['create', ['new.ts']], ['save', ['old.ts']]]);
+    assert.deepEqual(runs.map((r) => [r.hook.id, r.payload.paths]).sort(), [
+      ['create', ['new.ts']],
+      ['save', ['old.ts']],
+    ]);
   });
 });

@@ -2,7 +2,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { AgentLauncher, AgentRequest, CommandOutcome, CommandRequest, CommandRunner, Hook } from '../../../src/core/hooks';
+import type {
+  AgentLauncher,
+  AgentRequest,
+  CommandOutcome,
+  CommandRequest,
+  CommandRunner,
+  Hook,
+} from '../../../src/core/hooks';
 
 export const repoRoot = resolve(__dirname, '../../../..');
 export const realSpecs = resolve(repoRoot, '../shared/real-specs');
@@ -40,7 +47,14 @@ export class FakeCommands implements CommandRunner {
   /** Each call waits for this before answering, when set. */
   gate: Promise<void> | undefined;
 
-  constructor(private readonly answer: (request: CommandRequest) => CommandOutcome = () => ({ status: 'ran', exitCode: 0, timedOut: false, output: '' })) {}
+  constructor(
+    private readonly answer: (request: CommandRequest) => CommandOutcome = () => ({
+      status: 'ran',
+      exitCode: 0,
+      timedOut: false,
+      output: '',
+    }),
+  ) {}
 
   async run(request: CommandRequest): Promise<CommandOutcome> {
     this.calls.push(request);
@@ -58,7 +72,10 @@ export class FakeCommands implements CommandRunner {
 export class FakeAgent implements AgentLauncher {
   readonly calls: AgentRequest[] = [];
 
-  constructor(private readonly act: (request: AgentRequest) => Promise<{ writtenPaths?: string[] } | void> = async () => undefined) {}
+  constructor(
+    private readonly act: (request: AgentRequest) => Promise<{ writtenPaths?: string[] } | void> = async () =>
+      undefined,
+  ) {}
 
   ask(request: AgentRequest): Promise<{ writtenPaths?: string[] } | void> {
     this.calls.push(request);

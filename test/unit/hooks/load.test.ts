@@ -8,7 +8,8 @@ describe('hooks: loading', () => {
   it('reads workspace and user hooks, the workspace shadowing a user file of the same name', async () => {
     const ws = tempDir();
     const home = tempDir();
-    const agentHook = (prompt: string) => JSON.stringify({ when: { type: 'userTriggered' }, then: { type: 'askAgent', prompt } });
+    const agentHook = (prompt: string) =>
+      JSON.stringify({ when: { type: 'userTriggered' }, then: { type: 'askAgent', prompt } });
     mkdirSync(join(ws, '.kiro/hooks'), { recursive: true });
     mkdirSync(join(home, '.kiro/hooks'), { recursive: true });
     writeFileSync(join(ws, '.kiro/hooks/same.kiro.hook'), agentHook('workspace'));
@@ -17,13 +18,19 @@ describe('hooks: loading', () => {
     writeFileSync(join(ws, '.kiro/hooks/notes.txt'), 'not a hook');
     writeFileSync(join(ws, '.kiro/hooks/broken.json'), '{');
     const { hooks, diagnostics } = await loadHooks({ workspaceRoot: ws, home });
-    assert.deepEqual(hooks.map((h) => [h.id, h.scope, h.errors.length]), [
-      ['.kiro/hooks/broken.json', 'workspace', 1],
-      ['.kiro/hooks/same.kiro.hook', 'workspace', 0],
-      ['~/.kiro/hooks/mine.kiro.hook', 'user', 0],
-    ]);
+    assert.deepEqual(
+      hooks.map((h) => [h.id, h.scope, h.errors.length]),
+      [
+        ['.kiro/hooks/broken.json', 'workspace', 1],
+        ['.kiro/hooks/same.kiro.hook', 'workspace', 0],
+        ['~/.kiro/hooks/mine.kiro.hook', 'user', 0],
+      ],
+    );
     assert.deepEqual(hooks[1].action, { type: 'agent', prompt: 'workspace' });
-    assert.deepEqual(diagnostics.map((d) => [d.file, d.code]), [[join(ws, '.kiro/hooks/broken.json'), 'hook-invalid-json']]);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.file, d.code]),
+      [[join(ws, '.kiro/hooks/broken.json'), 'hook-invalid-json']],
+    );
   });
 
   it('loads the fixture workspace hooks without errors', async () => {

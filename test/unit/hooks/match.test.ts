@@ -5,8 +5,18 @@ import { hook } from './helpers';
 describe('hooks: matching', () => {
   it('matches legacy globs with ! exclusions, dot files included', () => {
     const h = hook({ id: 'a', trigger: 'fileSaved', patterns: ['src/**/*.ts', '!src/**/*.test.ts', '.github/**'] });
-    const payload = matchEvent(h, { type: 'saved', paths: ['src/a.ts', 'src/x/b.test.ts', 'src/deep/c.ts', 'lib/d.ts', '.github/workflows/ci.yml'] }, false);
-    assert.deepEqual(payload, { trigger: 'fileSaved', paths: ['src/a.ts', 'src/deep/c.ts', '.github/workflows/ci.yml'] });
+    const payload = matchEvent(
+      h,
+      {
+        type: 'saved',
+        paths: ['src/a.ts', 'src/x/b.test.ts', 'src/deep/c.ts', 'lib/d.ts', '.github/workflows/ci.yml'],
+      },
+      false,
+    );
+    assert.deepEqual(payload, {
+      trigger: 'fileSaved',
+      paths: ['src/a.ts', 'src/deep/c.ts', '.github/workflows/ci.yml'],
+    });
     assert.equal(matchEvent(h, { type: 'saved', paths: ['lib/d.ts'] }, false), undefined);
   });
 
@@ -17,7 +27,10 @@ describe('hooks: matching', () => {
 
   it('searches a v1 matcher regex in the workspace-relative path', () => {
     const h = hook({ id: 'v', trigger: 'fileDeleted', format: 'v1', matcher: '\\.(ts|tsx)$' });
-    assert.deepEqual(matchEvent(h, { type: 'deleted', paths: ['a.ts', 'b/c.tsx', 'd.js'] }, false)?.paths, ['a.ts', 'b/c.tsx']);
+    assert.deepEqual(matchEvent(h, { type: 'deleted', paths: ['a.ts', 'b/c.tsx', 'd.js'] }, false)?.paths, [
+      'a.ts',
+      'b/c.tsx',
+    ]);
   });
 
   it('fires save hooks on a change on disk only when the host counts it as a save', () => {
@@ -30,7 +43,11 @@ describe('hooks: matching', () => {
     const any = hook({ id: 'c1', trigger: 'commit' });
     const docs = hook({ id: 'c2', trigger: 'commit', patterns: ['docs/**'] });
     const commit = { type: 'commit' as const, sha: 'abc', message: 'm', files: ['src/a.ts'] };
-    assert.deepEqual(matchEvent(any, commit, false), { trigger: 'commit', paths: ['src/a.ts'], commits: [{ sha: 'abc', message: 'm', files: ['src/a.ts'] }] });
+    assert.deepEqual(matchEvent(any, commit, false), {
+      trigger: 'commit',
+      paths: ['src/a.ts'],
+      commits: [{ sha: 'abc', message: 'm', files: ['src/a.ts'] }],
+    });
     assert.equal(matchEvent(docs, commit, false), undefined);
     assert.deepEqual(matchEvent(docs, { ...commit, files: ['docs/x.md', 'src/a.ts'] }, false)?.paths, ['docs/x.md']);
   });
@@ -50,7 +67,10 @@ describe('hooks: matching', () => {
     assert.deepEqual(ids({ type: 'agent-stop' }), ['stop']);
     assert.deepEqual(ids({ type: 'pre-tool-use', tool: 'writeFile' }), ['tool']);
     assert.deepEqual(ids({ type: 'pre-tool-use', tool: 'readFile' }), []);
-    assert.deepEqual(matchingHooks(all, { type: 'task-end', spec: 's', task: '1', status: 'done' }, false)[0].payload.task, { spec: 's', task: '1', status: 'done' });
+    assert.deepEqual(
+      matchingHooks(all, { type: 'task-end', spec: 's', task: '1', status: 'done' }, false)[0].payload.task,
+      { spec: 's', task: '1', status: 'done' },
+    );
   });
 
   it('skips disabled hooks and hooks with errors', () => {

@@ -12,7 +12,17 @@ function src(name: string): HookSource {
 describe('hooks: parsing', () => {
   describe('legacy .kiro.hook', () => {
     it('reads an askAgent file hook', () => {
-      const text = JSON.stringify({ enabled: true, name: 'Lint', version: '1', when: { type: 'fileEdited', patterns: ['src/**/*.ts', '!src/gen/**'] }, then: { type: 'askAgent', prompt: 'Check it' } }, null, 2);
+      const text = JSON.stringify(
+        {
+          enabled: true,
+          name: 'Lint',
+          version: '1',
+          when: { type: 'fileEdited', patterns: ['src/**/*.ts', '!src/gen/**'] },
+          then: { type: 'askAgent', prompt: 'Check it' },
+        },
+        null,
+        2,
+      );
       const { hooks, diagnostics } = parseHookFile(text, src('lint.kiro.hook'));
       assert.deepEqual(diagnostics, []);
       assert.equal(hooks.length, 1);
@@ -26,8 +36,9 @@ describe('hooks: parsing', () => {
       assert.deepEqual(h.errors, []);
     });
 
-    it('reads a runCommand hook with a timeout in seconds, enabled by default, and Tiller\'s gitCommit', () => {
-      const text = '{"name":"T","when":{"type":"gitCommit"},"then":{"type":"runCommand","command":"npm test","timeout":30}}';
+    it("reads a runCommand hook with a timeout in seconds, enabled by default, and Tiller's gitCommit", () => {
+      const text =
+        '{"name":"T","when":{"type":"gitCommit"},"then":{"type":"runCommand","command":"npm test","timeout":30}}';
       const [h] = parseHookFile(text, src('t.kiro.hook')).hooks;
       assert.equal(h.trigger, 'commit');
       assert.deepEqual(h.action, { type: 'command', command: 'npm test', timeoutMs: 30_000 });
@@ -37,30 +48,47 @@ describe('hooks: parsing', () => {
 
     it('maps every legacy trigger', () => {
       const expected: Record<string, string> = {
-        fileEdited: 'fileSaved', fileCreated: 'fileCreated', fileDeleted: 'fileDeleted', userTriggered: 'manual', promptSubmit: 'promptSubmit',
-        agentStop: 'agentStop', preTaskExecution: 'preTask', postTaskExecution: 'postTask', gitCommit: 'commit',
+        fileEdited: 'fileSaved',
+        fileCreated: 'fileCreated',
+        fileDeleted: 'fileDeleted',
+        userTriggered: 'manual',
+        promptSubmit: 'promptSubmit',
+        agentStop: 'agentStop',
+        preTaskExecution: 'preTask',
+        postTaskExecution: 'postTask',
+        gitCommit: 'commit',
       };
       for (const [type, trigger] of Object.entries(expected)) {
         const when = type.startsWith('file') ? { type, patterns: ['**'] } : { type };
-        const [h] = parseHookFile(JSON.stringify({ when, then: { type: 'askAgent', prompt: 'x' } }), src('x.kiro.hook')).hooks;
+        const [h] = parseHookFile(
+          JSON.stringify({ when, then: { type: 'askAgent', prompt: 'x' } }),
+          src('x.kiro.hook'),
+        ).hooks;
         assert.equal(h.trigger, trigger, type);
         assert.deepEqual(h.errors, [], type);
       }
     });
 
     it('reports an unknown trigger and action on their lines, keeping the rest of the hook', () => {
-      const text = '{\n  "name": "Bad",\n  "when": {\n    "type": "onSave"\n  },\n  "then": {\n    "type": "sendMessage"\n  }\n}';
+      const text =
+        '{\n  "name": "Bad",\n  "when": {\n    "type": "onSave"\n  },\n  "then": {\n    "type": "sendMessage"\n  }\n}';
       const { hooks, diagnostics } = parseHookFile(text, src('bad.kiro.hook'));
       assert.equal(hooks[0].name, 'Bad');
       assert.equal(hooks[0].errors.length, 2);
-      assert.deepEqual(diagnostics.map((d) => [d.line, d.severity, d.code]), [
-        [4, 'error', 'hook-unknown-trigger'],
-        [7, 'error', 'hook-unknown-action'],
-      ]);
+      assert.deepEqual(
+        diagnostics.map((d) => [d.line, d.severity, d.code]),
+        [
+          [4, 'error', 'hook-unknown-trigger'],
+          [7, 'error', 'hook-unknown-action'],
+        ],
+      );
     });
 
     it('requires patterns for file triggers', () => {
-      const { hooks, diagnostics } = parseHookFile('{"when":{"type":"fileCreated"},"then":{"type":"askAgent","prompt":"x"}}', src('p.kiro.hook'));
+      const { hooks, diagnostics } = parseHookFile(
+        '{"when":{"type":"fileCreated"},"then":{"type":"askAgent","prompt":"x"}}',
+        src('p.kiro.hook'),
+      );
       assert.equal(hooks[0].errors.length, 1);
       assert.equal(diagnostics[0].code, 'hook-missing-field');
     });
@@ -78,52 +106,94 @@ describe('hooks: parsing', () => {
 
   describe('v1 .json', () => {
     it('reads several hooks with matcher, action timeout and hook-level timeout', () => {
-      const text = JSON.stringify({
-        version: 'v1',
-        hooks: [
-          { name: 'A', trigger: 'PostFileSave', matcher: '^src/.*\\.ts$', action: { type: 'agent', prompt: 'Review' } },
-          { name: 'B', trigger: 'PreTaskExec', action: { type: 'command', command: 'make check', timeout: 5 }, enabled: false },
-          { name: 'C', trigger: 'PostCommit', action: { type: 'command', command: 'echo hi' }, timeout: 7 },
-        ],
-      }, null, 2);
+      const text = JSON.stringify(
+        {
+          version: 'v1',
+          hooks: [
+            {
+              name: 'A',
+              trigger: 'PostFileSave',
+              matcher: '^src/.*\\.ts$',
+              action: { type: 'agent', prompt: 'Review' },
+            },
+            {
+              name: 'B',
+              trigger: 'PreTaskExec',
+              action: { type: 'command', command: 'make check', timeout: 5 },
+              enabled: false,
+            },
+            { name: 'C', trigger: 'PostCommit', action: { type: 'command', command: 'echo hi' }, timeout: 7 },
+          ],
+        },
+        null,
+        2,
+      );
       const { hooks, diagnostics } = parseHookFile(text, src('h.json'));
       assert.deepEqual(diagnostics, []);
-      assert.deepEqual(hooks.map((h) => [h.id, h.name, h.format, h.trigger, h.enabled]), [
-        ['.kiro/hooks/h.json#0', 'A', 'v1', 'fileSaved', true],
-        ['.kiro/hooks/h.json#1', 'B', 'v1', 'preTask', false],
-        ['.kiro/hooks/h.json#2', 'C', 'v1', 'commit', true],
-      ]);
+      assert.deepEqual(
+        hooks.map((h) => [h.id, h.name, h.format, h.trigger, h.enabled]),
+        [
+          ['.kiro/hooks/h.json#0', 'A', 'v1', 'fileSaved', true],
+          ['.kiro/hooks/h.json#1', 'B', 'v1', 'preTask', false],
+          ['.kiro/hooks/h.json#2', 'C', 'v1', 'commit', true],
+        ],
+      );
       assert.equal(hooks[0].matcher, '^src/.*\\.ts$');
       assert.deepEqual(hooks[1].action, { type: 'command', command: 'make check', timeoutMs: 5000 });
       assert.deepEqual(hooks[2].action, { type: 'command', command: 'echo hi', timeoutMs: 7000 });
-      assert.deepEqual(hooks.map((h) => h.line), [4, 13, 23]);
+      assert.deepEqual(
+        hooks.map((h) => h.line),
+        [4, 13, 23],
+      );
     });
 
     it('maps every v1 trigger', () => {
       const triggers: Record<string, string> = {
-        SessionStart: 'sessionStart', Stop: 'agentStop', UserPromptSubmit: 'promptSubmit', PreToolUse: 'preToolUse', PostToolUse: 'postToolUse',
-        PreTaskExec: 'preTask', PostTaskExec: 'postTask', PostFileCreate: 'fileCreated', PostFileSave: 'fileSaved', PostFileDelete: 'fileDeleted',
-        Manual: 'manual', PostCommit: 'commit',
+        SessionStart: 'sessionStart',
+        Stop: 'agentStop',
+        UserPromptSubmit: 'promptSubmit',
+        PreToolUse: 'preToolUse',
+        PostToolUse: 'postToolUse',
+        PreTaskExec: 'preTask',
+        PostTaskExec: 'postTask',
+        PostFileCreate: 'fileCreated',
+        PostFileSave: 'fileSaved',
+        PostFileDelete: 'fileDeleted',
+        Manual: 'manual',
+        PostCommit: 'commit',
       };
       const hooks = Object.keys(triggers).map((trigger) => ({ trigger, action: { type: 'agent', prompt: 'x' } }));
       const parsed = parseHookFile(JSON.stringify({ version: 'v1', hooks }), src('all.json')).hooks;
-      assert.deepEqual(parsed.map((h) => h.trigger), Object.values(triggers));
+      assert.deepEqual(
+        parsed.map((h) => h.trigger),
+        Object.values(triggers),
+      );
       assert.ok(parsed.every((h) => h.errors.length === 0));
     });
 
     it('keeps good entries beside a bad one: unknown trigger, unknown action, invalid regex', () => {
-      const text = JSON.stringify({
-        version: 'v1',
-        hooks: [
-          { name: 'ok', trigger: 'Manual', action: { type: 'agent', prompt: 'x' } },
-          { name: 'bad trigger', trigger: 'OnSave', action: { type: 'agent', prompt: 'x' } },
-          { name: 'bad action', trigger: 'Manual', action: { type: 'sendMessage' } },
-          { name: 'bad regex', trigger: 'PostFileSave', matcher: '([a-z', action: { type: 'agent', prompt: 'x' } },
-        ],
-      }, null, 2);
+      const text = JSON.stringify(
+        {
+          version: 'v1',
+          hooks: [
+            { name: 'ok', trigger: 'Manual', action: { type: 'agent', prompt: 'x' } },
+            { name: 'bad trigger', trigger: 'OnSave', action: { type: 'agent', prompt: 'x' } },
+            { name: 'bad action', trigger: 'Manual', action: { type: 'sendMessage' } },
+            { name: 'bad regex', trigger: 'PostFileSave', matcher: '([a-z', action: { type: 'agent', prompt: 'x' } },
+          ],
+        },
+        null,
+        2,
+      );
       const { hooks, diagnostics } = parseHookFile(text, src('mixed.json'));
-      assert.deepEqual(hooks.map((h) => h.errors.length), [0, 1, 1, 1]);
-      assert.deepEqual(diagnostics.map((d) => d.code), ['hook-unknown-trigger', 'hook-unknown-action', 'hook-invalid-matcher']);
+      assert.deepEqual(
+        hooks.map((h) => h.errors.length),
+        [0, 1, 1, 1],
+      );
+      assert.deepEqual(
+        diagnostics.map((d) => d.code),
+        ['hook-unknown-trigger', 'hook-unknown-action', 'hook-invalid-matcher'],
+      );
       assert.ok(diagnostics.every((d) => d.line > 1));
     });
 
@@ -142,7 +212,9 @@ describe('hooks: parsing', () => {
       kind: string;
       notes: string;
     }
-    const entries = (JSON.parse(readFileSync(join(realSpecs, 'INDEX.json'), 'utf8')) as Entry[]).filter((e) => e.kind === 'hook');
+    const entries = (JSON.parse(readFileSync(join(realSpecs, 'INDEX.json'), 'utf8')) as Entry[]).filter(
+      (e) => e.kind === 'hook',
+    );
 
     it('has hook entries to test', () => assert.ok(entries.length >= 10, String(entries.length)));
 
@@ -151,7 +223,12 @@ describe('hooks: parsing', () => {
       it(`${entry.repo}/${entry.path} is ${invalid ? 'reported as invalid' : 'valid'}`, () => {
         const file = join(realSpecs, entry.repo.replace('/', '__'), entry.path);
         const name = entry.path.slice(entry.path.lastIndexOf('/') + 1);
-        const { hooks, diagnostics } = parseHookFile(readFileSync(file, 'utf8'), { file, id: `.kiro/hooks/${name}`, defaultName: name, scope: 'workspace' });
+        const { hooks, diagnostics } = parseHookFile(readFileSync(file, 'utf8'), {
+          file,
+          id: `.kiro/hooks/${name}`,
+          defaultName: name,
+          scope: 'workspace',
+        });
         assert.ok(hooks.length >= 1);
         if (invalid) {
           assert.ok(hooks.every((h) => h.errors.length > 0));
@@ -171,7 +248,8 @@ describe('hooks: parsing', () => {
     it('reads the documented shapes', () => {
       const read = (repo: string, name: string) => {
         const file = join(realSpecs, repo, '.kiro/hooks', name);
-        return parseHookFile(readFileSync(file, 'utf8'), { file, id: name, defaultName: name, scope: 'workspace' }).hooks;
+        return parseHookFile(readFileSync(file, 'utf8'), { file, id: name, defaultName: name, scope: 'workspace' })
+          .hooks;
       };
       const [miser] = read('emi-a-dinh__KiroHacks', 'miser-reindex-on-delete.kiro.hook');
       assert.equal(miser.trigger, 'fileDeleted');
@@ -181,7 +259,10 @@ describe('hooks: parsing', () => {
       assert.equal(pre.trigger, 'preTask');
       assert.equal(pre.action?.type === 'command' && pre.action.timeoutMs, 60_000);
       const [stop] = read('jajera__pr-readiness-coach', 'build-on-stop.kiro.hook');
-      assert.deepEqual([stop.trigger, stop.action], ['agentStop', { type: 'command', command: 'npm run build', timeoutMs: 30_000 }]);
+      assert.deepEqual(
+        [stop.trigger, stop.action],
+        ['agentStop', { type: 'command', command: 'npm run build', timeoutMs: 30_000 }],
+      );
       const [post] = read('Harol-Medina__Agentes_Especializado', 'auto-commit-post-task.json');
       assert.deepEqual([post.trigger, post.action?.type], ['postTask', 'agent']);
       const [backend] = read('pranshusharmaa__Kiroween_Hackathon', 'backend-tests.kiro.hook');

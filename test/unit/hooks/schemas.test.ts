@@ -14,7 +14,10 @@ describe('hooks: JSON schemas', () => {
   it('kiro-hook.schema.json names every legacy trigger and both actions', () => {
     const s = schema('kiro-hook.schema.json');
     assert.deepEqual(s.properties.when.properties.type.enum, Object.keys(LEGACY_TRIGGERS));
-    assert.equal(s.properties.when.properties.type.markdownEnumDescriptions.length, Object.keys(LEGACY_TRIGGERS).length);
+    assert.equal(
+      s.properties.when.properties.type.markdownEnumDescriptions.length,
+      Object.keys(LEGACY_TRIGGERS).length,
+    );
     assert.deepEqual(s.properties.then.properties.type.enum, ['askAgent', 'runCommand']);
   });
 

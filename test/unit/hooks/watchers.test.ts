@@ -4,14 +4,27 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GitCommitWatcher, HookDispatcher, WorkspaceWatcher, isNewCommitEntry, type HookEvent, type HookRun } from '../../../src/core/hooks';
+import {
+  GitCommitWatcher,
+  HookDispatcher,
+  WorkspaceWatcher,
+  isNewCommitEntry,
+  type HookEvent,
+  type HookRun,
+} from '../../../src/core/hooks';
 import { FakeCommands, hook, tempDir, until } from './helpers';
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' },
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@example.invalid',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@example.invalid',
+    },
   }).trim();
 }
 
@@ -35,9 +48,18 @@ describe('hooks: watchers (integration)', function () {
     const errors: Error[] = [];
     const d = new HookDispatcher({ workspaceRoot: dir, commands, debounceMs: 100, onRun: (r) => runs.push(r) });
     d.setHooks([hook({ id: 'c', trigger: 'commit' })]);
-    const watcher = await GitCommitWatcher.start({ workspaceRoot: dir, onCommit: (e) => d.fire(e), onError: (err) => errors.push(err) });
+    const watcher = await GitCommitWatcher.start({
+      workspaceRoot: dir,
+      onCommit: (e) => d.fire(e),
+      onError: (err) => errors.push(err),
+    });
     assert.ok(watcher);
-    cleanup.push(() => watcher.close(), () => d.dispose(), () => rmSync(dir, { recursive: true, force: true }), () => assert.deepEqual(errors, []));
+    cleanup.push(
+      () => watcher.close(),
+      () => d.dispose(),
+      () => rmSync(dir, { recursive: true, force: true }),
+      () => assert.deepEqual(errors, []),
+    );
     return { d, runs, commands, watcher };
   }
 
@@ -51,7 +73,9 @@ describe('hooks: watchers (integration)', function () {
     git(dir, 'commit', '-q', '-m', 'first commit\n\nwith a body');
     const first = git(dir, 'rev-parse', 'HEAD');
     await until(() => runs.length === 1, 10_000, 'the first commit');
-    assert.deepEqual(runs[0].payload.commits, [{ sha: first, message: 'first commit\n\nwith a body', files: ['a.txt', 'src/b.ts'] }]);
+    assert.deepEqual(runs[0].payload.commits, [
+      { sha: first, message: 'first commit\n\nwith a body', files: ['a.txt', 'src/b.ts'] },
+    ]);
     assert.deepEqual(runs[0].payload.paths, ['a.txt', 'src/b.ts']);
 
     writeFileSync(join(dir, 'a.txt'), 'a2');
@@ -87,10 +111,28 @@ describe('hooks: watchers (integration)', function () {
   });
 
   it('classifies reflog entries', () => {
-    for (const m of ['commit: x', 'commit (initial): x', 'commit (amend): x', 'commit (merge): x', 'cherry-pick: x', 'revert: x', 'rebase (pick): x', 'rebase -i (fixup): x', "merge feature: Merge made by the 'ort' strategy."]) {
+    for (const m of [
+      'commit: x',
+      'commit (initial): x',
+      'commit (amend): x',
+      'commit (merge): x',
+      'cherry-pick: x',
+      'revert: x',
+      'rebase (pick): x',
+      'rebase -i (fixup): x',
+      "merge feature: Merge made by the 'ort' strategy.",
+    ]) {
       assert.ok(isNewCommitEntry(m), m);
     }
-    for (const m of ['checkout: moving from main to x', 'reset: moving to HEAD~1', 'merge feature: Fast-forward', 'pull: Fast-forward', 'rebase (start): checkout main', 'rebase (finish): returning to refs/heads/x', 'branch: Created from HEAD']) {
+    for (const m of [
+      'checkout: moving from main to x',
+      'reset: moving to HEAD~1',
+      'merge feature: Fast-forward',
+      'pull: Fast-forward',
+      'rebase (start): checkout main',
+      'rebase (finish): returning to refs/heads/x',
+      'branch: Created from HEAD',
+    ]) {
       assert.ok(!isNewCommitEntry(m), m);
     }
   });
@@ -104,7 +146,13 @@ describe('hooks: watchers (integration)', function () {
     const events: HookEvent[] = [];
     const commands = new FakeCommands();
     const runs: HookRun[] = [];
-    const d = new HookDispatcher({ workspaceRoot: dir, commands, debounceMs: 300, changedIsSave: true, onRun: (r) => runs.push(r) });
+    const d = new HookDispatcher({
+      workspaceRoot: dir,
+      commands,
+      debounceMs: 300,
+      changedIsSave: true,
+      onRun: (r) => runs.push(r),
+    });
     d.setHooks([hook({ id: 'created', trigger: 'fileCreated', patterns: ['**'] })]);
     const watcher = await WorkspaceWatcher.start({
       root: dir,
@@ -113,7 +161,11 @@ describe('hooks: watchers (integration)', function () {
         d.fire(e);
       },
     });
-    cleanup.push(() => watcher.close(), () => d.dispose(), () => rmSync(dir, { recursive: true, force: true }));
+    cleanup.push(
+      () => watcher.close(),
+      () => d.dispose(),
+      () => rmSync(dir, { recursive: true, force: true }),
+    );
     for (let i = 0; i < 2000; i++) writeFileSync(join(dir, 'src', `f${i}.ts`), String(i));
     writeFileSync(join(dir, 'generated', 'skip.ts'), '');
     writeFileSync(join(dir, 'node_modules', 'skip.js'), '');
@@ -132,8 +184,14 @@ describe('hooks: watchers (integration)', function () {
     mkdirSync(join(dir, 'src'));
     writeFileSync(join(dir, 'src/a.ts'), 'a');
     const events: string[] = [];
-    const watcher = await WorkspaceWatcher.start({ root: dir, onEvent: (e) => 'paths' in e && events.push(`${e.type} ${e.paths[0].slice(dir.length + 1)}`) });
-    cleanup.push(() => watcher.close(), () => rmSync(dir, { recursive: true, force: true }));
+    const watcher = await WorkspaceWatcher.start({
+      root: dir,
+      onEvent: (e) => 'paths' in e && events.push(`${e.type} ${e.paths[0].slice(dir.length + 1)}`),
+    });
+    cleanup.push(
+      () => watcher.close(),
+      () => rmSync(dir, { recursive: true, force: true }),
+    );
     writeFileSync(join(dir, 'src/a.ts'), 'a2');
     await until(() => events.includes('changed src/a.ts'), 5000, 'the change');
     rmSync(join(dir, 'src/a.ts'));

@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { repoRoot } from './helpers';
 
 function cli(args: string[], input?: string) {
-  return spawnSync(process.execPath, [join(repoRoot(), 'dist', 'cli.js'), 'check-command', ...args], { input, encoding: 'utf8' });
+  return spawnSync(process.execPath, [join(repoRoot(), 'dist', 'cli.js'), 'check-command', ...args], {
+    input,
+    encoding: 'utf8',
+  });
 }
 
 describe('command policy: tiller check-command', function () {
@@ -28,10 +31,18 @@ describe('command policy: tiller check-command', function () {
     assert.equal(JSON.parse(cli(['--policy', file, '--', 'ls -la']).stdout).verdict, 'allow');
   });
   it('answers a batch line by line, going on after a malformed line', () => {
-    const input = ['{"allow":["ls"],"deny":[],"command":"ls"}', 'not json', '{"allow":[],"deny":["rm *"],"command":"rm x"}', '{"command":1}'].join('\n');
+    const input = [
+      '{"allow":["ls"],"deny":[],"command":"ls"}',
+      'not json',
+      '{"allow":[],"deny":["rm *"],"command":"rm x"}',
+      '{"command":1}',
+    ].join('\n');
     const r = cli(['--batch'], input);
     assert.equal(r.status, 0, r.stderr);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(lines.length, 4);
     assert.equal(lines[0].verdict, 'allow');
     assert.ok(lines[1].error);

@@ -42,14 +42,21 @@ describe('command policy: executor', function () {
   });
   it('kills the whole group on timeout, grandchildren included', async () => {
     const pidFile = join(cwd, 'grandchild.pid');
-    const r = await runCommand(`bash -c 'sleep 30 & echo $! > ${pidFile}; wait' ; sleep 30`, { cwd, timeoutMs: 500, killGraceMs: 200 });
+    const r = await runCommand(`bash -c 'sleep 30 & echo $! > ${pidFile}; wait' ; sleep 30`, {
+      cwd,
+      timeoutMs: 500,
+      killGraceMs: 200,
+    });
     assert.equal(r.timedOut, true);
     assert.ok(r.durationMs < 5000, String(r.durationMs));
     const pid = Number(readFileSync(pidFile, 'utf8'));
     assert.equal(await waitDead(pid), true);
   });
   it('keeps the head and the tail of large output and says what was cut', async () => {
-    const r = await runCommand('echo START; head -c 200000 /dev/zero | tr "\\0" x; echo; echo END', { cwd, maxOutputBytes: 1000 });
+    const r = await runCommand('echo START; head -c 200000 /dev/zero | tr "\\0" x; echo; echo END', {
+      cwd,
+      maxOutputBytes: 1000,
+    });
     assert.equal(r.truncated, true);
     assert.ok(r.output.startsWith('START'));
     assert.ok(r.output.trimEnd().endsWith('END'));
@@ -71,7 +78,14 @@ describe('command policy: executor', function () {
     assert.equal(r.output, '{"event":"save"}');
   });
   it('removes secrets from the environment', async () => {
-    const env = { PATH: process.env.PATH, OPENAI_API_KEY: 'k', GITHUB_TOKEN: 'g', MY_SECRET: 's', TILLER_MODEL_KEY: 'm', HOME: '/h' };
+    const env = {
+      PATH: process.env.PATH,
+      OPENAI_API_KEY: 'k',
+      GITHUB_TOKEN: 'g',
+      MY_SECRET: 's',
+      TILLER_MODEL_KEY: 'm',
+      HOME: '/h',
+    };
     const r = await runCommand('env', { cwd, env, secretNames: ['TILLER_MODEL_KEY'], passEnv: ['GITHUB_TOKEN'] });
     assert.doesNotMatch(r.output, /OPENAI_API_KEY|MY_SECRET|TILLER_MODEL_KEY/);
     assert.match(r.output, /GITHUB_TOKEN=g/);

@@ -59,12 +59,25 @@ describe('command policy: file writes', () => {
     assert.equal(await verdict('loop-a/x'), 'deny');
   });
   it('asks for files that configure the editor, git, hooks and the policy', async () => {
-    for (const p of ['.vscode/settings.json', '.VSCode/tasks.json', '.kiro/hooks/x.kiro.hook', '.kiro/settings/mcp.json', '.git/config', '.git/hooks/pre-commit', 'sub/.git/hooks/x', 'hooks-link/pre-commit', '.tiller/policy.json']) {
+    for (const p of [
+      '.vscode/settings.json',
+      '.VSCode/tasks.json',
+      '.kiro/hooks/x.kiro.hook',
+      '.kiro/settings/mcp.json',
+      '.git/config',
+      '.git/hooks/pre-commit',
+      'sub/.git/hooks/x',
+      'hooks-link/pre-commit',
+      '.tiller/policy.json',
+    ]) {
       assert.equal(await verdict(p), 'ask', p);
     }
     assert.equal(await verdict('.kiro/specs/x/tasks.md'), 'allow');
     assert.equal(await verdict('.kiro/steering/x.md'), 'allow');
-    assert.equal((await checkFileWrite(ws, 'policy/rules.json', { policyFiles: ['policy/rules.json'] })).verdict, 'ask');
+    assert.equal(
+      (await checkFileWrite(ws, 'policy/rules.json', { policyFiles: ['policy/rules.json'] })).verdict,
+      'ask',
+    );
   });
   it('refuses when the workspace does not exist', async () => {
     assert.equal((await checkFileWrite(join(base, 'nope'), 'x')).verdict, 'deny');

@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkCommand, DEFAULT_RULES, mergeRules, parseRules, PolicyFileError, readPolicyFile } from '../../../src/core/policy';
+import {
+  checkCommand,
+  DEFAULT_RULES,
+  mergeRules,
+  parseRules,
+  PolicyFileError,
+  readPolicyFile,
+} from '../../../src/core/policy';
 
 describe('command policy: rules', () => {
   it('merges: allow only from the user, deny from both', () => {
@@ -30,7 +37,16 @@ describe('command policy: rules', () => {
   });
   it('defaults deny the obvious disasters and allow only read-only commands', () => {
     const v = (c: string) => checkCommand(c, DEFAULT_RULES).verdict;
-    for (const c of ['sudo rm -rf /', 'rm -rf /', 'mkfs.ext4 /dev/sda', 'dd if=/dev/zero of=/dev/sda', 'git push --force origin main', 'git push -f', 'git push origin main --force', 'shutdown -h now']) {
+    for (const c of [
+      'sudo rm -rf /',
+      'rm -rf /',
+      'mkfs.ext4 /dev/sda',
+      'dd if=/dev/zero of=/dev/sda',
+      'git push --force origin main',
+      'git push -f',
+      'git push origin main --force',
+      'shutdown -h now',
+    ]) {
       assert.equal(v(c), 'deny', c);
     }
     for (const c of ['ls', 'git status', 'git diff', 'pwd']) assert.equal(v(c), 'allow', c);

@@ -8,7 +8,9 @@ describe('Anthropic provider', () => {
   afterEach(() => server.close());
 
   it('streams text, skipping pings, with usage from message_start and message_delta', async () => {
-    server.script([{ text: 'Hello from the fake Claude.', usage: { inputTokens: 30, outputTokens: 9 }, keepAlive: true }]);
+    server.script([
+      { text: 'Hello from the fake Claude.', usage: { inputTokens: 30, outputTokens: 9 }, keepAlive: true },
+    ]);
     const { response, events } = await collect(providerFor('anthropic', server), ask('Hi'));
     assert.equal(response.text, 'Hello from the fake Claude.');
     assert.equal(textOf(events), 'Hello from the fake Claude.');
@@ -19,7 +21,9 @@ describe('Anthropic provider', () => {
 
   it('assembles a tool_use input sent one character per input_json_delta, split across TCP writes', async () => {
     const args = '{"path":"docs/ünïcode 🚀.md","lines":[1,2,3]}';
-    server.script([{ toolCalls: [{ id: 'toolu_1', name: 'read_file', arguments: args }], chunkSize: 1, splitWrites: true }]);
+    server.script([
+      { toolCalls: [{ id: 'toolu_1', name: 'read_file', arguments: args }], chunkSize: 1, splitWrites: true },
+    ]);
     const { response, events } = await collect(providerFor('anthropic', server), ask('Read it'));
     assert.deepEqual(response.toolCalls, [{ id: 'toolu_1', name: 'read_file', arguments: args }]);
     assert.deepEqual(events, [{ type: 'tool-call', call: { id: 'toolu_1', name: 'read_file', arguments: args } }]);
@@ -73,7 +77,9 @@ describe('Anthropic provider', () => {
     assert.equal(body.stream, true);
     assert.equal(body.max_tokens, 8192);
     assert.equal(body.system, 'You are Tiller.');
-    assert.deepEqual(body.tools, [{ name: 'read_file', description: READ_FILE.description, input_schema: READ_FILE.parameters }]);
+    assert.deepEqual(body.tools, [
+      { name: 'read_file', description: READ_FILE.description, input_schema: READ_FILE.parameters },
+    ]);
     assert.deepEqual(body.messages, [
       { role: 'user', content: [{ type: 'text', text: 'Do task 1.2.' }] },
       {

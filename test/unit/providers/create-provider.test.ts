@@ -17,21 +17,42 @@ function refusal(config: ProviderConfig): ModelError {
 describe('createProvider', () => {
   it('builds each provider with its id and model', () => {
     const openai = createProvider({ provider: 'openai', baseUrl: 'http://localhost:11434/v1', model: 'qwen3' });
-    const anthropic = createProvider({ provider: 'anthropic', baseUrl: 'https://api.anthropic.com', model: 'claude-sonnet-4-5' });
-    assert.deepEqual([openai.id, openai.model, anthropic.id, anthropic.model], ['openai', 'qwen3', 'anthropic', 'claude-sonnet-4-5']);
+    const anthropic = createProvider({
+      provider: 'anthropic',
+      baseUrl: 'https://api.anthropic.com',
+      model: 'claude-sonnet-4-5',
+    });
+    assert.deepEqual(
+      [openai.id, openai.model, anthropic.id, anthropic.model],
+      ['openai', 'qwen3', 'anthropic', 'claude-sonnet-4-5'],
+    );
   });
 
   it('refuses a base URL that is not http(s), a missing model, an unknown provider', () => {
-    assert.match(refusal({ provider: 'openai', baseUrl: 'localhost:11434', model: 'm' }).message, /"localhost:11434" is not an http\(s\) URL/);
-    assert.match(refusal({ provider: 'anthropic', baseUrl: 'https://api.anthropic.com', model: ' ' }).message, /No model is configured/);
-    assert.match(refusal({ provider: 'gemini' as 'openai', baseUrl: 'https://x.test', model: 'm' }).message, /Unknown model provider "gemini"/);
+    assert.match(
+      refusal({ provider: 'openai', baseUrl: 'localhost:11434', model: 'm' }).message,
+      /"localhost:11434" is not an http\(s\) URL/,
+    );
+    assert.match(
+      refusal({ provider: 'anthropic', baseUrl: 'https://api.anthropic.com', model: ' ' }).message,
+      /No model is configured/,
+    );
+    assert.match(
+      refusal({ provider: 'gemini' as 'openai', baseUrl: 'https://x.test', model: 'm' }).message,
+      /Unknown model provider "gemini"/,
+    );
   });
 
   it('sends a key pasted with a trailing newline without it', async () => {
     const server = await startFakeModelServer({ apiKey: 'sk-pasted-key-1234' });
     try {
       server.script([{ text: 'ok' }]);
-      const provider = createProvider({ provider: 'openai', baseUrl: `${server.openaiBaseUrl}/`, model: 'm', apiKey: 'sk-pasted-key-1234\n' });
+      const provider = createProvider({
+        provider: 'openai',
+        baseUrl: `${server.openaiBaseUrl}/`,
+        model: 'm',
+        apiKey: 'sk-pasted-key-1234\n',
+      });
       assert.equal((await provider.chat(ask('Hi'))).text, 'ok');
     } finally {
       await server.close();

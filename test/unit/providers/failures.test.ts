@@ -106,7 +106,9 @@ for (const flavor of FLAVORS) {
       const port = await closedPort();
       const baseUrl = flavor === 'openai' ? `http://127.0.0.1:${port}/v1` : `http://127.0.0.1:${port}`;
       const events: StreamEvent[] = [];
-      const error = await failure(createProvider({ provider: flavor, baseUrl, model: 'm' }).chat(ask('Hi'), (e) => events.push(e)));
+      const error = await failure(
+        createProvider({ provider: flavor, baseUrl, model: 'm' }).chat(ask('Hi'), (e) => events.push(e)),
+      );
       assert.equal(error.kind, 'connection');
       assert.ok(error.message.includes(baseUrl), error.message);
       assert.match(error.message, /refused/);
@@ -125,7 +127,10 @@ for (const flavor of FLAVORS) {
     });
 
     it('times out on a silent stream, not on a long one that keeps talking', async () => {
-      server.script([{ text: 'slow but alive', chunkSize: 5, eventGapMs: 120 }, { text: 'stalls here', hangAfter: 3 }]);
+      server.script([
+        { text: 'slow but alive', chunkSize: 5, eventGapMs: 120 },
+        { text: 'stalls here', hangAfter: 3 },
+      ]);
       const alive = await providerFor(flavor, server, { timeoutMs: 400 }).chat(ask('Hi'));
       assert.equal(alive.text, 'slow but alive');
       const error = await failure(providerFor(flavor, server, { timeoutMs: 300 }).chat(ask('Hi')));
@@ -201,7 +206,10 @@ describe('connection resets', () => {
         const { response, events } = await collect(providerFor(flavor, server), ask('Hi'));
         assert.equal(response.text, `${flavor} after reset`);
         const retry = events.find((e) => e.type === 'retry');
-        assert.ok(retry && retry.type === 'retry' && /closed before a response/.test(retry.reason), JSON.stringify(retry));
+        assert.ok(
+          retry && retry.type === 'retry' && /closed before a response/.test(retry.reason),
+          JSON.stringify(retry),
+        );
       }
     } finally {
       await server.close();

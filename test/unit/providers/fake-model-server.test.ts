@@ -46,7 +46,12 @@ describe('fake model server', function () {
     const fake = await spawnFakeModelServer({ script: [{ text: 'from the script file' }], apiKey: 'process-key-123' });
     try {
       assert.match(fake.url, /^http:\/\/127\.0\.0\.1:\d+$/);
-      const provider = createProvider({ provider: 'openai', baseUrl: `${fake.url}/v1`, model: 'm', apiKey: 'process-key-123' });
+      const provider = createProvider({
+        provider: 'openai',
+        baseUrl: `${fake.url}/v1`,
+        model: 'm',
+        apiKey: 'process-key-123',
+      });
       assert.equal((await provider.chat(ask('one'))).text, 'from the script file');
       await fake.script([{ toolCalls: [{ name: 'read_file', arguments: '{"path":"x"}' }] }]);
       assert.equal((await provider.chat(ask('two'))).toolCalls[0].arguments, '{"path":"x"}');

@@ -2,7 +2,14 @@
 // conversation that uses every message kind, and a port nobody listens on.
 
 import { createServer } from 'node:net';
-import type { ChatMessage, ModelProvider, ModelRequest, ModelResponse, StreamEvent, ToolSpec } from '../../../src/core/agent/model';
+import type {
+  ChatMessage,
+  ModelProvider,
+  ModelRequest,
+  ModelResponse,
+  StreamEvent,
+  ToolSpec,
+} from '../../../src/core/agent/model';
 import { ModelError } from '../../../src/core/agent/model';
 import { createProvider, type ProviderConfig } from '../../../src/core/agent/providers';
 import type { FakeModelServer } from '../../support/fake-model-server';
@@ -10,7 +17,11 @@ import type { FakeModelServer } from '../../support/fake-model-server';
 export type Flavor = 'openai' | 'anthropic';
 export const FLAVORS: Flavor[] = ['openai', 'anthropic'];
 
-export function providerFor(flavor: Flavor, server: FakeModelServer, overrides: Partial<ProviderConfig> = {}): ModelProvider {
+export function providerFor(
+  flavor: Flavor,
+  server: FakeModelServer,
+  overrides: Partial<ProviderConfig> = {},
+): ModelProvider {
   return createProvider({
     provider: flavor,
     baseUrl: flavor === 'openai' ? server.openaiBaseUrl : server.anthropicBaseUrl,

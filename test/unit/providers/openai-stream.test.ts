@@ -15,11 +15,16 @@ function run(chunks: Record<string, unknown>[]): { stream: OpenAiStream; events:
   return { stream, events };
 }
 
-const delta = (d: Record<string, unknown>, finish: string | null = null): Record<string, unknown> => ({ choices: [{ index: 0, delta: d, finish_reason: finish }] });
+const delta = (d: Record<string, unknown>, finish: string | null = null): Record<string, unknown> => ({
+  choices: [{ index: 0, delta: d, finish_reason: finish }],
+});
 
 describe('OpenAI stream assembly', () => {
   it('treats finish_reason "stop" with tool calls as a tool-call turn (Ollama)', () => {
-    const { stream } = run([delta({ tool_calls: [{ index: 0, id: 'call_x', function: { name: 'read_file', arguments: '{"path":"a"}' } }] }), delta({}, 'stop')]);
+    const { stream } = run([
+      delta({ tool_calls: [{ index: 0, id: 'call_x', function: { name: 'read_file', arguments: '{"path":"a"}' } }] }),
+      delta({}, 'stop'),
+    ]);
     const response = stream.finish();
     assert.equal(response.stopReason, 'tool-calls');
     assert.deepEqual(response.toolCalls, [{ id: 'call_x', name: 'read_file', arguments: '{"path":"a"}' }]);
@@ -41,17 +46,26 @@ describe('OpenAI stream assembly', () => {
   });
 
   it('takes usage from whichever chunk carries it and ignores usage: null', () => {
-    const { stream } = run([{ ...delta({ content: 'hi' }), usage: null }, { ...delta({}, 'stop'), usage: { prompt_tokens: 5, completion_tokens: 2 } }]);
+    const { stream } = run([
+      { ...delta({ content: 'hi' }), usage: null },
+      { ...delta({}, 'stop'), usage: { prompt_tokens: 5, completion_tokens: 2 } },
+    ]);
     assert.deepEqual(stream.finish().usage, { inputTokens: 5, outputTokens: 2 });
   });
 
   it('refuses a stream that ends without a finish_reason', () => {
     const { stream } = run([delta({ content: 'trunc' })]);
-    assert.throws(() => stream.finish(), (e: unknown) => e instanceof ModelError && e.kind === 'bad-response' && /finish_reason/.test(e.message));
+    assert.throws(
+      () => stream.finish(),
+      (e: unknown) => e instanceof ModelError && e.kind === 'bad-response' && /finish_reason/.test(e.message),
+    );
   });
 
   it('announces tool calls only once their arguments are complete', () => {
-    const { stream, events } = run([delta({ tool_calls: [{ index: 0, id: 'c', function: { name: 'f', arguments: '{' } }] }), delta({ tool_calls: [{ index: 0, function: { arguments: '}' } }] })]);
+    const { stream, events } = run([
+      delta({ tool_calls: [{ index: 0, id: 'c', function: { name: 'f', arguments: '{' } }] }),
+      delta({ tool_calls: [{ index: 0, function: { arguments: '}' } }] }),
+    ]);
     assert.deepEqual(events, []);
     stream.push(delta({}, 'tool_calls'));
     stream.finish();

@@ -8,7 +8,9 @@ describe('OpenAI-compatible provider', () => {
   afterEach(() => server.close());
 
   it('streams text and reports usage from the final chunk with empty choices', async () => {
-    server.script([{ text: 'Hello from the fake model.', usage: { inputTokens: 42, outputTokens: 7 }, keepAlive: true }]);
+    server.script([
+      { text: 'Hello from the fake model.', usage: { inputTokens: 42, outputTokens: 7 }, keepAlive: true },
+    ]);
     const { response, events } = await collect(providerFor('openai', server), ask('Hi'));
     assert.equal(response.text, 'Hello from the fake model.');
     assert.equal(textOf(events), 'Hello from the fake model.');
@@ -20,7 +22,9 @@ describe('OpenAI-compatible provider', () => {
 
   it('assembles one tool call whose arguments come one character per chunk, split across TCP writes', async () => {
     const args = '{"path":"docs/ünïcode 🚀.md","lines":[1,2,3]}';
-    server.script([{ toolCalls: [{ id: 'call_1', name: 'read_file', arguments: args }], chunkSize: 1, splitWrites: true }]);
+    server.script([
+      { toolCalls: [{ id: 'call_1', name: 'read_file', arguments: args }], chunkSize: 1, splitWrites: true },
+    ]);
     const { response, events } = await collect(providerFor('openai', server), ask('Read it'));
     assert.deepEqual(response.toolCalls, [{ id: 'call_1', name: 'read_file', arguments: args }]);
     assert.deepEqual(events, [{ type: 'tool-call', call: { id: 'call_1', name: 'read_file', arguments: args } }]);
@@ -68,7 +72,12 @@ describe('OpenAI-compatible provider', () => {
     assert.equal(body.stream, true);
     assert.deepEqual(body.stream_options, { include_usage: true });
     assert.equal(body.max_tokens, 1000);
-    assert.deepEqual(body.tools, [{ type: 'function', function: { name: 'read_file', description: READ_FILE.description, parameters: READ_FILE.parameters } }]);
+    assert.deepEqual(body.tools, [
+      {
+        type: 'function',
+        function: { name: 'read_file', description: READ_FILE.description, parameters: READ_FILE.parameters },
+      },
+    ]);
     assert.deepEqual(body.messages, [
       { role: 'system', content: 'You are Tiller.' },
       { role: 'user', content: 'Do task 1.2.' },
@@ -82,7 +91,11 @@ describe('OpenAI-compatible provider', () => {
       },
       { role: 'tool', tool_call_id: 'call_a', content: '# A' },
       { role: 'tool', tool_call_id: 'call_b', content: 'Error: ENOENT: missing.md' },
-      { role: 'assistant', content: null, tool_calls: [{ id: 'call_c', type: 'function', function: { name: 'read_file', arguments: '{"path":"b.md"}' } }] },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ id: 'call_c', type: 'function', function: { name: 'read_file', arguments: '{"path":"b.md"}' } }],
+      },
       { role: 'tool', tool_call_id: 'call_c', content: '# B' },
       { role: 'user', content: 'Go on.' },
     ]);
@@ -90,7 +103,10 @@ describe('OpenAI-compatible provider', () => {
 
   it('leaves out an empty tool list and sends no auth header without a key', async () => {
     server.script([{ text: 'ok' }]);
-    await providerFor('openai', server, { apiKey: undefined, headers: { 'x-title': 'Tiller' } }).chat({ messages: [{ role: 'user', content: 'Hi' }], tools: [] });
+    await providerFor('openai', server, { apiKey: undefined, headers: { 'x-title': 'Tiller' } }).chat({
+      messages: [{ role: 'user', content: 'Hi' }],
+      tools: [],
+    });
     const { body, headers } = server.requests[0];
     assert.equal('tools' in body, false);
     assert.equal(headers.authorization, undefined);

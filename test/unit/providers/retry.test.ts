@@ -42,10 +42,15 @@ describe('retry', () => {
   it('gives up after maxRetries and says how many attempts it made', async () => {
     const events: StreamEvent[] = [];
     let attempts = 0;
-    const error = await withRetries({ ...policy, baseDelayMs: 1 }, undefined, (e) => events.push(e), async () => {
-      attempts++;
-      throw new TransientModelError('rate-limit', 'Slow down.', 429, 0);
-    }).catch((e: unknown) => e);
+    const error = await withRetries(
+      { ...policy, baseDelayMs: 1 },
+      undefined,
+      (e) => events.push(e),
+      async () => {
+        attempts++;
+        throw new TransientModelError('rate-limit', 'Slow down.', 429, 0);
+      },
+    ).catch((e: unknown) => e);
     assert.equal(attempts, 3);
     assert.deepEqual(
       events.map((e) => (e.type === 'retry' ? e.attempt : -1)),
@@ -60,9 +65,14 @@ describe('retry', () => {
   it('stops waiting at once when cancelled', async () => {
     const controller = new AbortController();
     const started = Date.now();
-    const pending = withRetries({ ...policy, baseDelayMs: 60_000, maxDelayMs: 60_000 }, controller.signal, () => controller.abort(), async () => {
-      throw new TransientModelError('server', 'boom', 500);
-    });
+    const pending = withRetries(
+      { ...policy, baseDelayMs: 60_000, maxDelayMs: 60_000 },
+      controller.signal,
+      () => controller.abort(),
+      async () => {
+        throw new TransientModelError('server', 'boom', 500);
+      },
+    );
     const error = await pending.catch((e: unknown) => e);
     assert.ok(error instanceof ModelError && error.kind === 'cancelled');
     assert.ok(Date.now() - started < 1_000);

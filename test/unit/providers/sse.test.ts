@@ -43,7 +43,9 @@ describe('SSE reader', () => {
   });
 
   it('skips keep-alive comments and fields it does not know', async () => {
-    assert.deepEqual(await events([': ping\n\n: OPENROUTER PROCESSING\n\nid: 7\nretry: 100\ndata: x\n\n']), [{ event: 'message', data: 'x' }]);
+    assert.deepEqual(await events([': ping\n\n: OPENROUTER PROCESSING\n\nid: 7\nretry: 100\ndata: x\n\n']), [
+      { event: 'message', data: 'x' },
+    ]);
   });
 
   it('joins multi-line data with newlines and keeps spaces after the first', async () => {

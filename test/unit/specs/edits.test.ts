@@ -3,7 +3,18 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync, chmodSync, readdirS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'mocha';
-import { addTask, applyEdits, contentHash, deleteTask, editFileAtomically, moveTask, renameTask, setTaskStatus, TaskEditError, type EditResult } from '../../../src/core/specs';
+import {
+  addTask,
+  applyEdits,
+  contentHash,
+  deleteTask,
+  editFileAtomically,
+  moveTask,
+  renameTask,
+  setTaskStatus,
+  TaskEditError,
+  type EditResult,
+} from '../../../src/core/specs';
 import { fixture } from './helpers';
 
 /** The edit result must match its own edits, and everything outside the edits must be untouched. */
@@ -30,9 +41,13 @@ describe('setTaskStatus', () => {
   });
 
   it('marks the parent done when its last non-optional sub-task is done, up the tree', () => {
-    const text = '- [ ] 1. Top\n  - [ ] 1.1 Mid\n    - [x] 1.1.1 a\n    - [ ] 1.1.2 b\n    - [ ]* 1.1.3 optional\n  - [x] 1.2 c\n- [ ] 2. Other\n';
+    const text =
+      '- [ ] 1. Top\n  - [ ] 1.1 Mid\n    - [x] 1.1.1 a\n    - [ ] 1.1.2 b\n    - [ ]* 1.1.3 optional\n  - [x] 1.2 c\n- [ ] 2. Other\n';
     const result = setTaskStatus(text, '1.1.2', 'done');
-    assert.equal(check(text, result), '- [x] 1. Top\n  - [x] 1.1 Mid\n    - [x] 1.1.1 a\n    - [x] 1.1.2 b\n    - [ ]* 1.1.3 optional\n  - [x] 1.2 c\n- [ ] 2. Other\n');
+    assert.equal(
+      check(text, result),
+      '- [x] 1. Top\n  - [x] 1.1 Mid\n    - [x] 1.1.1 a\n    - [x] 1.1.2 b\n    - [ ]* 1.1.3 optional\n  - [x] 1.2 c\n- [ ] 2. Other\n',
+    );
     const partial = setTaskStatus(text, '1.1.1', 'todo');
     assert.equal(partial.edits.length, 1);
     const notLast = setTaskStatus('- [ ] 1. P\n  - [ ] 1.1 a\n  - [ ] 1.2 b\n', '1.1', 'done');
@@ -47,13 +62,19 @@ describe('setTaskStatus', () => {
   it('keeps CRLF and a missing final newline byte-exact', () => {
     const { text } = fixture('crlf-tasks', 'tasks.md');
     const result = setTaskStatus(text, '1.2', 'done');
-    assert.equal(check(text, result), text.replace('- [ ] 1. First', '- [x] 1. First').replace('- [ ] 1.2', '- [x] 1.2'));
+    assert.equal(
+      check(text, result),
+      text.replace('- [ ] 1. First', '- [x] 1. First').replace('- [ ] 1.2', '- [x] 1.2'),
+    );
     assert.ok(!result.text.endsWith('\n'));
     assert.equal(result.text.split('\r\n').length, text.split('\r\n').length);
   });
 
   it('throws a readable error for an unknown id or a stale text', () => {
-    assert.throws(() => setTaskStatus(NESTED, '9.9', 'done'), (e: unknown) => e instanceof TaskEditError && /no task 9\.9/.test(e.message));
+    assert.throws(
+      () => setTaskStatus(NESTED, '9.9', 'done'),
+      (e: unknown) => e instanceof TaskEditError && /no task 9\.9/.test(e.message),
+    );
     assert.throws(() => setTaskStatus(NESTED, '1.1', 'done', { expectedHash: contentHash('other') }), TaskEditError);
     assert.equal(setTaskStatus(NESTED, '1.1', 'done', { expectedHash: contentHash(NESTED) }).edits.length, 1);
   });
@@ -79,7 +100,10 @@ describe('addTask', () => {
 
   it('adds a sub-task at the file indentation, with requirement refs', () => {
     const result = addTask(NESTED, 'Child', { into: '1' }, { requirements: ['1.2'], optional: true });
-    assert.equal(result.text, NESTED.replace('- [ ] 2. Two', '  - [ ]* 1.3 Child\n    - _Requirements: 1.2_\n- [ ] 2. Two'));
+    assert.equal(
+      result.text,
+      NESTED.replace('- [ ] 2. Two', '  - [ ]* 1.3 Child\n    - _Requirements: 1.2_\n- [ ] 2. Two'),
+    );
     assert.equal(result.taskId, '1.3');
     const first = addTask(NESTED, 'First child', { into: '2' });
     assert.equal(first.text, NESTED.replace(/\n$/, '\n  - [ ] 2.1 First child\n'));
@@ -92,11 +116,20 @@ describe('addTask', () => {
     const added = addTask(crlf, 'Third', { after: '2' });
     assert.equal(added.text, crlf + '\r\n- [ ] 3. Third');
     const tabs = fixture('tabs-bullets', 'tasks.md').text;
-    assert.equal(addTask(tabs, 'Tab child', { into: '2' }).text, tabs.replace('\t+ [ ] 2.1 Plus child\n', '\t+ [ ] 2.1 Plus child\n\t+ [ ] 2.2 Tab child\n'));
+    assert.equal(
+      addTask(tabs, 'Tab child', { into: '2' }).text,
+      tabs.replace('\t+ [ ] 2.1 Plus child\n', '\t+ [ ] 2.1 Plus child\n\t+ [ ] 2.2 Tab child\n'),
+    );
     const flat = '- [ ] 1. P\n- [ ] 2. Q\n';
-    assert.equal(addTask(flat, 'Sub', { into: '1' }).text, '- [ ] 1. P\n- [ ] 1.1 Sub\n- [ ] 2. Q\n'.replace('- [ ] 1.1 Sub', '  - [ ] 1.1 Sub'), 'no nesting seen: default two-space nesting');
+    assert.equal(
+      addTask(flat, 'Sub', { into: '1' }).text,
+      '- [ ] 1. P\n- [ ] 1.1 Sub\n- [ ] 2. Q\n'.replace('- [ ] 1.1 Sub', '  - [ ] 1.1 Sub'),
+      'no nesting seen: default two-space nesting',
+    );
     const ccsdd = fixture('flat-ccsdd', 'tasks.md').text;
-    assert.ok(addTask(ccsdd, 'Retry twice', { into: '2' }).text.endsWith('  - _Requirements: 2.2_\n- [ ] 2.3 Retry twice\n'));
+    assert.ok(
+      addTask(ccsdd, 'Retry twice', { into: '2' }).text.endsWith('  - _Requirements: 2.2_\n- [ ] 2.3 Retry twice\n'),
+    );
   });
 
   it('shifts later numbers when the new number is taken', () => {
@@ -130,17 +163,29 @@ describe('deleteTask', () => {
 describe('moveTask', () => {
   it('moves before and after siblings, keeping numbers', () => {
     const text = '- [ ] 1. A\n  - [ ] 1.1 a\n- [ ] 2. B\n- [ ] 3. C\n';
-    assert.equal(check(text, moveTask(text, '3', { before: '1' })), '- [ ] 3. C\n- [ ] 1. A\n  - [ ] 1.1 a\n- [ ] 2. B\n');
-    assert.equal(check(text, moveTask(text, '1', { after: '2' })), '- [ ] 2. B\n- [ ] 1. A\n  - [ ] 1.1 a\n- [ ] 3. C\n');
+    assert.equal(
+      check(text, moveTask(text, '3', { before: '1' })),
+      '- [ ] 3. C\n- [ ] 1. A\n  - [ ] 1.1 a\n- [ ] 2. B\n',
+    );
+    assert.equal(
+      check(text, moveTask(text, '1', { after: '2' })),
+      '- [ ] 2. B\n- [ ] 1. A\n  - [ ] 1.1 a\n- [ ] 3. C\n',
+    );
     assert.equal(moveTask(text, '1', { after: '3' }).text, '- [ ] 2. B\n- [ ] 3. C\n- [ ] 1. A\n  - [ ] 1.1 a\n');
   });
 
   it('moves into a parent, re-indenting and renumbering the subtree', () => {
     const text = '- [ ] 1. A\n  - [ ] 1.1 a\n- [ ] 2. B\n  - [ ] 2.1 b\n    - _Requirements: 1.1_\n';
     const result = moveTask(text, '2', { into: '1' });
-    assert.equal(check(text, result), '- [ ] 1. A\n  - [ ] 1.1 a\n  - [ ] 1.2 B\n    - [ ] 1.2.1 b\n      - _Requirements: 1.1_\n');
+    assert.equal(
+      check(text, result),
+      '- [ ] 1. A\n  - [ ] 1.1 a\n  - [ ] 1.2 B\n    - [ ] 1.2.1 b\n      - _Requirements: 1.1_\n',
+    );
     assert.equal(result.taskId, '1.2');
-    assert.equal(moveTask(text, '2.1', { before: '1' }).text, '- [ ] 3. b\n  - _Requirements: 1.1_\n- [ ] 1. A\n  - [ ] 1.1 a\n- [ ] 2. B\n');
+    assert.equal(
+      moveTask(text, '2.1', { before: '1' }).text,
+      '- [ ] 3. b\n  - _Requirements: 1.1_\n- [ ] 1. A\n  - [ ] 1.1 a\n- [ ] 2. B\n',
+    );
   });
 
   it('moves a last sub-task out after its own parent', () => {

@@ -36,12 +36,23 @@ describe('spec lint', () => {
   });
 
   it('flags non-EARS criteria as information, feature specs only', () => {
-    assert.deepEqual(codes(spec('requirements-only')), ['info criterion-not-ears requirements.md:10', 'info criterion-not-ears requirements.md:11']);
-    assert.deepEqual(codes(spec('bugfix-spec')), [], 'defect clauses (1.x) are neither EARS-checked nor required to be cited');
+    assert.deepEqual(codes(spec('requirements-only')), [
+      'info criterion-not-ears requirements.md:10',
+      'info criterion-not-ears requirements.md:11',
+    ]);
+    assert.deepEqual(
+      codes(spec('bugfix-spec')),
+      [],
+      'defect clauses (1.x) are neither EARS-checked nor required to be cited',
+    );
   });
 
   it('skips coverage when tasks.md cites no requirement at all', () => {
     const s = spec('headings-parents');
-    assert.deepEqual(codes(s), ['warning criterion-uncovered requirements.md:14'], 'cites 1.1, 1.2, 2.2; 2.1 is uncovered');
+    assert.deepEqual(
+      codes(s),
+      ['warning criterion-uncovered requirements.md:14'],
+      'cites 1.1, 1.2, 2.2; 2.1 is uncovered',
+    );
   });
 });

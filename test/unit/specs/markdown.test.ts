@@ -9,8 +9,13 @@ import { parseMarkdown } from '../../../src/core/specs/markdown';
 /** Start offsets and lines of every heading, list item and code block. */
 function landmarks(root: Root): string[] {
   const out: string[] = [];
-  const walk = (node: { type: string; position?: { start: { offset?: number; line: number } }; children?: unknown[] }) => {
-    if (['heading', 'listItem', 'code', 'html'].includes(node.type)) out.push(`${node.type}@${node.position?.start.offset}:${node.position?.start.line}`);
+  const walk = (node: {
+    type: string;
+    position?: { start: { offset?: number; line: number } };
+    children?: unknown[];
+  }) => {
+    if (['heading', 'listItem', 'code', 'html'].includes(node.type))
+      out.push(`${node.type}@${node.position?.start.offset}:${node.position?.start.line}`);
     for (const child of (node.children ?? []) as (typeof node)[]) walk(child);
   };
   walk(root);
@@ -23,7 +28,9 @@ describe('parseMarkdown (chunked)', () => {
     let text = '# Plan\r\n\r\n';
     for (let i = 1; i <= 400; i++) {
       text += `- [ ] ${i}. Task ${i}\r\n  - [x] ${i}.1 Sub\r\n    - _Requirements: 1.1_\r\n`;
-      if (i % 20 === 0) text += '```md\r\n- [ ] 99. fenced, at column 0\r\n# fenced heading\r\n    ```\r\n- [ ] 98. still fenced: an indented fence does not close it\r\n```\r\n';
+      if (i % 20 === 0)
+        text +=
+          '```md\r\n- [ ] 99. fenced, at column 0\r\n# fenced heading\r\n    ```\r\n- [ ] 98. still fenced: an indented fence does not close it\r\n```\r\n';
       if (i % 30 === 0) text += '<!--\r\n- [ ] 97. commented\r\n-->\r\n\r\n## Phase\r\n\r\n';
       if (i % 45 === 0) text += '<div>\r\n- [ ] 96. inside an HTML block\r\n</div>\r\n\r\n';
     }

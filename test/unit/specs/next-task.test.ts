@@ -4,7 +4,8 @@ import { loadSpec, nextLeafTask, nextTask, parseTasks } from '../../../src/core/
 import { fixture, fixtureSpecs } from './helpers';
 import { join } from 'node:path';
 
-const next = (text: string, includeOptional = false) => nextLeafTask(parseTasks(text, '').tasks, { includeOptional })?.id ?? null;
+const next = (text: string, includeOptional = false) =>
+  nextLeafTask(parseTasks(text, '').tasks, { includeOptional })?.id ?? null;
 
 describe('next task', () => {
   it('is the first todo leaf in document order', () => {

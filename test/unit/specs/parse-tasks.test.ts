@@ -14,7 +14,12 @@ describe('parseTasks', () => {
   it('reads nested Kiro tasks with status, refs, details and spans', () => {
     const { tasks, text, diagnostics } = load('user-auth');
     assert.deepEqual(diagnostics, []);
-    assert.deepEqual(shape(tasks), [['1', ['1.1', '1.2']], ['2', ['2.1', '2.2']], ['3', ['3.1', '3.2']], ['4', ['4.1', '4.2', '4.3']]]);
+    assert.deepEqual(shape(tasks), [
+      ['1', ['1.1', '1.2']],
+      ['2', ['2.1', '2.2']],
+      ['3', ['3.1', '3.2']],
+      ['4', ['4.1', '4.2', '4.3']],
+    ]);
     const t11 = tasks[0].children[0];
     assert.equal(t11.title, 'Create the `AuthService` skeleton and its tests');
     assert.equal(t11.status, 'done');
@@ -31,7 +36,10 @@ describe('parseTasks', () => {
 
   it('infers parents from numbering in flat cc-sdd files, at every depth', () => {
     const { tasks } = load('flat-ccsdd');
-    assert.deepEqual(shape(tasks), [['1', ['1.1', '1.2']], ['2', [['2.1', ['2.1.1']], '2.2']]]);
+    assert.deepEqual(shape(tasks), [
+      ['1', ['1.1', '1.2']],
+      ['2', [['2.1', ['2.1.1']], '2.2']],
+    ]);
     assert.equal(tasks[0].children[0].title, '(P) Produce the CSV');
     assert.equal(tasks[1].children[0].children[0].parent, '2.1');
   });
@@ -39,7 +47,10 @@ describe('parseTasks', () => {
   it('treats headings as groups, not tasks, and credits requirement lines beside the list', () => {
     const { tasks } = load('headings-parents');
     assert.deepEqual(shape(tasks), ['1.1', '1.2', '2.1', '2.2', '3.1']);
-    assert.deepEqual(tasks.map((t) => t.section), ['Task 1: Configuration', 'Task 1: Configuration', '2. Rendering', '2. Rendering', 'Phase 3']);
+    assert.deepEqual(
+      tasks.map((t) => t.section),
+      ['Task 1: Configuration', 'Task 1: Configuration', '2. Rendering', '2. Rendering', 'Phase 3'],
+    );
     assert.deepEqual(tasks[0].requirements, ['1.1', '1.2']);
     assert.deepEqual(tasks[3].requirements, ['2.2']);
     assert.deepEqual(tasks[2].requirements, [], 'a section without a requirements line credits nothing');
@@ -57,7 +68,10 @@ describe('parseTasks', () => {
 
   it('reads tab indentation and * and + bullets', () => {
     const { tasks } = load('tabs-bullets');
-    assert.deepEqual(shape(tasks), [['1', ['1.1', '1.2']], ['2', ['2.1']]]);
+    assert.deepEqual(shape(tasks), [
+      ['1', ['1.1', '1.2']],
+      ['2', ['2.1']],
+    ]);
     assert.deepEqual(tasks[0].children[1].details, ['- detail under a tab']);
   });
 
@@ -65,8 +79,15 @@ describe('parseTasks', () => {
     const { tasks } = load('unnumbered-tasks');
     assert.deepEqual(shape(tasks), ['t1', ['t2', ['t2.t1', '2.9', 't2.t2']], 't3']);
     assert.ok(tasks[1].derivedId && !tasks[1].children[1].derivedId);
-    const inserted = parseTasks(load('unnumbered-tasks').text.replace('  - [ ] 2.9', '  - [ ] 2.8 New numbered\n  - [ ] 2.9'), '').tasks;
-    assert.deepEqual(shape(inserted), ['t1', ['t2', ['t2.t1', '2.8', '2.9', 't2.t2']], 't3'], 'adding a numbered task moves no derived id');
+    const inserted = parseTasks(
+      load('unnumbered-tasks').text.replace('  - [ ] 2.9', '  - [ ] 2.8 New numbered\n  - [ ] 2.9'),
+      '',
+    ).tasks;
+    assert.deepEqual(
+      shape(inserted),
+      ['t1', ['t2', ['t2.t1', '2.8', '2.9', 't2.t2']], 't3'],
+      'adding a numbered task moves no derived id',
+    );
   });
 
   it('ignores checkboxes in fences (also indented and unclosed) and HTML comments', () => {
@@ -77,12 +98,18 @@ describe('parseTasks', () => {
 
   it('reads every status marker', () => {
     const { tasks } = load('statuses');
-    assert.deepEqual(tasks[0].children.map((t) => t.status), ['done', 'in-progress', 'queued', 'todo']);
+    assert.deepEqual(
+      tasks[0].children.map((t) => t.status),
+      ['done', 'in-progress', 'queued', 'todo'],
+    );
   });
 
   it('reports malformed markers with line and column and does not read them as tasks', () => {
     const { tasks, diagnostics, path } = load('lint-problems');
-    assert.deepEqual(flattenTasks(tasks).map((t) => t.id), ['4', '4']);
+    assert.deepEqual(
+      flattenTasks(tasks).map((t) => t.id),
+      ['4', '4'],
+    );
     assert.deepEqual(
       diagnostics.map((d) => [d.code, d.line, d.column, d.severity, d.file]),
       [
@@ -95,7 +122,18 @@ describe('parseTasks', () => {
   });
 
   it('never throws on odd input', () => {
-    for (const text of ['', '\n', '- [', '- [ ]', '- [ ]*', '```', '<!--', '- [x] 1.\n\t\t\t- [ ] 1.1', '\u0000- [ ] 1. nul', '- [ ] 1. a\r- [ ] 2. bare CR']) {
+    for (const text of [
+      '',
+      '\n',
+      '- [',
+      '- [ ]',
+      '- [ ]*',
+      '```',
+      '<!--',
+      '- [x] 1.\n\t\t\t- [ ] 1.1',
+      '\u0000- [ ] 1. nul',
+      '- [ ] 1. a\r- [ ] 2. bare CR',
+    ]) {
       const parsed = parseTasks(text, 'f');
       assert.ok(Array.isArray(parsed.tasks));
     }

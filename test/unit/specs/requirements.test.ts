@@ -8,13 +8,23 @@ describe('parseRequirements', () => {
     const { path, text } = fixture('user-auth', 'requirements.md');
     const { requirements, diagnostics } = parseRequirements(text, path, false);
     assert.deepEqual(diagnostics, []);
-    assert.deepEqual(requirements.map((r) => [r.id, r.title, r.criteria.length]), [['1', 'Sign in', 3], ['2', 'Sessions', 3], ['3', 'Password reset', 2]]);
+    assert.deepEqual(
+      requirements.map((r) => [r.id, r.title, r.criteria.length]),
+      [
+        ['1', 'Sign in', 3],
+        ['2', 'Sessions', 3],
+        ['3', 'Password reset', 2],
+      ],
+    );
     assert.match(requirements[0].userStory ?? '', /^As a registered user, I want to sign in/);
     const c = requirements[0].criteria[1];
     assert.equal(c.id, '1.2');
     assert.equal(c.ears, 'IF');
     assert.equal(c.line, 16);
-    assert.deepEqual(requirements[1].criteria.map((x) => x.ears), ['WHILE', 'WHEN', 'ubiquitous']);
+    assert.deepEqual(
+      requirements[1].criteria.map((x) => x.ears),
+      ['WHILE', 'WHEN', 'ubiquitous'],
+    );
     assert.equal(requirements[2].criteria[1].ears, 'WHERE');
   });
 
@@ -22,17 +32,23 @@ describe('parseRequirements', () => {
     const { text } = fixture('flat-ccsdd', 'requirements.md');
     const { requirements } = parseRequirements(text, '', false);
     assert.equal(requirements[0].userStory, 'As an analyst, I want to export a report, so that I can share it.');
-    assert.deepEqual(requirements.flatMap((r) => r.criteria.map((c) => `${c.id}:${c.ears}`)), ['1.1:WHEN', '1.2:IF', '1.3:ubiquitous', '2.1:WHILE', '2.2:WHEN']);
+    assert.deepEqual(
+      requirements.flatMap((r) => r.criteria.map((c) => `${c.id}:${c.ears}`)),
+      ['1.1:WHEN', '1.2:IF', '1.3:ubiquitous', '2.1:WHILE', '2.2:WHEN'],
+    );
   });
 
   it('reads bugfix clauses 1.x / 2.x / 3.x as groups titled by their heading', () => {
     const { text } = fixture('bugfix-spec', 'bugfix.md');
     const { requirements } = parseRequirements(text, '', true);
-    assert.deepEqual(requirements.map((r) => [r.id, r.title, r.criteria.map((c) => c.id)]), [
-      ['1', 'Current Behavior (Defect)', ['1.1', '1.2']],
-      ['2', 'Expected Behavior (Correct)', ['2.1', '2.2']],
-      ['3', 'Unchanged Behavior (Regression Prevention)', ['3.1']],
-    ]);
+    assert.deepEqual(
+      requirements.map((r) => [r.id, r.title, r.criteria.map((c) => c.id)]),
+      [
+        ['1', 'Current Behavior (Defect)', ['1.1', '1.2']],
+        ['2', 'Expected Behavior (Correct)', ['2.1', '2.2']],
+        ['3', 'Unchanged Behavior (Regression Prevention)', ['3.1']],
+      ],
+    );
     assert.equal(requirements[0].criteria[0].ears, 'not-ears', 'a defect clause says what happens, not what shall');
     assert.equal(requirements[2].criteria[0].ears, 'WHEN');
   });
@@ -82,8 +98,19 @@ describe('parseDesign', () => {
   it('makes one section per heading, ignoring headings in fences', () => {
     const { text } = fixture('design-only', 'design.md');
     const sections = parseDesign(text);
-    assert.deepEqual(sections.map((s) => [s.depth, s.title, s.line]), [[1, 'Design', 1], [2, 'Overview', 3], [2, 'Details', 11], [3, 'Deep', 13]]);
-    assert.equal(text.slice(sections[1].span.start, sections[1].span.end), '## Overview\n\nText.\n\n```md\n# not a heading\n```\n');
+    assert.deepEqual(
+      sections.map((s) => [s.depth, s.title, s.line]),
+      [
+        [1, 'Design', 1],
+        [2, 'Overview', 3],
+        [2, 'Details', 11],
+        [3, 'Deep', 13],
+      ],
+    );
+    assert.equal(
+      text.slice(sections[1].span.start, sections[1].span.end),
+      '## Overview\n\nText.\n\n```md\n# not a heading\n```\n',
+    );
     assert.equal(sections[0].span.end, text.length);
     assert.equal(text.slice(sections[3].span.start, sections[3].span.end), '### Deep\n\nMore.');
   });

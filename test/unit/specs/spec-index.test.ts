@@ -10,7 +10,22 @@ describe('SpecIndex', () => {
   it('loads every spec folder of the fixture workspace, by name, and nothing else', async () => {
     const index = new SpecIndex(fixtureWorkspace);
     const names = (await index.load()).map((s) => s.name);
-    assert.deepEqual(names, ['bad-config', 'bugfix-spec', 'crlf-tasks', 'design-only', 'fenced-checkboxes', 'flat-ccsdd', 'headings-parents', 'lint-problems', 'optional-tasks', 'requirements-only', 'statuses', 'tabs-bullets', 'unnumbered-tasks', 'user-auth']);
+    assert.deepEqual(names, [
+      'bad-config',
+      'bugfix-spec',
+      'crlf-tasks',
+      'design-only',
+      'fenced-checkboxes',
+      'flat-ccsdd',
+      'headings-parents',
+      'lint-problems',
+      'optional-tasks',
+      'requirements-only',
+      'statuses',
+      'tabs-bullets',
+      'unnumbered-tasks',
+      'user-auth',
+    ]);
     const auth = index.get('user-auth')!;
     assert.deepEqual(index.counts(auth), { total: 13, done: 3, inProgress: 0, queued: 0, optional: 1 });
     assert.equal(auth.type, 'feature');
@@ -20,7 +35,13 @@ describe('SpecIndex', () => {
     assert.ok(auth.design.some((s) => s.title === 'Architecture'));
     assert.equal(index.get('bugfix-spec')?.type, 'bugfix');
     assert.equal(index.get('flat-ccsdd')?.config?.phase, 'tasks-generated');
-    assert.deepEqual(index.get('statuses') && index.counts(index.get('statuses')!), { total: 5, done: 1, inProgress: 1, queued: 1, optional: 0 });
+    assert.deepEqual(index.get('statuses') && index.counts(index.get('statuses')!), {
+      total: 5,
+      done: 1,
+      inProgress: 1,
+      queued: 1,
+      optional: 0,
+    });
     assert.equal(index.nextTask({ spec: 'user-auth' })?.task.id, '2.1');
     assert.ok(JSON.stringify(auth).includes('"tasks":['), 'lazy fields still serialise');
   });
@@ -49,7 +70,10 @@ describe('SpecIndex', () => {
     mkdirSync(join(root, '.kiro/specs/b'));
     writeFileSync(join(root, '.kiro/specs/b/tasks.md'), '- [x] 1. b\n');
     assert.equal(index.update(join(root, '.kiro/specs/b/tasks.md')), true);
-    assert.deepEqual(index.specs().map((s) => s.name), ['a', 'b']);
+    assert.deepEqual(
+      index.specs().map((s) => s.name),
+      ['a', 'b'],
+    );
     writeFileSync(join(root, '.kiro/specs/b/tasks.md'), '- [x] 1. b\n- [ ] 2. c\n');
     assert.equal(index.update(join(root, '.kiro/specs/b/tasks.md')), true);
     assert.equal(index.counts(index.get('b')!).total, 2);
@@ -59,7 +83,13 @@ describe('SpecIndex', () => {
 describe('findSpecRoots', () => {
   it('prefers the workspace root, else searches a few levels, skipping node_modules and .git', async () => {
     const root = mkdtempSync(join(tmpdir(), 'tiller-roots-'));
-    for (const dir of ['apps/erp/.kiro/specs', 'node_modules/pkg/.kiro/specs', '.git/x/.kiro/specs', 'a/b/c/d/.kiro/specs']) mkdirSync(join(root, dir), { recursive: true });
+    for (const dir of [
+      'apps/erp/.kiro/specs',
+      'node_modules/pkg/.kiro/specs',
+      '.git/x/.kiro/specs',
+      'a/b/c/d/.kiro/specs',
+    ])
+      mkdirSync(join(root, dir), { recursive: true });
     assert.deepEqual(await findSpecRoots(root), [join(root, 'apps/erp/.kiro/specs')]);
     mkdirSync(join(root, '.kiro/specs'), { recursive: true });
     assert.deepEqual(await findSpecRoots(root), [join(root, '.kiro/specs')]);

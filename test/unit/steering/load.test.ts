@@ -27,12 +27,24 @@ describe('steering loading', () => {
   afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 
   it('reads workspace and global steering; a workspace file of the same name wins', async () => {
-    write(ws, { '.kiro/steering/tech.md': 'workspace tech', '.kiro/steering/b.md': 'b', '.kiro/steering/notes.txt': 'x', '.kiro/steering/old.md.disabled': 'x' });
-    write(home, { '.kiro/steering/tech.md': 'global tech', '.kiro/steering/personal.md': '---\ninclusion: manual\n---\nme' });
+    write(ws, {
+      '.kiro/steering/tech.md': 'workspace tech',
+      '.kiro/steering/b.md': 'b',
+      '.kiro/steering/notes.txt': 'x',
+      '.kiro/steering/old.md.disabled': 'x',
+    });
+    write(home, {
+      '.kiro/steering/tech.md': 'global tech',
+      '.kiro/steering/personal.md': '---\ninclusion: manual\n---\nme',
+    });
     const { docs } = await loadSteering({ workspaceRoot: ws, homeDir: home });
     assert.deepEqual(
       docs.map((d) => [d.name, d.scope, d.body]),
-      [['b', 'workspace', 'b'], ['tech', 'workspace', 'workspace tech'], ['personal', 'global', 'me']],
+      [
+        ['b', 'workspace', 'b'],
+        ['tech', 'workspace', 'workspace tech'],
+        ['personal', 'global', 'me'],
+      ],
     );
   });
 
@@ -64,19 +76,34 @@ describe('steering loading', () => {
   it('bounds the AGENTS.md search and says so', async () => {
     write(ws, { 'a/AGENTS.md': 'a', 'a/b/c/AGENTS.md': 'deep' });
     const set = await loadSteering({ workspaceRoot: ws, homeDir: null, agentsLimits: { maxDepth: 1 } });
-    assert.deepEqual(set.docs.map((d) => d.folder), ['a']);
-    assert.deepEqual(set.diagnostics.map((d) => [d.code, d.severity]), [['steering-agents-search-truncated', 'info']]);
+    assert.deepEqual(
+      set.docs.map((d) => d.folder),
+      ['a'],
+    );
+    assert.deepEqual(
+      set.diagnostics.map((d) => [d.code, d.severity]),
+      [['steering-agents-search-truncated', 'info']],
+    );
   });
 
   it('stops after the folder budget, keeping what the levels read so far found', async () => {
     write(ws, { 'AGENTS.md': 'root', 'a/AGENTS.md': 'a', 'b/x/AGENTS.md': 'x' });
     const set = await loadSteering({ workspaceRoot: ws, homeDir: null, agentsLimits: { maxFolders: 3 } });
-    assert.deepEqual(set.docs.map((d) => d.folder), ['', 'a']);
-    assert.deepEqual(set.diagnostics.map((d) => d.code), ['steering-agents-search-truncated']);
+    assert.deepEqual(
+      set.docs.map((d) => d.folder),
+      ['', 'a'],
+    );
+    assert.deepEqual(
+      set.diagnostics.map((d) => d.code),
+      ['steering-agents-search-truncated'],
+    );
   });
 
   it('collects every diagnostic of every doc', async () => {
-    write(ws, { '.kiro/steering/x.md': '---\ninclusion: nope\n---\n#[[file:gone.md]]\n', 'AGENTS.md': 'see #[[file:also-gone.md]]' });
+    write(ws, {
+      '.kiro/steering/x.md': '---\ninclusion: nope\n---\n#[[file:gone.md]]\n',
+      'AGENTS.md': 'see #[[file:also-gone.md]]',
+    });
     const { diagnostics } = await loadSteering({ workspaceRoot: ws, homeDir: null });
     assert.deepEqual(
       diagnostics.map((d) => [d.file.slice(ws.length + 1), d.code, d.line, d.column]),
@@ -109,9 +136,14 @@ describe('steering loading', () => {
       [['.kiro/steering/data-model.md', 'steering-reference-missing', 10, 31]],
     );
     const architecture = set.docs.find((d) => d.name === 'architecture');
-    assert.deepEqual(architecture?.references.map((r) => [r.target, r.exists]), [['docs/architecture.md', true]]);
+    assert.deepEqual(
+      architecture?.references.map((r) => [r.target, r.exists]),
+      [['docs/architecture.md', true]],
+    );
 
-    const included = selectSteering(set.docs, { files: ['src/api/reports.ts'] }).filter((s) => s.included).map((s) => s.doc.name);
+    const included = selectSteering(set.docs, { files: ['src/api/reports.ts'] })
+      .filter((s) => s.included)
+      .map((s) => s.doc.name);
     assert.deepEqual(included, ['api-style', 'architecture', 'product', 'tech', 'AGENTS.md', 'src/api/AGENTS.md']);
   });
 });

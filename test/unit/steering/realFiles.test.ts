@@ -24,16 +24,28 @@ interface Expected {
 const expected: Record<string, Expected> = {
   '13nosui/kiro-development-template-heroui-nextjs/.kiro/steering/product.md': { inclusion: 'always' },
   'Bestehorn/CodingProjectSetupPrompt/.kiro/steering/tests-must-not-fail.md': { inclusion: 'always' },
-  'comejia/voice-assistant/.kiro/steering/conventional-commits.md': { inclusion: 'always', codes: ['steering-key-unknown'] },
+  'comejia/voice-assistant/.kiro/steering/conventional-commits.md': {
+    inclusion: 'always',
+    codes: ['steering-key-unknown'],
+  },
   'emi-a-dinh/KiroHacks/.kiro/steering/token-miser.md': { inclusion: 'auto', codes: ['steering-auto-incomplete'] },
-  'Harol-Medina/Agentes_Especializado/.kiro/steering/lessons-learned.md': { inclusion: 'auto', codes: ['steering-auto-incomplete'] },
-  'Harol-Medina/Agentes_Especializado/.kiro/steering/stack-context.md': { inclusion: 'auto', codes: ['steering-auto-incomplete'] },
+  'Harol-Medina/Agentes_Especializado/.kiro/steering/lessons-learned.md': {
+    inclusion: 'auto',
+    codes: ['steering-auto-incomplete'],
+  },
+  'Harol-Medina/Agentes_Especializado/.kiro/steering/stack-context.md': {
+    inclusion: 'auto',
+    codes: ['steering-auto-incomplete'],
+  },
   'jajera/pr-readiness-coach/.kiro/steering/cdk-infra.md': { inclusion: 'fileMatch', patterns: ['infra/**'] },
   'jajera/pr-readiness-coach/.kiro/steering/testing.md': { inclusion: 'fileMatch', patterns: ['tests/**'] },
   'sabaszx/dify-airplan/.kiro/steering/definition-of-done.md': { inclusion: 'always' },
   'sabaszx/dify-airplan/.kiro/steering/rf-domain.md': { inclusion: 'auto', name: 'rf-domain' },
   'Tensure/kiro-lab-paddle-ball/.kiro/steering/delivery-standards.md': { inclusion: 'always' },
-  'Tensure/kiro-lab-paddle-ball/.kiro/steering/phaser-typescript.md': { inclusion: 'fileMatch', patterns: ['src/**/*.ts', 'src/**/*.tsx'] },
+  'Tensure/kiro-lab-paddle-ball/.kiro/steering/phaser-typescript.md': {
+    inclusion: 'fileMatch',
+    patterns: ['src/**/*.ts', 'src/**/*.tsx'],
+  },
   'tvmensal2025/igreen-page-magic/.kiro/steering/igreen-sync-oficial.md': {
     inclusion: 'fileMatch',
     name: 'igreen-sync-oficial',
@@ -46,16 +58,26 @@ const expected: Record<string, Expected> = {
     // Only the steering file was copied, not the helper it references.
     codes: ['steering-reference-missing'],
   },
-  'Wcdaren/hacktson-autobots/.kiro/steering/medusa-jobs.md': { inclusion: 'fileMatch', patterns: ['apps/medusa/src/jobs/**/*'] },
+  'Wcdaren/hacktson-autobots/.kiro/steering/medusa-jobs.md': {
+    inclusion: 'fileMatch',
+    patterns: ['apps/medusa/src/jobs/**/*'],
+  },
   'Yuvraj-ai/oneMind/.kiro/steering/wizard.md': { inclusion: 'manual' },
 };
 
-const entries = (JSON.parse(readFileSync(join(realSpecs, 'INDEX.json'), 'utf8')) as IndexEntry[]).filter((e) => e.kind === 'steering');
+const entries = (JSON.parse(readFileSync(join(realSpecs, 'INDEX.json'), 'utf8')) as IndexEntry[]).filter(
+  (e) => e.kind === 'steering',
+);
 const workspaceOf = (e: IndexEntry) => join(realSpecs, e.repo.replace('/', '__'));
 
 function parseAs(e: IndexEntry, text: string): SteeringDoc {
   const root = workspaceOf(e);
-  return parseSteeringFile(text, { file: join(root, e.path), scope: 'workspace', workspaceRoot: root, exists: () => false });
+  return parseSteeringFile(text, {
+    file: join(root, e.path),
+    scope: 'workspace',
+    workspaceRoot: root,
+    exists: () => false,
+  });
 }
 
 function summary(doc: SteeringDoc) {
@@ -83,7 +105,10 @@ describe('real steering files', () => {
       assert.equal(doc.inclusion, want.inclusion);
       assert.deepEqual(doc.patterns, want.patterns ?? []);
       assert.equal(doc.name, want.name ?? entry.path.split('/').pop()?.replace(/\.md$/, ''));
-      assert.deepEqual(doc.diagnostics.map((d) => d.code), want.codes ?? []);
+      assert.deepEqual(
+        doc.diagnostics.map((d) => d.code),
+        want.codes ?? [],
+      );
       assert.ok(doc.body.length > 0 && !doc.body.startsWith('---'), 'body excludes the front matter');
       // The corpus is all LF; the same file with CRLF endings must mean the same.
       assert.deepEqual(summary(parseAs(entry, text.replace(/\n/g, '\r\n'))), summary(doc));

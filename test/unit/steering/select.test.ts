@@ -60,7 +60,10 @@ describe('steering selection', () => {
   });
 
   it('explains a fileMatch miss', () => {
-    assert.deepEqual(reasons(['src/web/a.ts'])['api-style'], [false, 'fileMatch: no file in play matches src/api/**/*.ts, lib/**']);
+    assert.deepEqual(reasons(['src/web/a.ts'])['api-style'], [
+      false,
+      'fileMatch: no file in play matches src/api/**/*.ts, lib/**',
+    ]);
   });
 
   it('includes manual references with or without #, for manual, auto and fileMatch docs', () => {

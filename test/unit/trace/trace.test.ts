@@ -2,7 +2,17 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportMarkdown, listRuns, newRunId, parseTrace, readRun, readTrace, traceFile, TraceWriter, type TraceEvent } from '../../../src/core/trace';
+import {
+  exportMarkdown,
+  listRuns,
+  newRunId,
+  parseTrace,
+  readRun,
+  readTrace,
+  traceFile,
+  TraceWriter,
+  type TraceEvent,
+} from '../../../src/core/trace';
 
 describe('run traces', () => {
   let root: string;
@@ -12,7 +22,13 @@ describe('run traces', () => {
   function sample(writer: TraceWriter): void {
     writer.emit({
       type: 'run-start',
-      task: { spec: 'user-auth', id: '2.1', title: 'Verify credentials', tasksFile: '.kiro/specs/user-auth/tasks.md', requirements: ['1.1'] },
+      task: {
+        spec: 'user-auth',
+        id: '2.1',
+        title: 'Verify credentials',
+        tasksFile: '.kiro/specs/user-auth/tasks.md',
+        requirements: ['1.1'],
+      },
       provider: 'openai',
       model: 'm',
       settings: { mode: 'autopilot', maxTurns: 40, maxTokens: null, headless: true, checkpoints: false },
@@ -20,14 +36,24 @@ describe('run traces', () => {
     writer.emit({
       type: 'context',
       turn: 0,
-      steering: [{ file: '.kiro/steering/tech.md', name: 'tech', inclusion: 'always', included: true, reason: 'always' }],
+      steering: [
+        { file: '.kiro/steering/tech.md', name: 'tech', inclusion: 'always', included: true, reason: 'always' },
+      ],
       added: ['tech'],
       spec: { requirements: ['1'], design: 'whole', designSections: [] },
       filesInPlay: [],
       systemChars: 400,
       estimatedTokens: 100,
     });
-    writer.emit({ type: 'decision', callId: 'c1', title: 'Constant-time compare', decision: 'Use timingSafeEqual', rationale: 'no timing oracle', alternatives: ['=== : leaks timing'], requirements: ['1.2'] });
+    writer.emit({
+      type: 'decision',
+      callId: 'c1',
+      title: 'Constant-time compare',
+      decision: 'Use timingSafeEqual',
+      rationale: 'no timing oracle',
+      alternatives: ['=== : leaks timing'],
+      requirements: ['1.2'],
+    });
     writer.emit({
       type: 'edit',
       callId: 'c2',
@@ -41,8 +67,32 @@ describe('run traces', () => {
       review: 'autopilot',
       applied: true,
     });
-    writer.emit({ type: 'command', callId: 'c3', command: 'npm test', rationale: 'verify', verdict: 'ask', decidedBy: 'headless', pattern: null, reasons: ["'npm test' matches no allow pattern"], ran: false, exitCode: null, durationMs: 0, timedOut: false, output: '', refusal: 'no one' });
-    writer.emit({ type: 'run-end', status: 'completed', reason: 'the model called complete_task', summary: 'Done.', turns: 2, usage: { inputTokens: 10, outputTokens: 5 }, durationMs: 1500, filesChanged: ['src/a.md'] });
+    writer.emit({
+      type: 'command',
+      callId: 'c3',
+      command: 'npm test',
+      rationale: 'verify',
+      verdict: 'ask',
+      decidedBy: 'headless',
+      pattern: null,
+      reasons: ["'npm test' matches no allow pattern"],
+      ran: false,
+      exitCode: null,
+      durationMs: 0,
+      timedOut: false,
+      output: '',
+      refusal: 'no one',
+    });
+    writer.emit({
+      type: 'run-end',
+      status: 'completed',
+      reason: 'the model called complete_task',
+      summary: 'Done.',
+      turns: 2,
+      usage: { inputTokens: 10, outputTokens: 5 },
+      durationMs: 1500,
+      filesChanged: ['src/a.md'],
+    });
   }
 
   it('writes one self-contained JSON event per line, in seq order, to .kiro/tiller/runs/<runId>.jsonl', async () => {

@@ -2,7 +2,17 @@
 // requests the way the extension does, and turns task edits into spec deltas with the
 // extension's own diff. The webview bundle under test is the real one; it starts only when a
 // test calls boot(), so the test decides the spec, the view kind and the theme first.
-import type { HostMessage, PendingSnapshot, RequestName, RunSummary, SpecDelta, SpecSnapshot, TraceEvent, ViewKind, WebviewMessage } from '../../../src/protocol';
+import type {
+  HostMessage,
+  PendingSnapshot,
+  RequestName,
+  RunSummary,
+  SpecDelta,
+  SpecSnapshot,
+  TraceEvent,
+  ViewKind,
+  WebviewMessage,
+} from '../../../src/protocol';
 import { diffSpec } from '../../../src/extension/webview/spec-delta';
 import { editTasksText, withTasksText } from './task-edits';
 import { FakeRuns } from './runs';
@@ -15,7 +25,11 @@ export interface BootOptions {
   /** Script to load; the tests use dist/webview/main.js, the benchmark a production build. */
   script?: string;
   /** The follow log's runs, what is pending, and the run view.ready names. */
-  follow?: { runs: Array<{ summary: RunSummary; events: TraceEvent[] }>; pending?: PendingSnapshot; runId?: string | null };
+  follow?: {
+    runs: Array<{ summary: RunSummary; events: TraceEvent[] }>;
+    pending?: PendingSnapshot;
+    runId?: string | null;
+  };
 }
 
 type Subscription = { dir: string; seq: number };
@@ -47,7 +61,9 @@ export class FakeHost {
   private specDir: string | null = null;
 
   constructor() {
-    document.addEventListener('securitypolicyviolation', (e) => this.violations.push(`${e.violatedDirective}: ${e.blockedURI}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      this.violations.push(`${e.violatedDirective}: ${e.blockedURI}`),
+    );
   }
 
   boot(options: BootOptions): void {
@@ -133,7 +149,12 @@ export class FakeHost {
     try {
       respond(this.handle(message));
     } catch (err) {
-      this.post({ kind: 'response', id: message.id, ok: false, error: err instanceof Error ? err.message : String(err) });
+      this.post({
+        kind: 'response',
+        id: message.id,
+        ok: false,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   }
 

@@ -1,7 +1,19 @@
 // The follow log's side of the fake host: the `runs:`, `run:<id>` and `pending:` streams, and the
 // requests the follow log makes, recorded for the tests. Deltas go out numbered like the
 // extension's; `drop` makes the webview see a gap.
-import type { ApprovalCard, EditReviewCard, HostMessage, PendingDelta, PendingSnapshot, RunDelta, RunSnapshot, RunSummary, RunsDelta, StreamName, TraceEvent } from '../../../src/protocol';
+import type {
+  ApprovalCard,
+  EditReviewCard,
+  HostMessage,
+  PendingDelta,
+  PendingSnapshot,
+  RunDelta,
+  RunSnapshot,
+  RunSummary,
+  RunsDelta,
+  StreamName,
+  TraceEvent,
+} from '../../../src/protocol';
 import { RUN_SNAPSHOT_TAIL, parseStreamName } from '../../../src/protocol';
 
 type Delta = RunDelta | RunsDelta | PendingDelta;
@@ -21,7 +33,14 @@ export class FakeRuns {
 
   setRun(summary: RunSummary, events: TraceEvent[], streaming = ''): void {
     this.runs = [...this.runs.filter((r) => r.runId !== summary.runId), summary];
-    this.traces.set(summary.runId, { runId: summary.runId, state: summary.state, events: [...events], earlier: 0, streaming, skippedLines: 0 });
+    this.traces.set(summary.runId, {
+      runId: summary.runId,
+      state: summary.state,
+      events: [...events],
+      earlier: 0,
+      streaming,
+      skippedLines: 0,
+    });
     this.emit('runs', null, { upsert: [summary] });
   }
 
@@ -72,7 +91,10 @@ export class FakeRuns {
   answered(id: string): boolean {
     const had = [...this.pending.approvals, ...this.pending.reviews].some((x) => x.id === id);
     if (!had) return false;
-    this.pending = { approvals: this.pending.approvals.filter((a) => a.id !== id), reviews: this.pending.reviews.filter((r) => r.id !== id) };
+    this.pending = {
+      approvals: this.pending.approvals.filter((a) => a.id !== id),
+      reviews: this.pending.reviews.filter((r) => r.id !== id),
+    };
     queueMicrotask(() => this.emit('pending', null, { removed: [id] }));
     return true;
   }

@@ -42,12 +42,16 @@ try {
     await browser.page.goto(server.workbenchUrl());
     // The workbench first paints with a cached theme; the class says the chosen one is applied.
     await browser.page.waitForSelector(`.monaco-workbench.${workbenchClass}`, { timeout: 60_000 });
-    const vars = await browser.page.waitForFunction(() => {
-      const style = getComputedStyle(document.querySelector('.monaco-workbench'));
-      const found = {};
-      for (const name of style) if (name.startsWith('--vscode-')) found[name] = style.getPropertyValue(name).trim();
-      return Object.keys(found).length > 100 ? found : null;
-    }, null, { timeout: 60_000 });
+    const vars = await browser.page.waitForFunction(
+      () => {
+        const style = getComputedStyle(document.querySelector('.monaco-workbench'));
+        const found = {};
+        for (const name of style) if (name.startsWith('--vscode-')) found[name] = style.getPropertyValue(name).trim();
+        return Object.keys(found).length > 100 ? found : null;
+      },
+      null,
+      { timeout: 60_000 },
+    );
     const colours = await vars.jsonValue();
     const sorted = Object.fromEntries(Object.entries({ ...colours, ...fonts }).sort(([a], [b]) => a.localeCompare(b)));
     writeFileSync(join(here, `${file}.json`), JSON.stringify({ theme, variables: sorted }, null, 2) + '\n');

@@ -13,7 +13,15 @@ export interface IconButtonProps {
 
 export function IconButton({ icon, label, control, hasPopup, onClick }: IconButtonProps) {
   return (
-    <button type="button" className="icon-button" data-control={control} aria-label={label} title={label} aria-haspopup={hasPopup ? 'menu' : undefined} onClick={onClick}>
+    <button
+      type="button"
+      className="icon-button"
+      data-control={control}
+      aria-label={label}
+      title={label}
+      aria-haspopup={hasPopup ? 'menu' : undefined}
+      onClick={onClick}
+    >
       <span className={`codicon codicon-${icon}`} aria-hidden="true" />
     </button>
   );

@@ -1,8 +1,23 @@
 // One spec: title, progress and "Run next task", then the tabs Requirements / Design / Tasks /
 // Traceability. Only the selected tab's content is rendered. Every change goes to the extension
 // as a request; what changed comes back as a delta of the spec stream.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ComponentRef, type ReactNode } from 'react';
-import { VscodeButton, VscodeProgressBar, VscodeTabHeader, VscodeTabPanel, VscodeTabs } from '@vscode-elements/react-elements';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ComponentRef,
+  type ReactNode,
+} from 'react';
+import {
+  VscodeButton,
+  VscodeProgressBar,
+  VscodeTabHeader,
+  VscodeTabPanel,
+  VscodeTabs,
+} from '@vscode-elements/react-elements';
 import type { SpecDocRole, SpecSnapshot } from '../../../src/protocol';
 import type { HostClient } from '../host/client';
 import { Markdown } from '../markdown/Markdown';
@@ -71,7 +86,10 @@ export function SpecView({ spec, client, tab, onTab, scroll, onScroll }: SpecVie
     [client, dir, send, showRequirement],
   );
 
-  const openLink = useCallback((doc: SpecDocRole) => (href: string) => void send(client.request('link.open', { specDir: dir, doc, href })), [client, dir, send]);
+  const openLink = useCallback(
+    (doc: SpecDocRole) => (href: string) => void send(client.request('link.open', { specDir: dir, doc, href })),
+    [client, dir, send],
+  );
   const openRequirementsLink = useMemo(() => openLink('requirements'), [openLink]);
   const openDesignLink = useMemo(() => openLink('design'), [openLink]);
   const knownRequirements = useMemo(() => new Set(spec.requirements.map((r) => r.id)), [spec.requirements]);
@@ -125,12 +143,17 @@ export function SpecView({ spec, client, tab, onTab, scroll, onScroll }: SpecVie
     ),
   };
 
-  const selected = Math.max(0, TABS.findIndex((t) => t.id === tab));
+  const selected = Math.max(
+    0,
+    TABS.findIndex((t) => t.id === tab),
+  );
   const tabs = useRef<ComponentRef<typeof VscodeTabs>>(null);
   // vscode-tabs un-hides the selected panel in its own (later) update; content that scrolls or
   // takes focus when it appears needs it visible first, so do it before any effect runs.
   useLayoutEffect(() => {
-    tabs.current?.querySelectorAll<HTMLElement>(':scope > vscode-tab-panel').forEach((panel, i) => panel.toggleAttribute('hidden', i !== selected));
+    tabs.current
+      ?.querySelectorAll<HTMLElement>(':scope > vscode-tab-panel')
+      .forEach((panel, i) => panel.toggleAttribute('hidden', i !== selected));
   }, [selected]);
   return (
     <div className="spec-view">
@@ -140,12 +163,20 @@ export function SpecView({ spec, client, tab, onTab, scroll, onScroll }: SpecVie
             <span className={`codicon codicon-${spec.type === 'bugfix' ? 'bug' : 'notebook'}`} aria-hidden="true" />
             {spec.name}
           </h1>
-          <VscodeButton icon="run-all" disabled={counts.done >= counts.total} onClick={() => void send(client.request('spec.runNext', { specDir: dir }))}>
+          <VscodeButton
+            icon="run-all"
+            disabled={counts.done >= counts.total}
+            onClick={() => void send(client.request('spec.runNext', { specDir: dir }))}
+          >
             Run next task
           </VscodeButton>
         </div>
         <div className="progress" aria-label="Progress">
-          <VscodeProgressBar value={counts.done} max={Math.max(1, counts.total)} aria-label={`${counts.done} of ${counts.total} tasks done`} />
+          <VscodeProgressBar
+            value={counts.done}
+            max={Math.max(1, counts.total)}
+            aria-label={`${counts.done} of ${counts.total} tasks done`}
+          />
           <span className="progress-text">
             {counts.done}/{counts.total} done
             {counts.inProgress ? ` · ${counts.inProgress} in progress` : ''}

@@ -66,7 +66,9 @@ export function TaskList(props: TaskListProps) {
     const row = scroller.current?.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(want.id)}"]`);
     if (!row) return;
     pendingFocus.current = null;
-    const control = row.querySelector<HTMLElement>(`[data-control="${want.control}"]`) ?? row.querySelector<HTMLElement>('[data-control="check"]');
+    const control =
+      row.querySelector<HTMLElement>(`[data-control="${want.control}"]`) ??
+      row.querySelector<HTMLElement>('[data-control="check"]');
     control?.focus();
   });
 
@@ -109,7 +111,12 @@ export function TaskList(props: TaskListProps) {
     if (!id) return;
     const row = rows.find((r) => r.id === id);
     if (!row) return;
-    const statuses: Record<string, TaskStatus> = { done: 'done', 'in-progress': 'in-progress', queued: 'queued', todo: 'todo' };
+    const statuses: Record<string, TaskStatus> = {
+      done: 'done',
+      'in-progress': 'in-progress',
+      queued: 'queued',
+      todo: 'todo',
+    };
     if (value in statuses) actions.setStatus(id, statuses[value]);
     else if (value === 'rename') setRenaming(id);
     else if (value === 'add-sub') setAdding({ parent: id });
@@ -117,7 +124,8 @@ export function TaskList(props: TaskListProps) {
     else if (value === 'down') moveBy(id, 1);
     else if (value === 'open') actions.open(row.line);
     else if (value === 'delete') actions.remove(id);
-    if (value !== 'rename' && value !== 'add-sub' && value !== 'delete') pendingFocus.current ??= { id, control: 'menu' };
+    if (value !== 'rename' && value !== 'add-sub' && value !== 'delete')
+      pendingFocus.current ??= { id, control: 'menu' };
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -129,7 +137,12 @@ export function TaskList(props: TaskListProps) {
     if ((event.key === 'ArrowUp' || event.key === 'ArrowDown') && event.altKey) {
       event.preventDefault();
       moveBy(id, event.key === 'ArrowUp' ? -1 : 1);
-    } else if ((event.key === 'ArrowUp' || event.key === 'ArrowDown') && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
+    } else if (
+      (event.key === 'ArrowUp' || event.key === 'ArrowDown') &&
+      !event.ctrlKey &&
+      !event.metaKey &&
+      !event.shiftKey
+    ) {
       event.preventDefault();
       const taskIds = items.filter((i) => i.kind === 'task').map((i) => (i as Extract<Item, { kind: 'task' }>).row.id);
       const next = taskIds[taskIds.indexOf(id) + (event.key === 'ArrowUp' ? -1 : 1)];
@@ -280,7 +293,8 @@ function buildItems(rows: TaskRow[], adding: { parent: string | null } | null): 
   const items: Item[] = [];
   let section: string | undefined;
   rows.forEach((row, i) => {
-    if (row.depth === 0 && row.section && row.section !== section) items.push({ kind: 'section', key: `section-${i}`, title: row.section });
+    if (row.depth === 0 && row.section && row.section !== section)
+      items.push({ kind: 'section', key: `section-${i}`, title: row.section });
     if (row.depth === 0) section = row.section;
     items.push({ kind: 'task', key: `task-${row.id}`, row });
   });

@@ -43,7 +43,11 @@ export const TaskRowView = memo(function TaskRowView(props: TaskRowProps) {
       onDrop={(e) => props.onDrop(row.id, e)}
       onDragEnd={props.onDragEnd}
     >
-      <span className="drag-handle codicon codicon-gripper" aria-hidden="true" title="Drag to reorder (or Alt+Up / Alt+Down)" />
+      <span
+        className="drag-handle codicon codicon-gripper"
+        aria-hidden="true"
+        title="Drag to reorder (or Alt+Up / Alt+Down)"
+      />
       <span className="indent" style={{ width: `${row.depth * 16}px` }} />
       <VscodeCheckbox
         key={props.revision}
@@ -64,13 +68,18 @@ export const TaskRowView = memo(function TaskRowView(props: TaskRowProps) {
       {renaming ? (
         <RenameField row={row} actions={actions} onDone={props.onEndRename} />
       ) : (
-        <span className="task-title" title={`${row.title}\nDouble-click or F2 to rename`} onDoubleClick={() => props.onStartRename(row.id)}>
+        <span
+          className="task-title"
+          title={`${row.title}\nDouble-click or F2 to rename`}
+          onDoubleClick={() => props.onStartRename(row.id)}
+        >
           {row.title}
         </span>
       )}
       {(row.status === 'in-progress' || row.status === 'queued') && (
         <span className={`status-badge status-${row.status}`}>
-          <span className={`codicon codicon-${STATUS_ICONS[row.status]}`} aria-hidden="true" /> {STATUS_WORDS[row.status]}
+          <span className={`codicon codicon-${STATUS_ICONS[row.status]}`} aria-hidden="true" />{' '}
+          {STATUS_WORDS[row.status]}
         </span>
       )}
       {row.optional && <span className="optional-badge">optional</span>}

@@ -16,7 +16,14 @@ export interface TraceabilityProps {
   onShowRequirement(id: string): void;
 }
 
-export function Traceability({ requirements, rows, specName, client, onShowTask, onShowRequirement }: TraceabilityProps) {
+export function Traceability({
+  requirements,
+  rows,
+  specName,
+  client,
+  onShowTask,
+  onShowRequirement,
+}: TraceabilityProps) {
   const { covered, unknownRefs } = useMemo(() => coverage(requirements, rows), [requirements, rows]);
   const [runs, setRuns] = useState<Record<string, RequirementRun[]>>({});
   useEffect(() => {
@@ -35,8 +42,16 @@ export function Traceability({ requirements, rows, specName, client, onShowTask,
   }
   const taskButton = (task: TaskRow, suffix = '') => (
     <li key={task.id + suffix}>
-      <button type="button" className="trace-task" onClick={() => onShowTask(task.id)} aria-label={`Task ${task.id} ${task.title}, ${STATUS_WORDS[task.status]}`}>
-        <span className={`codicon codicon-${STATUS_ICONS[task.status]} status-icon-${task.status}`} aria-hidden="true" />
+      <button
+        type="button"
+        className="trace-task"
+        onClick={() => onShowTask(task.id)}
+        aria-label={`Task ${task.id} ${task.title}, ${STATUS_WORDS[task.status]}`}
+      >
+        <span
+          className={`codicon codicon-${STATUS_ICONS[task.status]} status-icon-${task.status}`}
+          aria-hidden="true"
+        />
         <span className="task-id">{task.id}</span> {task.title}
         {suffix && <span className="chip chip-unknown">{suffix}</span>}
       </button>
@@ -66,11 +81,16 @@ export function Traceability({ requirements, rows, specName, client, onShowTask,
             <ul className="trace-runs" aria-label={`Runs that touched requirement ${requirement.id}`}>
               {runs[requirement.id].map((run) => (
                 <li key={run.runId}>
-                  <button type="button" className="trace-task" onClick={() => void client.request('run.show', { runId: run.runId }).catch(() => undefined)}>
+                  <button
+                    type="button"
+                    className="trace-task"
+                    onClick={() => void client.request('run.show', { runId: run.runId }).catch(() => undefined)}
+                  >
                     <span className="codicon codicon-history" aria-hidden="true" /> Run {run.title}
                     <span className="muted">
                       {' '}
-                      · {new Date(run.started).toLocaleString()} · {run.edits} edit{run.edits === 1 ? '' : 's'}, {run.decisions} decision{run.decisions === 1 ? '' : 's'}
+                      · {new Date(run.started).toLocaleString()} · {run.edits} edit{run.edits === 1 ? '' : 's'},{' '}
+                      {run.decisions} decision{run.decisions === 1 ? '' : 's'}
                     </span>
                   </button>
                 </li>

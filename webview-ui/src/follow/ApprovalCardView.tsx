@@ -3,10 +3,21 @@
 // be trusted by (exact, sub-command, program) and where to keep the trust; Reject asks for an
 // optional reason that goes back to the agent. Escape leaves either form without answering.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { VscodeButton, VscodeOption, VscodeRadio, VscodeRadioGroup, VscodeSingleSelect, VscodeTextfield } from '@vscode-elements/react-elements';
+import {
+  VscodeButton,
+  VscodeOption,
+  VscodeRadio,
+  VscodeRadioGroup,
+  VscodeSingleSelect,
+  VscodeTextfield,
+} from '@vscode-elements/react-elements';
 import type { ApprovalAnswer, ApprovalCard, TrustScope } from '../../../src/protocol';
 
-const LEVEL_WORDS = { exact: 'exactly this command', subcommand: 'this sub-command, any arguments', program: 'this program, any arguments' } as const;
+const LEVEL_WORDS = {
+  exact: 'exactly this command',
+  subcommand: 'this sub-command, any arguments',
+  program: 'this program, any arguments',
+} as const;
 
 type Mode = 'choose' | 'trust' | 'reject';
 
@@ -52,7 +63,15 @@ export function ApprovalCardView({ request, autoFocus, onAnswer }: ApprovalCardV
   };
 
   return (
-    <div ref={card} className="card approval-card" tabIndex={-1} role="group" aria-labelledby={headingId} data-approval={request.id} onKeyDown={onKeyDown}>
+    <div
+      ref={card}
+      className="card approval-card"
+      tabIndex={-1}
+      role="group"
+      aria-labelledby={headingId}
+      data-approval={request.id}
+      onKeyDown={onKeyDown}
+    >
       <div className="card-head">
         <span className="codicon codicon-shield card-icon" aria-hidden="true" />
         <span className="card-heading" id={headingId}>
@@ -66,7 +85,14 @@ export function ApprovalCardView({ request, autoFocus, onAnswer }: ApprovalCardV
           <VscodeButton data-control="run-once" icon="play" onClick={() => onAnswer({ kind: 'run-once' })}>
             Run once
           </VscodeButton>
-          <VscodeButton data-control="trust" secondary icon="verified" disabled={!trustable} title={trustable ? undefined : 'No pattern can trust this command; use Run once'} onClick={() => setMode('trust')}>
+          <VscodeButton
+            data-control="trust"
+            secondary
+            icon="verified"
+            disabled={!trustable}
+            title={trustable ? undefined : 'No pattern can trust this command; use Run once'}
+            onClick={() => setMode('trust')}
+          >
             Trust and run…
           </VscodeButton>
           <VscodeButton data-control="reject" secondary icon="close" onClick={() => setMode('reject')}>
@@ -115,7 +141,11 @@ export function ApprovalCardView({ request, autoFocus, onAnswer }: ApprovalCardV
             ))}
           </VscodeRadioGroup>
           <div className="card-actions">
-            <VscodeButton data-control="trust-confirm" icon="verified" onClick={() => onAnswer({ kind: 'trust', patterns, scope })}>
+            <VscodeButton
+              data-control="trust-confirm"
+              icon="verified"
+              onClick={() => onAnswer({ kind: 'trust', patterns, scope })}
+            >
               Trust and run
             </VscodeButton>
             <VscodeButton data-control="cancel" secondary onClick={leave}>

@@ -75,10 +75,16 @@ export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi 
   );
 
   // The filter menus list what the run mentions; a live run only adds.
-  const facetCache = useRef<{ runId: string | null; from: number; files: Set<string>; requirements: Set<string> }>({ runId: null, from: 0, files: new Set(), requirements: new Set() });
+  const facetCache = useRef<{ runId: string | null; from: number; files: Set<string>; requirements: Set<string> }>({
+    runId: null,
+    from: 0,
+    files: new Set(),
+    requirements: new Set(),
+  });
   const { files, requirements } = useMemo(() => {
     let cache = facetCache.current;
-    if (cache.runId !== shownId || !run || cache.from > run.events.length) cache = facetCache.current = { runId: shownId, from: 0, files: new Set(), requirements: new Set() };
+    if (cache.runId !== shownId || !run || cache.from > run.events.length)
+      cache = facetCache.current = { runId: shownId, from: 0, files: new Set(), requirements: new Set() };
     if (run) {
       facets(run.events, cache.from, cache);
       cache.from = run.events.length;
@@ -87,7 +93,10 @@ export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi 
   }, [run, shownId]);
   // New arrays only when a file or requirement joined, so the header does not render per event.
   const fileList = useMemo(() => [...facetCache.current.files].sort(), [files, shownId]);
-  const requirementList = useMemo(() => [...facetCache.current.requirements].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })), [requirements, shownId]);
+  const requirementList = useMemo(
+    () => [...facetCache.current.requirements].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })),
+    [requirements, shownId],
+  );
   const onChoose = useCallback((runId: string | null) => update((s) => ({ ...s, runId, scroll: null })), [update]);
   const onExport = useCallback(() => shownId && send('run.export', { runId: shownId }), [send, shownId]);
   const onRevert = useCallback(() => shownId && send('run.revert', { runId: shownId }), [send, shownId]);
@@ -127,10 +136,21 @@ export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi 
       {(pending.approvals.length > 0 || reviews.length > 0) && (
         <section className="pending" aria-label="Waiting for you">
           {pending.approvals.map((request) => (
-            <ApprovalCardView key={request.id} request={request} autoFocus={request.id === fresh} onAnswer={(decision) => answer(request.id, decision)} />
+            <ApprovalCardView
+              key={request.id}
+              request={request}
+              autoFocus={request.id === fresh}
+              onAnswer={(decision) => answer(request.id, decision)}
+            />
           ))}
           {reviews.map((review) => (
-            <ReviewCardView key={review.id} review={review} onAnswer={(accept, reason) => send('review.answer', { id: review.id, accept, ...(reason ? { reason } : {}) })} />
+            <ReviewCardView
+              key={review.id}
+              review={review}
+              onAnswer={(accept, reason) =>
+                send('review.answer', { id: review.id, accept, ...(reason ? { reason } : {}) })
+              }
+            />
           ))}
         </section>
       )}
@@ -140,7 +160,8 @@ export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi 
         </p>
       ) : !shownId ? (
         <p className="status-line" role="status">
-          No run yet. Run a task (“Run next task”, a CodeLens on a task, or <code>tiller run</code>) and it streams here.
+          No run yet. Run a task (“Run next task”, a CodeLens on a task, or <code>tiller run</code>) and it streams
+          here.
         </p>
       ) : run === undefined ? (
         <p className="status-line" role="status">

@@ -4,12 +4,23 @@ import { VscodeButton, VscodeTextfield } from '@vscode-elements/react-elements';
 import type { EditReviewCard } from '../../../src/protocol';
 import { DiffView } from './cards/DiffView';
 
-export function ReviewCardView({ review, onAnswer }: { review: EditReviewCard; onAnswer(accept: boolean, reason?: string): void }) {
+export function ReviewCardView({
+  review,
+  onAnswer,
+}: {
+  review: EditReviewCard;
+  onAnswer(accept: boolean, reason?: string): void;
+}) {
   const [full, setFull] = useState(false);
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   return (
-    <div className="card review-card" role="group" aria-label={`Review the edit of ${review.path}`} data-review={review.id}>
+    <div
+      className="card review-card"
+      role="group"
+      aria-label={`Review the edit of ${review.path}`}
+      data-review={review.id}
+    >
       <div className="card-head">
         <span className="codicon codicon-git-pull-request card-icon" aria-hidden="true" />
         <span className="card-heading">

@@ -50,7 +50,11 @@ export const RunHeader = memo(function RunHeader(props: RunHeaderProps) {
         >
           <VscodeOption value={NEWEST}>Follow the newest run</VscodeOption>
           {[...runs].reverse().map((run) => (
-            <VscodeOption key={run.runId} value={run.runId} description={`${run.runId}${run.trigger ? ` · ${run.trigger}` : ''}`}>
+            <VscodeOption
+              key={run.runId}
+              value={run.runId}
+              description={`${run.runId}${run.trigger ? ` · ${run.trigger}` : ''}`}
+            >
               {run.title}
             </VscodeOption>
           ))}
@@ -74,7 +78,9 @@ export const RunHeader = memo(function RunHeader(props: RunHeaderProps) {
           aria-label="Show"
           data-filter="kind"
           value={filters.kind}
-          onChange={(e) => onFilters({ ...filters, kind: (e.target as HTMLElement & { value: string }).value as KindFilter })}
+          onChange={(e) =>
+            onFilters({ ...filters, kind: (e.target as HTMLElement & { value: string }).value as KindFilter })
+          }
         >
           <VscodeOption value="all">All events</VscodeOption>
           <VscodeOption value="decisions">Decisions only</VscodeOption>

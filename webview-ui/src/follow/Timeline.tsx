@@ -25,7 +25,8 @@ export function Timeline({ run, filters, actions, initialScroll, onScroll }: Tim
   const shown = useMemo(() => {
     if (!isFiltered(filters)) return events;
     let cache = shownRef.current;
-    if (!cache || cache.filters !== filters || cache.source !== events) cache = { filters, from: 0, source: events, list: [] };
+    if (!cache || cache.filters !== filters || cache.source !== events)
+      cache = { filters, from: 0, source: events, list: [] };
     for (let i = cache.from; i < events.length; i++) if (matches(events[i], filters)) cache.list.push(events[i]);
     cache.from = events.length;
     shownRef.current = cache;
@@ -56,7 +57,11 @@ export function Timeline({ run, filters, actions, initialScroll, onScroll }: Tim
   };
 
   if (!count) {
-    return <p className="empty">{isFiltered(filters) ? 'No event of this run matches the filters.' : 'Nothing has happened in this run yet.'}</p>;
+    return (
+      <p className="empty">
+        {isFiltered(filters) ? 'No event of this run matches the filters.' : 'Nothing has happened in this run yet.'}
+      </p>
+    );
   }
   return (
     <VirtualList
@@ -75,9 +80,21 @@ export function Timeline({ run, filters, actions, initialScroll, onScroll }: Tim
 }
 
 /** Cards re-render only when their event or their open parts change, not on every appended event. */
-const CardItem = memo(function CardItem(props: { event: TraceEvent; openParts: string; onToggle(seq: number, part: string): void; actions: CardActions }) {
+const CardItem = memo(function CardItem(props: {
+  event: TraceEvent;
+  openParts: string;
+  onToggle(seq: number, part: string): void;
+  actions: CardActions;
+}) {
   const { event, openParts, onToggle, actions } = props;
-  return <EventCard event={event} isOpen={(part) => openParts.includes(`|${part}|`)} toggle={(part) => onToggle(event.seq, part)} actions={actions} />;
+  return (
+    <EventCard
+      event={event}
+      isOpen={(part) => openParts.includes(`|${part}|`)}
+      toggle={(part) => onToggle(event.seq, part)}
+      actions={actions}
+    />
+  );
 });
 
 function openPartsOf(open: ReadonlySet<string>, seq: number): string {

@@ -125,7 +125,18 @@ export function VirtualList(props: VirtualListProps) {
     >
       <div className="virtual-list-body" style={{ height: `${total}px` }}>
         {range(first, last).map((i) => (
-          <div key={keyAt(i)} ref={observe} data-key={keyAt(i)} data-index={i} data-kind={props.kindAt(i)} className="virtual-item" style={{ transform: `translateY(${offsets[i]}px)` }} role="article" aria-posinset={i + 1} aria-setsize={count}>
+          <div
+            key={keyAt(i)}
+            ref={observe}
+            data-key={keyAt(i)}
+            data-index={i}
+            data-kind={props.kindAt(i)}
+            className="virtual-item"
+            style={{ transform: `translateY(${offsets[i]}px)` }}
+            role="article"
+            aria-posinset={i + 1}
+            aria-setsize={count}
+          >
             {renderAt(i)}
           </div>
         ))}

@@ -37,10 +37,15 @@ function citesRequirement(event: TraceEvent, requirement: string): boolean {
 }
 
 /** The files and requirement ids a run's events mention, for the filter menus. */
-export function facets(events: TraceEvent[], from: number, into: { files: Set<string>; requirements: Set<string> }): void {
+export function facets(
+  events: TraceEvent[],
+  from: number,
+  into: { files: Set<string>; requirements: Set<string> },
+): void {
   for (let i = from; i < events.length; i++) {
     const event = events[i];
     if (event.type === 'edit') into.files.add(event.path);
-    if (event.type === 'edit' || event.type === 'decision') event.requirements.forEach((r) => into.requirements.add(r.split('.')[0]));
+    if (event.type === 'edit' || event.type === 'decision')
+      event.requirements.forEach((r) => into.requirements.add(r.split('.')[0]));
   }
 }

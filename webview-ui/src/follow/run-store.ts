@@ -46,7 +46,12 @@ export class RunStore {
     const view = this.view;
     if (!view || view.runId !== runId || !view.earlier) return;
     const first = view.events.length ? view.events[0].seq : Infinity;
-    this.view = { ...view, events: [...earlier.filter((e) => e.seq < first), ...view.events], earlier: 0, version: view.version + 1 };
+    this.view = {
+      ...view,
+      events: [...earlier.filter((e) => e.seq < first), ...view.events],
+      earlier: 0,
+      version: view.version + 1,
+    };
     this.changed();
   }
 

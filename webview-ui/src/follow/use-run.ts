@@ -5,7 +5,10 @@ import { streamName } from '../../../src/protocol';
 import type { HostClient } from '../host/client';
 import { RunStore, type RunView } from './run-store';
 
-export function useRun(client: HostClient, runId: string | null): { run: RunView | null | undefined; error: string | null; store: RunStore } {
+export function useRun(
+  client: HostClient,
+  runId: string | null,
+): { run: RunView | null | undefined; error: string | null; store: RunStore } {
   const store = useMemo(() => new RunStore(), []);
   const errors = useMemo(() => new ErrorBox(), []);
   useEffect(() => {

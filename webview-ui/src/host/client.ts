@@ -66,7 +66,12 @@ export class HostClient {
 
   subscribe<K extends StreamKind>(name: StreamName<K>, listener: StreamListener<K>): () => void {
     const stream = name as StreamName;
-    const subscription: Subscription = { listener: listener as StreamListener<StreamKind>, seq: null, early: [], generation: 0 };
+    const subscription: Subscription = {
+      listener: listener as StreamListener<StreamKind>,
+      seq: null,
+      early: [],
+      generation: 0,
+    };
     this.streams.set(stream, subscription);
     this.resubscribe(stream, subscription);
     return () => {
@@ -110,7 +115,12 @@ export class HostClient {
     }
   }
 
-  private applyDelta(stream: StreamName, subscription: Subscription, seq: number, delta: StreamDelta<StreamKind>): void {
+  private applyDelta(
+    stream: StreamName,
+    subscription: Subscription,
+    seq: number,
+    delta: StreamDelta<StreamKind>,
+  ): void {
     if (subscription.seq === null || seq <= subscription.seq) return;
     if (seq !== subscription.seq + 1) {
       this.resubscribe(stream, subscription);

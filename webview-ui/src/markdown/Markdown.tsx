@@ -22,7 +22,11 @@ export const Markdown = memo(function Markdown({ text, onOpenLink }: MarkdownPro
         jsx,
         jsxs,
         components: {
-          a: ({ href, children }: { href?: string; children?: ReactNode }) => <Link href={href} onOpenLink={onOpenLink}>{children}</Link>,
+          a: ({ href, children }: { href?: string; children?: ReactNode }) => (
+            <Link href={href} onOpenLink={onOpenLink}>
+              {children}
+            </Link>
+          ),
           img: ({ alt, src }: { alt?: string; src?: string }) => (
             <span className="image-text" title={src}>
               <span className="codicon codicon-file-media" aria-hidden="true" /> {alt || src}

@@ -43,7 +43,12 @@ function textOf(node: Element | ElementContent): string {
   return 'children' in node ? node.children.map(textOf).join('') : '';
 }
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(rawHtmlAsText).use(remarkRehype).use(requirementAnchors);
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(rawHtmlAsText)
+  .use(remarkRehype)
+  .use(requirementAnchors);
 
 export function markdownToHast(text: string): HastRoot {
   return processor.runSync(processor.parse(text)) as HastRoot;

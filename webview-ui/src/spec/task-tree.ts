@@ -29,12 +29,17 @@ export interface Coverage {
   tasks: TaskRow[];
 }
 
-export function coverage(requirements: RequirementRow[], rows: TaskRow[]): { covered: Coverage[]; unknownRefs: Array<{ task: TaskRow; ref: string }> } {
+export function coverage(
+  requirements: RequirementRow[],
+  rows: TaskRow[],
+): { covered: Coverage[]; unknownRefs: Array<{ task: TaskRow; ref: string }> } {
   const covered = requirements.map((requirement) => ({
     requirement,
     tasks: rows.filter((row) => row.requirements.some((ref) => citesRequirement(ref, requirement.id))),
   }));
   const known = new Set(requirements.map((r) => r.id));
-  const unknownRefs = rows.flatMap((task) => task.requirements.filter((ref) => !known.has(requirementOf(ref))).map((ref) => ({ task, ref })));
+  const unknownRefs = rows.flatMap((task) =>
+    task.requirements.filter((ref) => !known.has(requirementOf(ref))).map((ref) => ({ task, ref })),
+  );
   return { covered, unknownRefs };
 }

@@ -4,7 +4,11 @@ import { streamName, type SpecSnapshot } from '../../../src/protocol';
 import type { HostClient } from '../host/client';
 import { applySpecDelta } from './apply-delta';
 
-export type SpecState = { status: 'loading' } | { status: 'missing' } | { status: 'error'; message: string } | { status: 'ready'; spec: SpecSnapshot };
+export type SpecState =
+  | { status: 'loading' }
+  | { status: 'missing' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; spec: SpecSnapshot };
 
 export function useSpec(client: HostClient, specDir: string | null): SpecState {
   const [spec, setSpec] = useState<SpecSnapshot | null | undefined>(undefined);

@@ -32,7 +32,8 @@ function toBlocks(message: Exclude<ChatMessage, { role: 'system' }>): Block[] {
       return message.content ? [{ type: 'text', text: message.content }] : [];
     case 'assistant': {
       const blocks: Block[] = message.content ? [{ type: 'text', text: message.content }] : [];
-      for (const call of message.toolCalls ?? []) blocks.push({ type: 'tool_use', id: call.id, name: call.name, input: toolInput(call.arguments) });
+      for (const call of message.toolCalls ?? [])
+        blocks.push({ type: 'tool_use', id: call.id, name: call.name, input: toolInput(call.arguments) });
       return blocks;
     }
     case 'tool': {
@@ -65,7 +66,11 @@ export function anthropicBody(request: ModelRequest, config: ResolvedConfig): Re
   };
   if (system.length > 0) body.system = system.join('\n\n');
   if (request.tools.length > 0) {
-    body.tools = request.tools.map((tool) => ({ name: tool.name, description: tool.description, input_schema: tool.parameters }));
+    body.tools = request.tools.map((tool) => ({
+      name: tool.name,
+      description: tool.description,
+      input_schema: tool.parameters,
+    }));
   }
   return body;
 }

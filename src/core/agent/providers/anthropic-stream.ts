@@ -53,14 +53,19 @@ export class AnthropicStream {
       case 'message_start': {
         const usage = record(record(data.message).usage);
         // Cached prompt tokens are counted apart from input_tokens; all of them were input.
-        this.usage.inputTokens = count(usage.input_tokens) + count(usage.cache_creation_input_tokens) + count(usage.cache_read_input_tokens);
+        this.usage.inputTokens =
+          count(usage.input_tokens) + count(usage.cache_creation_input_tokens) + count(usage.cache_read_input_tokens);
         this.usage.outputTokens = count(usage.output_tokens);
         return;
       }
       case 'content_block_start': {
         const block = record(data.content_block);
         if (block.type === 'tool_use') {
-          this.toolBlocks.set(count(data.index), { id: String(block.id ?? ''), name: String(block.name ?? ''), json: '' });
+          this.toolBlocks.set(count(data.index), {
+            id: String(block.id ?? ''),
+            name: String(block.name ?? ''),
+            json: '',
+          });
         }
         return;
       }
@@ -83,7 +88,8 @@ export class AnthropicStream {
         // Both are running totals, not increments.
         if (typeof usage.output_tokens === 'number') this.usage.outputTokens = usage.output_tokens;
         if (typeof usage.input_tokens === 'number' && usage.input_tokens > 0) {
-          this.usage.inputTokens = usage.input_tokens + count(usage.cache_creation_input_tokens) + count(usage.cache_read_input_tokens);
+          this.usage.inputTokens =
+            usage.input_tokens + count(usage.cache_creation_input_tokens) + count(usage.cache_read_input_tokens);
         }
         return;
       }
@@ -104,7 +110,8 @@ export class AnthropicStream {
       this.emit({ type: 'text', text: delta.text });
     } else if (delta.type === 'input_json_delta' && typeof delta.partial_json === 'string') {
       const block = this.toolBlocks.get(index);
-      if (!block) throw badResponse(`input_json_delta for block ${index}, which is not an open tool_use block.`, this.config);
+      if (!block)
+        throw badResponse(`input_json_delta for block ${index}, which is not an open tool_use block.`, this.config);
       block.json += delta.partial_json;
     }
   }
@@ -117,7 +124,8 @@ export class AnthropicStream {
   }
 
   finish(): ModelResponse {
-    if (!this.stopped && this.stopReasonWire === undefined) throw badResponse('the stream ended before the answer was complete (no message_stop).', this.config);
+    if (!this.stopped && this.stopReasonWire === undefined)
+      throw badResponse('the stream ended before the answer was complete (no message_stop).', this.config);
     return { text: this.text, toolCalls: this.toolCalls, usage: { ...this.usage }, stopReason: this.stopReason() };
   }
 

@@ -12,7 +12,12 @@ export class AnthropicProvider extends StreamingProvider {
 
   protected async attempt(request: ModelRequest, emit: (event: StreamEvent) => void): Promise<ModelResponse> {
     const stream = new AnthropicStream(emit, this.config);
-    const http = { url: anthropicUrl(this.config), headers: anthropicHeaders(this.config), body: anthropicBody(request, this.config), signal: request.signal };
+    const http = {
+      url: anthropicUrl(this.config),
+      headers: anthropicHeaders(this.config),
+      body: anthropicBody(request, this.config),
+      signal: request.signal,
+    };
     for await (const event of postForEvents(http, this.config)) {
       stream.push(event, parseEventJson(event.data, this.config));
       if (stream.done) break;

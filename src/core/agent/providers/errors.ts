@@ -46,7 +46,12 @@ export function serverMessage(body: string): { message: string; code?: string } 
 
 const MODEL_MISSING = /model.*(not found|does not exist|not exist|unknown)|unknown model|no such model/i;
 
-export function httpError(status: number, body: string, retryAfterMs: number | undefined, config: ResolvedConfig): ModelError {
+export function httpError(
+  status: number,
+  body: string,
+  retryAfterMs: number | undefined,
+  config: ResolvedConfig,
+): ModelError {
   const { message: raw, code } = serverMessage(body);
   // Our sentence supplies the full stop.
   const said = redact(raw, config).replace(/\.+$/, '');
@@ -60,15 +65,34 @@ export function httpError(status: number, body: string, retryAfterMs: number | u
     const source = config.apiKeySource ?? 'the configuration';
     return new ModelError('auth', `The API key in ${source} was refused by ${where} (${detail}).`, status);
   }
-  if (status === 404 || code === 'model_not_found' || (status >= 400 && status < 500 && status !== 429 && MODEL_MISSING.test(raw))) {
-    return new ModelError('not-found', `Model "${config.model}" was not found at ${where} (${detail}). Check the model name and the base URL.`, status);
+  if (
+    status === 404 ||
+    code === 'model_not_found' ||
+    (status >= 400 && status < 500 && status !== 429 && MODEL_MISSING.test(raw))
+  ) {
+    return new ModelError(
+      'not-found',
+      `Model "${config.model}" was not found at ${where} (${detail}). Check the model name and the base URL.`,
+      status,
+    );
   }
-  if (status === 429) return new TransientModelError('rate-limit', `${where} is rate-limiting requests (${detail}).`, status, retryAfterMs);
-  if (status === 408) return new TransientModelError('timeout', `${where} timed out the request (${detail}).`, status, retryAfterMs);
+  if (status === 429)
+    return new TransientModelError(
+      'rate-limit',
+      `${where} is rate-limiting requests (${detail}).`,
+      status,
+      retryAfterMs,
+    );
+  if (status === 408)
+    return new TransientModelError('timeout', `${where} timed out the request (${detail}).`, status, retryAfterMs);
   if (status === 409 || status >= 500) {
     return new TransientModelError('server', `${where} failed with a server error (${detail}).`, status, retryAfterMs);
   }
-  return new ModelError('bad-request', `${where} rejected the request for model "${config.model}" (${detail}).`, status);
+  return new ModelError(
+    'bad-request',
+    `${where} rejected the request for model "${config.model}" (${detail}).`,
+    status,
+  );
 }
 
 function errorCode(error: unknown): string | undefined {
@@ -89,8 +113,10 @@ const RESET_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_C
 export function connectionError(error: unknown, beforeResponse: boolean, config: ResolvedConfig): ModelError {
   const code = errorCode(error);
   const where = config.baseUrl;
-  if (code === 'ECONNREFUSED') return new ModelError('connection', `Could not connect to ${where}: connection refused (is the server running?).`);
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new ModelError('connection', `Could not connect to ${where}: the host name did not resolve (${code}).`);
+  if (code === 'ECONNREFUSED')
+    return new ModelError('connection', `Could not connect to ${where}: connection refused (is the server running?).`);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return new ModelError('connection', `Could not connect to ${where}: the host name did not resolve (${code}).`);
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT') {
     return new ModelError('timeout', `${where} did not answer in time (${code}).`);
   }
@@ -98,12 +124,18 @@ export function connectionError(error: unknown, beforeResponse: boolean, config:
     const message = `The connection to ${where} was closed ${beforeResponse ? 'before a response' : 'in the middle of the response'} (${code}).`;
     return beforeResponse ? new TransientModelError('connection', message) : new ModelError('connection', message);
   }
-  const why = error instanceof Error ? redact(error.cause instanceof Error ? error.cause.message : error.message, config) : String(error);
+  const why =
+    error instanceof Error
+      ? redact(error.cause instanceof Error ? error.cause.message : error.message, config)
+      : String(error);
   return new ModelError('connection', `Could not reach ${where}: ${why}${code ? ` (${code})` : ''}.`);
 }
 
 export function badResponse(message: string, config: ResolvedConfig): ModelError {
-  return new ModelError('bad-response', `${config.baseUrl} sent a response Tiller cannot read: ${redact(message, config)}`);
+  return new ModelError(
+    'bad-response',
+    `${config.baseUrl} sent a response Tiller cannot read: ${redact(message, config)}`,
+  );
 }
 
 export function cancelled(): ModelError {
@@ -118,6 +150,7 @@ export function parseEventJson(data: string, config: ResolvedConfig): Record<str
   } catch {
     throw badResponse(`malformed JSON in the stream: ${data.length > 200 ? `${data.slice(0, 200)}…` : data}`, config);
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw badResponse(`a stream event is not a JSON object: ${data.slice(0, 200)}`, config);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw badResponse(`a stream event is not a JSON object: ${data.slice(0, 200)}`, config);
   return parsed as Record<string, unknown>;
 }

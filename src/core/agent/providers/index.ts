@@ -21,6 +21,9 @@ export function createProvider(config: ProviderConfig): ModelProvider {
     case 'anthropic':
       return new AnthropicProvider(resolved);
     default:
-      throw new ModelError('bad-request', `Unknown model provider "${String((config as { provider: unknown }).provider)}": expected "openai" or "anthropic".`);
+      throw new ModelError(
+        'bad-request',
+        `Unknown model provider "${String((config as { provider: unknown }).provider)}": expected "openai" or "anthropic".`,
+      );
   }
 }

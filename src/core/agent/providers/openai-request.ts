@@ -6,7 +6,11 @@ import type { ResolvedConfig } from './config';
 
 type OpenAiMessage =
   | { role: 'system' | 'user'; content: string }
-  | { role: 'assistant'; content: string | null; tool_calls?: { id: string; type: 'function'; function: { name: string; arguments: string } }[] }
+  | {
+      role: 'assistant';
+      content: string | null;
+      tool_calls?: { id: string; type: 'function'; function: { name: string; arguments: string } }[];
+    }
   | { role: 'tool'; tool_call_id: string; content: string };
 
 function toOpenAiMessage(message: ChatMessage): OpenAiMessage {
@@ -20,19 +24,29 @@ function toOpenAiMessage(message: ChatMessage): OpenAiMessage {
       return {
         role: 'assistant',
         content: message.content === '' ? null : message.content,
-        tool_calls: calls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })),
+        tool_calls: calls.map((call) => ({
+          id: call.id,
+          type: 'function',
+          function: { name: call.name, arguments: call.arguments },
+        })),
       };
     }
     case 'tool':
       // The wire has no error flag for tool results; the model must still learn the call failed.
-      return { role: 'tool', tool_call_id: message.toolCallId, content: message.isError ? `Error: ${message.content}` : message.content };
+      return {
+        role: 'tool',
+        tool_call_id: message.toolCallId,
+        content: message.isError ? `Error: ${message.content}` : message.content,
+      };
   }
 }
 
 function isAzure(config: ResolvedConfig): boolean {
   if (config.apiVersion) return true;
   try {
-    return /\.(openai|cognitiveservices)\.azure\.com$|\.services\.ai\.azure\.com$/.test(new URL(config.baseUrl).hostname);
+    return /\.(openai|cognitiveservices)\.azure\.com$|\.services\.ai\.azure\.com$/.test(
+      new URL(config.baseUrl).hostname,
+    );
   } catch {
     return false;
   }

@@ -44,7 +44,10 @@ export class OpenAiStream {
     }
     const usage = record(chunk.usage);
     if (usage) {
-      this.usage = { inputTokens: Number(usage.prompt_tokens) || 0, outputTokens: Number(usage.completion_tokens) || 0 };
+      this.usage = {
+        inputTokens: Number(usage.prompt_tokens) || 0,
+        outputTokens: Number(usage.completion_tokens) || 0,
+      };
     }
     const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
     for (const choice of choices) {
@@ -69,7 +72,12 @@ export class OpenAiStream {
       const fn = record(f.function) ?? {};
       const id = text(f.id);
       // Some servers leave out `index`: a new id starts a call, otherwise it continues the last.
-      const index = typeof f.index === 'number' ? f.index : id && !this.hasId(id) ? this.lastIndex + 1 : Math.max(this.lastIndex, 0);
+      const index =
+        typeof f.index === 'number'
+          ? f.index
+          : id && !this.hasId(id)
+            ? this.lastIndex + 1
+            : Math.max(this.lastIndex, 0);
       this.lastIndex = Math.max(this.lastIndex, index);
       const call = this.calls.get(index) ?? { id: '', name: '', arguments: '' };
       this.calls.set(index, call);
@@ -85,7 +93,8 @@ export class OpenAiStream {
   }
 
   finish(): ModelResponse {
-    if (this.finishReason === undefined) throw badResponse('the stream ended before the answer was complete (no finish_reason).', this.config);
+    if (this.finishReason === undefined)
+      throw badResponse('the stream ended before the answer was complete (no finish_reason).', this.config);
     const toolCalls: ToolCall[] = [...this.calls.entries()]
       .sort(([a], [b]) => a - b)
       .map(([index, call]) => {

@@ -12,7 +12,12 @@ export class OpenAiProvider extends StreamingProvider {
 
   protected async attempt(request: ModelRequest, emit: (event: StreamEvent) => void): Promise<ModelResponse> {
     const stream = new OpenAiStream(emit, this.config);
-    const http = { url: openAiUrl(this.config), headers: openAiHeaders(this.config), body: openAiBody(request, this.config), signal: request.signal };
+    const http = {
+      url: openAiUrl(this.config),
+      headers: openAiHeaders(this.config),
+      body: openAiBody(request, this.config),
+      signal: request.signal,
+    };
     for await (const event of postForEvents(http, this.config)) {
       if (event.data.trim() === '[DONE]') break;
       stream.push(parseEventJson(event.data, this.config));

@@ -13,7 +13,11 @@ export abstract class StreamingProvider implements ModelProvider {
   }
 
   chat(request: ModelRequest, onEvent?: (event: StreamEvent) => void): Promise<ModelResponse> {
-    const policy = { maxRetries: this.config.maxRetries, baseDelayMs: this.config.retryBaseDelayMs, maxDelayMs: this.config.maxRetryDelayMs };
+    const policy = {
+      maxRetries: this.config.maxRetries,
+      baseDelayMs: this.config.retryBaseDelayMs,
+      maxDelayMs: this.config.maxRetryDelayMs,
+    };
     return withRetries(policy, request.signal, onEvent, (emit) => this.attempt(request, emit));
   }
 

@@ -42,7 +42,11 @@ export async function* postForEvents(request: StreamRequest, config: ResolvedCon
   } catch (error) {
     const why = deadline.reason();
     if (why === 'cancelled') throw cancelled();
-    if (why === 'timeout') throw new ModelError('timeout', `${config.baseUrl} timed out for model "${config.model}": ${deadline.describeTimeout()}.`);
+    if (why === 'timeout')
+      throw new ModelError(
+        'timeout',
+        `${config.baseUrl} timed out for model "${config.model}": ${deadline.describeTimeout()}.`,
+      );
     if (error instanceof ModelError) throw error;
     throw connectionError(error, !started, config);
   } finally {

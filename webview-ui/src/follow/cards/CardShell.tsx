@@ -1,7 +1,14 @@
 // The frame of every card: an icon, a heading, the time, and the body.
 import type { ReactNode } from 'react';
 
-export function CardShell(props: { kind: string; icon: string; heading: ReactNode; time: string; tone?: 'error' | 'warning' | 'ok'; children?: ReactNode }) {
+export function CardShell(props: {
+  kind: string;
+  icon: string;
+  heading: ReactNode;
+  time: string;
+  tone?: 'error' | 'warning' | 'ok';
+  children?: ReactNode;
+}) {
   return (
     <div className={`card card-${props.kind}${props.tone ? ` tone-${props.tone}` : ''}`}>
       <div className="card-head">
@@ -30,7 +37,14 @@ export function RequirementChips({ ids, onPick }: { ids: string[]; onPick(id: st
   return (
     <span className="chips" role="list" aria-label="Requirements">
       {ids.map((id) => (
-        <button key={id} type="button" role="listitem" className="chip" title={`Show only requirement ${id.split('.')[0]}`} onClick={() => onPick(id.split('.')[0])}>
+        <button
+          key={id}
+          type="button"
+          role="listitem"
+          className="chip"
+          title={`Show only requirement ${id.split('.')[0]}`}
+          onClick={() => onPick(id.split('.')[0])}
+        >
           {id}
         </button>
       ))}
@@ -39,7 +53,12 @@ export function RequirementChips({ ids, onPick }: { ids: string[]; onPick(id: st
 }
 
 // One formatter each: creating an Intl formatter per card costs more than the card.
-const TIME = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+const TIME = new Intl.DateTimeFormat(undefined, {
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
 const NUMBER = new Intl.NumberFormat('en-US');
 
 function clock(iso: string): string {

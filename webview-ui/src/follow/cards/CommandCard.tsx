@@ -6,10 +6,18 @@ export function CommandCard({ event, isOpen, toggle }: CardProps<EventOf<'comman
   const open = isOpen('output');
   const failed = event.ran && (event.exitCode !== 0 || event.timedOut);
   return (
-    <CardShell kind="command" icon="terminal" heading={<code className="command-text">{event.command}</code>} time={event.time} tone={!event.ran ? 'warning' : failed ? 'error' : 'ok'}>
+    <CardShell
+      kind="command"
+      icon="terminal"
+      heading={<code className="command-text">{event.command}</code>}
+      time={event.time}
+      tone={!event.ran ? 'warning' : failed ? 'error' : 'ok'}
+    >
       <p className="card-line">
         <span className={`badge verdict-${event.verdict}`}>{event.verdict}</span> {decidedBy(event)}
-        {event.ran ? ` · ${event.timedOut ? 'timed out' : `exit ${event.exitCode}`} after ${seconds(event.durationMs)}` : ` · not run${event.refusal ? `: ${event.refusal}` : ''}`}
+        {event.ran
+          ? ` · ${event.timedOut ? 'timed out' : `exit ${event.exitCode}`} after ${seconds(event.durationMs)}`
+          : ` · not run${event.refusal ? `: ${event.refusal}` : ''}`}
       </p>
       {event.rationale && <p className="card-line muted">{event.rationale}</p>}
       {event.output && (

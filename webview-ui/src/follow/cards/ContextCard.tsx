@@ -12,7 +12,9 @@ export function ContextCard({ event, isOpen, toggle }: CardProps<EventOf<'contex
       <p className="card-line">
         {included.length} of {event.steering.length} steering documents · ~{tokens(event.estimatedTokens)} tokens
         {event.spec.requirements.length ? ` · requirements ${event.spec.requirements.join(', ')}` : ''}
-        {event.spec.design !== 'none' ? ` · design: ${event.spec.design === 'whole' ? 'whole' : event.spec.designSections.join(', ')}` : ''}
+        {event.spec.design !== 'none'
+          ? ` · design: ${event.spec.design === 'whole' ? 'whole' : event.spec.designSections.join(', ')}`
+          : ''}
       </p>
       {event.added.length > 0 && <p className="card-line">Added: {event.added.join(', ')}</p>}
       <Toggle open={open} onToggle={() => toggle('steering')}>
@@ -22,7 +24,10 @@ export function ContextCard({ event, isOpen, toggle }: CardProps<EventOf<'contex
         <ul className="steering-list">
           {event.steering.map((s) => (
             <li key={s.file} className={s.included ? 'included' : 'excluded'}>
-              <span className={`codicon codicon-${s.included ? 'pass' : 'circle-slash'}`} aria-label={s.included ? 'included' : 'not included'} />
+              <span
+                className={`codicon codicon-${s.included ? 'pass' : 'circle-slash'}`}
+                aria-label={s.included ? 'included' : 'not included'}
+              />
               <strong>{s.name}</strong> <span className="muted">({s.inclusion})</span> — {s.reason}
               {s.trigger ? <span className="muted"> · brought in by {s.trigger}</span> : null}
             </li>

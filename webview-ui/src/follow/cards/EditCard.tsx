@@ -22,7 +22,9 @@ export function EditCard({ event, isOpen, toggle, actions }: CardProps<EventOf<'
         −{counts.removed}
       </span>
       {event.created && <span className="badge">new</span>}
-      {REVIEW_WORDS[event.review] && <span className={`badge review-${event.review}`}>{REVIEW_WORDS[event.review]}</span>}
+      {REVIEW_WORDS[event.review] && (
+        <span className={`badge review-${event.review}`}>{REVIEW_WORDS[event.review]}</span>
+      )}
     </>
   );
   return (

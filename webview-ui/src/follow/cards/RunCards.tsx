@@ -18,10 +18,17 @@ export function RunStartCard({ event }: CardProps<EventOf<'run-start'>>) {
 
 export function RunEndCard({ event, actions }: CardProps<EventOf<'run-end'>>) {
   return (
-    <CardShell kind="run-end" icon={event.status === 'completed' ? 'pass-filled' : event.status === 'cancelled' ? 'circle-slash' : 'error'} heading={`Run ${event.status}`} time={event.time} tone={event.status === 'completed' ? 'ok' : 'error'}>
+    <CardShell
+      kind="run-end"
+      icon={event.status === 'completed' ? 'pass-filled' : event.status === 'cancelled' ? 'circle-slash' : 'error'}
+      heading={`Run ${event.status}`}
+      time={event.time}
+      tone={event.status === 'completed' ? 'ok' : 'error'}
+    >
       <p className="card-line">{event.summary ?? event.reason}</p>
       <p className="card-line muted">
-        {event.turns} turns · {tokens(event.usage.inputTokens)} in / {tokens(event.usage.outputTokens)} out · {seconds(event.durationMs)}
+        {event.turns} turns · {tokens(event.usage.inputTokens)} in / {tokens(event.usage.outputTokens)} out ·{' '}
+        {seconds(event.durationMs)}
       </p>
       {event.filesChanged.length > 0 && (
         <div className="card-line file-list">
@@ -40,16 +47,31 @@ export function RunEndCard({ event, actions }: CardProps<EventOf<'run-end'>>) {
 export function TaskStatusCard({ event }: CardProps<EventOf<'task-status'>>) {
   const others = event.changed.filter((c) => c.id !== event.task);
   return (
-    <CardShell kind="task-status" icon="tasklist" heading={`Task ${event.task}: ${STATUS_WORDS[event.status]}`} time={event.time}>
-      {others.length > 0 && <p className="card-line muted">Also: {others.map((c) => `${c.id} ${c.status}`).join(', ')}</p>}
+    <CardShell
+      kind="task-status"
+      icon="tasklist"
+      heading={`Task ${event.task}: ${STATUS_WORDS[event.status]}`}
+      time={event.time}
+    >
+      {others.length > 0 && (
+        <p className="card-line muted">Also: {others.map((c) => `${c.id} ${c.status}`).join(', ')}</p>
+      )}
     </CardShell>
   );
 }
 
 export function CheckpointCard({ event }: CardProps<EventOf<'checkpoint'>>) {
-  const heading = event.commit ? `Checkpoint ${event.phase} the run (${event.commit.slice(0, 8)})` : `No checkpoint ${event.phase} the run`;
+  const heading = event.commit
+    ? `Checkpoint ${event.phase} the run (${event.commit.slice(0, 8)})`
+    : `No checkpoint ${event.phase} the run`;
   return (
-    <CardShell kind="checkpoint" icon="save" heading={heading} time={event.time} tone={event.error ? 'warning' : undefined}>
+    <CardShell
+      kind="checkpoint"
+      icon="save"
+      heading={heading}
+      time={event.time}
+      tone={event.error ? 'warning' : undefined}
+    >
       {event.error && <p className="card-line muted">{event.error}</p>}
     </CardShell>
   );
@@ -59,7 +81,13 @@ export function ToolCard({ event, isOpen, toggle }: CardProps<EventOf<'tool'>>) 
   const open = isOpen('result');
   const path = typeof event.args.path === 'string' ? ` ${event.args.path}` : '';
   return (
-    <CardShell kind="tool" icon={event.isError ? 'warning' : 'tools'} heading={`${event.tool}${path}`} time={event.time} tone={event.isError ? 'warning' : undefined}>
+    <CardShell
+      kind="tool"
+      icon={event.isError ? 'warning' : 'tools'}
+      heading={`${event.tool}${path}`}
+      time={event.time}
+      tone={event.isError ? 'warning' : undefined}
+    >
       <Toggle open={open} onToggle={() => toggle('result')}>
         Result · {seconds(event.durationMs)}
       </Toggle>
@@ -70,7 +98,13 @@ export function ToolCard({ event, isOpen, toggle }: CardProps<EventOf<'tool'>>) 
 
 export function ErrorCard({ event }: CardProps<EventOf<'error'>>) {
   return (
-    <CardShell kind="error" icon="error" heading={event.kind ? `Error (${event.kind})` : 'Error'} time={event.time} tone="error">
+    <CardShell
+      kind="error"
+      icon="error"
+      heading={event.kind ? `Error (${event.kind})` : 'Error'}
+      time={event.time}
+      tone="error"
+    >
       <p className="card-line">{event.message}</p>
     </CardShell>
   );

@@ -10,7 +10,8 @@ export interface DiffLine {
 export function diffLines(diff: string): DiffLine[] {
   const out: DiffLine[] = [];
   for (const line of diff.split('\n')) {
-    if (line.startsWith('--- ') || line.startsWith('+++ ') || line.startsWith('\\') || line.startsWith('Index:')) continue;
+    if (line.startsWith('--- ') || line.startsWith('+++ ') || line.startsWith('\\') || line.startsWith('Index:'))
+      continue;
     if (line.startsWith('@@')) out.push({ kind: 'hunk', text: line });
     else if (line.startsWith('+')) out.push({ kind: 'add', text: line.slice(1) });
     else if (line.startsWith('-')) out.push({ kind: 'del', text: line.slice(1) });
