@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   hooks: () => import('./hooks'),
   watch: () => import('./watch'),
   run: () => import('./run'),
+  spec: () => import('./spec'),
   export: () => import('./export'),
 };
 

@@ -8,21 +8,24 @@ import { DEFAULT_ALLOW, DEFAULT_DENY } from '../core/policy';
 import type { TraceEvent } from '../core/trace';
 import { loadSpecIndex, requireSpec } from '../core/workspace';
 import { nextLeafTask } from '../core/specs';
+import { runGate, workflowState } from '../core/specs/workflow';
 import { parse, required, UsageError } from './args';
 
 const USAGE = `usage: tiller run --spec NAME (--task ID | --next) --provider openai|anthropic --base-url URL --model NAME
                   [--api-key-env VAR] [--allow PATTERN]... [--deny PATTERN]... [--max-turns N] [--max-tokens N]
-                  [--prompt TEXT] [--no-checkpoint] [--workspace DIR]
+                  [--prompt TEXT] [--no-checkpoint] [--allow-unapproved] [--workspace DIR]
 
   --api-key-env VAR  environment variable holding the API key (default OPENAI_API_KEY / ANTHROPIC_API_KEY;
                      optional for local models). It is removed from every command's environment.
   --allow / --deny   command patterns added to Tiller's defaults; anything else needs a person and is refused.
   --max-tokens N     budget of input + output tokens over the whole run
   --no-checkpoint    skip the shadow-git snapshot (.kiro/tiller/checkpoints) that makes a run revertible
+  --allow-unapproved run although the spec's tracked approvals (spec.json) are missing or stale
 
 Progress goes to stderr. The last line of stdout is
   {"runId", "status": "completed"|"failed"|"cancelled", "spec", "task", "trace", "usage"}
-Exit code: 0 completed, 1 failed or cancelled, 2 usage error.`;
+Exit code: 0 completed, 1 failed or cancelled, 2 usage error, 3 refused: the spec's approvals are
+missing or stale (a spec with no approval records runs as it always did).`;
 
 interface Values {
   spec?: string;
@@ -38,6 +41,7 @@ interface Values {
   'max-tokens'?: string;
   prompt?: string;
   'no-checkpoint': boolean;
+  'allow-unapproved': boolean;
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -57,6 +61,7 @@ export async function run(argv: string[]): Promise<number> {
       'max-tokens': { type: 'string' },
       prompt: { type: 'string' },
       'no-checkpoint': { type: 'boolean', default: false },
+      'allow-unapproved': { type: 'boolean', default: false },
     },
     USAGE,
   );
@@ -79,9 +84,15 @@ export async function run(argv: string[]): Promise<number> {
   if (values['api-key-env'] !== undefined && !apiKey)
     throw new UsageError(`--api-key-env ${keyVar}: the variable is not set`, USAGE);
 
+  const spec = requireSpec(await loadSpecIndex(values.workspace), specName);
+  const blocker = runGate(await workflowState(spec.dir));
+  if (blocker && !values['allow-unapproved']) {
+    console.error(`tiller run: '${specName}' is not approved to run: ${blocker.reason} (or pass --allow-unapproved)`);
+    return 3;
+  }
+  if (blocker) process.stderr.write(`tiller run: running unapproved (--allow-unapproved): ${blocker.reason}\n`);
   let task = values.task;
   if (values.next) {
-    const spec = requireSpec(await loadSpecIndex(values.workspace), specName);
     task = nextLeafTask(spec.tasks)?.id;
     if (!task) {
       console.error(`tiller run: no task left in '${specName}'`);
@@ -139,7 +150,7 @@ function positiveInt(value: string | undefined, name: string): number | undefine
   return n;
 }
 
-function progress(e: TraceEvent): string | null {
+export function progress(e: TraceEvent): string | null {
   switch (e.type) {
     case 'run-start':
       return `run ${e.runId}: ${e.task.spec} ${e.task.id} ${e.task.title} (${e.provider}/${e.model})`;

@@ -23,7 +23,7 @@
 // docs/tools.md.
 export type * from './model';
 export { ModelError } from './model';
-export { runTask, DEFAULT_MAX_TURNS, type RunTaskOptions, type RunResult } from './runner';
+export { runTask, DEFAULT_MAX_TURNS, type RunTaskOptions, type RunResult, type RunScope } from './runner';
 export { runAllTasks, type RunAllOptions } from './run-all';
 export { runPrompt, type RunPromptOptions } from './prompt-run';
 export { Checkpoints, CheckpointError, defaultStorageDir, revertRun, type RevertReport } from './checkpoint';

@@ -62,6 +62,19 @@ export interface RunTaskOptions {
   signal?: AbortSignal;
   commands?: CommandSettings;
   runId?: string;
+  /** Narrows the run (drafts of a spec's documents, draft.ts); absent: every tool, task rules. */
+  scope?: RunScope;
+}
+
+/**
+ * A narrowed run: only `tools` are offered (others are refused), `mayWrite` returns why a
+ * workspace-relative path may not be written (null: it may), and with `endsOnAnswer` the run
+ * completes when the model answers without a tool call, its text the summary.
+ */
+export interface RunScope {
+  tools: readonly string[];
+  mayWrite: (rel: string) => string | null;
+  endsOnAnswer: boolean;
 }
 
 export interface RunResult {
@@ -262,11 +275,13 @@ export class Run {
       emit: (body) => this.trace.emit(body),
       touched: (rel) => context.addFile(rel),
       commands: o.commands,
+      scope: o.scope,
     });
     const messages: ChatMessage[] = [
       { role: 'system', content: '' },
       { role: 'user', content: context.taskMessage() },
     ];
+    const offered = TOOL_SPECS.filter((t) => !o.scope || o.scope.tools.includes(t.name));
     let nudged = false;
     for (;;) {
       this.checkCancelled();
@@ -280,7 +295,7 @@ export class Run {
       messages[0] = { role: 'system', content: built.system };
       const sent = performance.now();
       const response = await o.provider.chat(
-        { messages, tools: [...TOOL_SPECS], maxOutputTokens: o.maxOutputTokens, signal: this.signal },
+        { messages, tools: offered, maxOutputTokens: o.maxOutputTokens, signal: this.signal },
         o.onStream,
       );
       this.turns++;
@@ -323,6 +338,10 @@ export class Run {
           'failed',
           `stopped at ${spent} tokens: the run's token budget (max tokens ${o.maxTokens}) is spent`,
         );
+      if (response.toolCalls.length === 0 && o.scope?.endsOnAnswer) {
+        this.summary = response.text;
+        return { status: 'completed', reason: 'the model answered without a tool call' };
+      }
       if (response.toolCalls.length === 0) {
         if (nudged)
           throw new Stop(

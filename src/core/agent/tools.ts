@@ -45,6 +45,8 @@ export interface ToolBoxOptions {
   /** A file the model read, wrote or listed matches: it is now in play for steering. */
   touched: (rel: string) => void;
   commands?: CommandSettings;
+  /** A narrowed run's tools and write filter (runner.ts RunScope). */
+  scope?: { tools: readonly string[]; mayWrite: (rel: string) => string | null };
 }
 
 const MAX_READ_BYTES = 256 * 1024;
@@ -69,6 +71,9 @@ export class ToolBox {
     let args: Args = {};
     try {
       args = parseArgs(call.arguments);
+      const scope = this.o.scope;
+      if (scope && !scope.tools.includes(call.name))
+        throw new ToolError(`${call.name} is not available in this run; the tools are ${scope.tools.join(', ')}`);
       switch (call.name) {
         case 'read_file':
           return this.logged(call, args, started, await this.readFile(args));
@@ -195,6 +200,8 @@ export class ToolBox {
       throw new ToolError(
         `${path.rel} is inside ${TILLER_DIR}, where Tiller keeps run traces and checkpoints; the agent may not write there`,
       );
+    const outOfScope = this.o.scope?.mayWrite(path.rel);
+    if (outOfScope) throw new ToolError(outOfScope);
     const decision = await checkFileWrite(this.o.root, path.rel);
     if (decision.verdict === 'deny') throw new ToolError(`writing ${path.rel} is not allowed: ${decision.reason}`);
     if (decision.verdict === 'ask') {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHookFile, type HookSource } from '../../../src/core/hooks';
 import { realSpecs } from './helpers';
@@ -205,16 +205,18 @@ describe('hooks: parsing', () => {
     });
   });
 
-  describe('every hook file in real-specs', () => {
+  // The corpus sits beside the repository on the developers' machines only; users' checkouts skip it.
+  const corpus = existsSync(join(realSpecs, 'INDEX.json'));
+  (corpus ? describe : describe.skip)('every hook file in real-specs', () => {
     interface Entry {
       repo: string;
       path: string;
       kind: string;
       notes: string;
     }
-    const entries = (JSON.parse(readFileSync(join(realSpecs, 'INDEX.json'), 'utf8')) as Entry[]).filter(
-      (e) => e.kind === 'hook',
-    );
+    const entries = corpus
+      ? (JSON.parse(readFileSync(join(realSpecs, 'INDEX.json'), 'utf8')) as Entry[]).filter((e) => e.kind === 'hook')
+      : [];
 
     it('has hook entries to test', () => assert.ok(entries.length >= 10, String(entries.length)));
 

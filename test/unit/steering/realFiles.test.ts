@@ -1,7 +1,7 @@
 // Every steering file in the shared real-specs corpus, read in place: each must load, and each
 // is pinned to what its front matter means.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSteering } from '../../../src/core/steering/load';
 import { parseSteeringFile } from '../../../src/core/steering/parse';
@@ -65,9 +65,11 @@ const expected: Record<string, Expected> = {
   'Yuvraj-ai/oneMind/.kiro/steering/wizard.md': { inclusion: 'manual' },
 };
 
-const entries = (JSON.parse(readFileSync(join(realSpecs, 'INDEX.json'), 'utf8')) as IndexEntry[]).filter(
-  (e) => e.kind === 'steering',
-);
+// The corpus sits beside the repository on the developers' machines only; users' checkouts skip it.
+const corpus = existsSync(join(realSpecs, 'INDEX.json'));
+const entries = (
+  corpus ? (JSON.parse(readFileSync(join(realSpecs, 'INDEX.json'), 'utf8')) as IndexEntry[]) : []
+).filter((e) => e.kind === 'steering');
 const workspaceOf = (e: IndexEntry) => join(realSpecs, e.repo.replace('/', '__'));
 
 function parseAs(e: IndexEntry, text: string): SteeringDoc {
@@ -91,7 +93,7 @@ function summary(doc: SteeringDoc) {
   };
 }
 
-describe('real steering files', () => {
+(corpus ? describe : describe.skip)('real steering files', () => {
   it('has an expectation for every steering file in INDEX.json', () => {
     assert.deepEqual(entries.map((e) => `${e.repo}/${e.path}`).sort(), Object.keys(expected).sort());
   });
