@@ -113,16 +113,22 @@ export async function draftPhase(options: DraftOptions): Promise<DraftResult> {
     { ...options, scope },
   ).execute();
   const after = await read(file);
-  let status: DraftResult['status'] = 'failed';
-  let reason = run.reason;
-  if (run.status !== 'completed') reason = `the draft run ${run.status}: ${run.reason}`;
-  else if (after === null || after === before)
-    reason = `the model ended the draft without ${before === null ? 'writing' : 'changing'} ${target}`;
-  else {
-    status = 'drafted';
-    reason = `${target} drafted`;
-    await withdrawApproval(dir, options.spec, options.phase);
+  if (run.status !== 'completed')
+    return {
+      spec: options.spec,
+      phase: options.phase,
+      file,
+      status: 'failed',
+      reason: `the draft run ${run.status}: ${run.reason}`,
+      run,
+    };
+  if (after === null || after === before) {
+    const reason = `the model ended the draft without ${before === null ? 'writing' : 'changing'} ${target}`;
+    return { spec: options.spec, phase: options.phase, file, status: 'failed', reason, run };
   }
+  await withdrawApproval(dir, options.spec, options.phase);
+  const status = 'drafted';
+  const reason = `${target} drafted`;
   return { spec: options.spec, phase: options.phase, file, status, reason, run };
 }
 
