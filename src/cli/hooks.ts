@@ -26,7 +26,9 @@ const USAGE = `usage: tiller hooks list [--json] [--home DIR] [--workspace DIR]
 
 Hook files: .kiro/hooks/*.kiro.hook (Kiro legacy), .kiro/hooks/*.json (v1), and ~/.kiro/hooks (--home DIR
 replaces ~). EVENT is one of ${EVENTS.join(', ')}. A change on disk (changed) counts as a save, as in
-\`tiller watch\`. Paths are workspace-relative or absolute; for commit, --path names the committed files.`;
+\`tiller watch\`. Paths are workspace-relative or absolute; for commit, --path names the committed files.
+For task-start and task-end, --spec and --task are optional: without them, hooks with a matcher (tested
+against SPEC/TASK) do not match.`;
 
 interface Values {
   home?: string;
@@ -141,10 +143,12 @@ function eventFrom(values: Values, hooks: readonly Hook[]): HookEvent {
       return { type, sha: values.sha ?? '0'.repeat(40), message: values.message ?? '', files: paths };
     case 'task-start':
     case 'task-end':
+      // Without a task, the hooks that fire for every task still answer; a matcher needs one.
+      if ((values.spec === undefined) !== (values.task === undefined))
+        throw new UsageError(`--event ${type} takes --spec and --task together, or neither`, USAGE);
       return {
         type,
-        spec: required(values.spec, 'spec', USAGE),
-        task: required(values.task, 'task', USAGE),
+        ...(values.spec !== undefined ? { spec: values.spec, task: values.task } : {}),
         ...(values.status ? { status: values.status } : {}),
       };
     case 'manual':

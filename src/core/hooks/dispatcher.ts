@@ -3,6 +3,7 @@
 // hook runs one at a time, and whatever arrives while it runs waits in one coalesced batch for
 // the next run instead of being dropped or run in parallel. Paths a hook's own run wrote do not
 // fire that hook again. Nothing here blocks the caller: `fire` returns at once.
+import { systemClock, type Clock, type TimerHandle } from '../clock';
 import { agentPrompt, commandInput } from './describe';
 import { isLive, matchEvent, relativePath } from './match';
 import type { Hook, HookEvent, HookPayload, TaskInfo } from './model';
@@ -40,6 +41,8 @@ export interface DispatcherOptions {
   suppressGraceMs?: number;
   /** Called after every run (logs, the follow view, tests). */
   onRun?: (run: HookRun) => void;
+  /** Default: the system clock. */
+  clock?: Clock;
 }
 
 export interface PreTaskResult {
@@ -68,12 +71,15 @@ const DEBOUNCED = new Set<HookEvent['type']>(['saved', 'created', 'changed', 'de
 export class HookDispatcher {
   private hooks: Hook[] = [];
   private readonly states = new Map<string, HookState>();
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
   private windowStart = 0;
   /** Paths created in the current window: writing a new file reports a change too, which is not a save. */
   private readonly createdInWindow = new Set<string>();
   private readonly idleWaiters: Array<() => void> = [];
   private disposed = false;
+  /** Aborted on dispose: commands still running are ended rather than waited for. */
+  private readonly stopping = new AbortController();
+  private readonly clock: Clock;
   private readonly debounceMs: number;
   private readonly maxWaitMs: number;
   private readonly graceMs: number;
@@ -82,6 +88,7 @@ export class HookDispatcher {
     this.debounceMs = options.debounceMs ?? 300;
     this.maxWaitMs = options.maxWaitMs ?? 5000;
     this.graceMs = options.suppressGraceMs ?? 2000;
+    this.clock = options.clock ?? systemClock;
   }
 
   /** Replaces the hook set (after a reload). Queued work for a hook that still exists is kept. */
@@ -133,7 +140,7 @@ export class HookDispatcher {
    */
   suppress(hookId: string, paths: readonly string[]): void {
     const state = this.state(hookId);
-    const until = state.running ? Infinity : Date.now() + this.graceMs;
+    const until = state.running ? Infinity : this.clock.now() + this.graceMs;
     for (const p of paths) state.suppressed.set(relativePath(this.options.workspaceRoot, p), until);
   }
 
@@ -143,10 +150,16 @@ export class HookDispatcher {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Stops the timer and drops queued work; runs in progress finish on their own. */
+  /**
+   * Stops the timer, drops collected and queued work and aborts the commands still running, so
+   * that idle() resolves as soon as they have ended.
+   */
   dispose(): void {
     this.disposed = true;
-    clearTimeout(this.timer);
+    this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.createdInWindow.clear();
+    this.stopping.abort();
     for (const [id, state] of this.states) {
       this.settle(state.collecting, id, 'the dispatcher was disposed');
       this.settle(state.ready, id, 'the dispatcher was disposed');
@@ -160,7 +173,7 @@ export class HookDispatcher {
     const normalized = this.normalize(event);
     if (normalized.type === 'created') for (const p of normalized.paths) this.createdInWindow.add(p);
     if (normalized.type === 'changed') normalized.paths = normalized.paths.filter((p) => !this.createdInWindow.has(p));
-    const now = Date.now();
+    const now = this.clock.now();
     const debounced = DEBOUNCED.has(event.type);
     const runs: Array<Promise<HookRun>> = [];
     for (const hook of this.hooks) {
@@ -200,9 +213,9 @@ export class HookDispatcher {
 
   private schedule(now: number): void {
     if (this.timer === undefined) this.windowStart = now;
-    clearTimeout(this.timer);
+    this.clock.clearTimeout(this.timer);
     const delay = Math.max(0, Math.min(this.debounceMs, this.windowStart + this.maxWaitMs - now));
-    this.timer = setTimeout(() => this.flush(), delay);
+    this.timer = this.clock.setTimeout(() => this.flush(), delay);
   }
 
   private flush(): void {
@@ -236,7 +249,7 @@ export class HookDispatcher {
         state.ready = undefined;
         const run = await this.runOnce(hookId, batch.payload);
         for (const [path, until] of state.suppressed)
-          if (until === Infinity) state.suppressed.set(path, Date.now() + this.graceMs);
+          if (until === Infinity) state.suppressed.set(path, this.clock.now() + this.graceMs);
         this.options.onRun?.(run);
         for (const resolve of batch.waiters) resolve(run);
       }
@@ -246,13 +259,13 @@ export class HookDispatcher {
   }
 
   private async runOnce(hookId: string, payload: HookPayload): Promise<HookRun> {
-    const startedAt = Date.now();
+    const startedAt = this.clock.now();
     const hook = this.hooks.find((h) => h.id === hookId);
     const done = (outcome: HookOutcome, h: Hook = hook!): HookRun => ({
       hook: h,
       payload,
       startedAt,
-      durationMs: Date.now() - startedAt,
+      durationMs: this.clock.now() - startedAt,
       outcome,
     });
     if (!hook || !isLive(hook))
@@ -286,6 +299,7 @@ export class HookDispatcher {
       timeoutMs: action.timeoutMs,
       stdin: commandInput(hook, payload, this.options.workspaceRoot),
       hook,
+      signal: this.stopping.signal,
     });
     if (result.status === 'refused') return { kind: 'refused', reason: result.reason };
     if (result.writtenPaths?.length) this.suppress(hook.id, result.writtenPaths);
@@ -313,7 +327,7 @@ export class HookDispatcher {
     const run: HookRun = {
       hook,
       payload: batch.payload,
-      startedAt: Date.now(),
+      startedAt: this.clock.now(),
       durationMs: 0,
       outcome: { kind: 'skipped', reason },
     };

@@ -1,7 +1,7 @@
 // Which hooks an event fires, and for which of its paths. Legacy `patterns` are picomatch globs on
 // the workspace-relative path (`!` excludes, dot files included); a v1 `matcher` is a regular
-// expression searched in that path (or in the tool name, for tool triggers). No patterns and no
-// matcher means every path.
+// expression searched in that path (in the tool name, for tool triggers; in `<spec>/<task id>`, for
+// task triggers). No patterns and no matcher means every path, tool or task.
 import { isAbsolute, relative, sep } from 'node:path';
 import picomatch from 'picomatch';
 import type { Hook, HookEvent, HookPayload } from './model';
@@ -38,6 +38,11 @@ function compile(hook: Hook): Test {
   return (path) => isIncluded(path) && !isExcluded(path);
 }
 
+/** What a task hook's matcher or patterns are tested against: `<spec>/<task id>`, e.g. `user-auth/2.1`. */
+export function taskKey(spec: string, task: string): string {
+  return `${spec}/${task}`;
+}
+
 /** Workspace-relative with `/`; a path outside the workspace stays absolute (and matches no relative glob). */
 export function relativePath(workspaceRoot: string, path: string): string {
   if (!isAbsolute(path)) return path.split(sep).join('/').replace(/^\.\//, '');
@@ -70,12 +75,16 @@ export function matchEvent(hook: Hook, event: HookEvent, changedIsSave: boolean)
       return { trigger, paths, commits: [{ sha, message, files }] };
     }
     case 'task-start':
-    case 'task-end':
+    case 'task-end': {
+      const patterned = hook.patterns?.length || hook.matcher !== undefined;
+      if (event.spec === undefined || event.task === undefined) return patterned ? undefined : { trigger, paths: [] };
+      if (!test(taskKey(event.spec, event.task))) return undefined;
       return {
         trigger,
         paths: [],
         task: { spec: event.spec, task: event.task, ...(event.status ? { status: event.status } : {}) },
       };
+    }
     case 'prompt-submit':
       return { trigger, paths: [], ...(event.prompt !== undefined ? { prompt: event.prompt } : {}) };
     case 'pre-tool-use':

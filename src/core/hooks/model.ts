@@ -65,7 +65,8 @@ export interface TaskInfo {
 export type HookEvent =
   | { type: 'saved' | 'created' | 'changed' | 'deleted'; paths: string[] }
   | ({ type: 'commit' } & CommitInfo)
-  | ({ type: 'task-start' | 'task-end' } & TaskInfo)
+  /** Without spec and task (a dry run that names none) only hooks without a matcher fire. */
+  | ({ type: 'task-start' | 'task-end' } & Partial<TaskInfo>)
   | { type: 'agent-stop' }
   | { type: 'prompt-submit'; prompt?: string }
   | { type: 'session-start' }

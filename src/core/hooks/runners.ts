@@ -12,6 +12,8 @@ export interface CommandRequest {
   /** The event as JSON. */
   stdin: string;
   hook: Hook;
+  /** Aborted when the dispatcher is disposed: the command should end rather than be waited for. */
+  signal?: AbortSignal;
 }
 
 export type CommandOutcome =
@@ -72,6 +74,7 @@ export function policyCommandRunner(options: PolicyRunnerOptions): CommandRunner
         cwd: request.cwd,
         timeoutMs: request.timeoutMs,
         stdin: request.stdin,
+        signal: request.signal,
       });
       return { status: 'ran', exitCode: result.exitCode, timedOut: result.timedOut, output: result.output };
     },

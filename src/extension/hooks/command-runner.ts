@@ -18,6 +18,7 @@ export function policyCommands(service: CommandService): CommandRunner {
         stdin: request.stdin,
         cwd: request.cwd,
         timeoutMs: request.timeoutMs,
+        signal: request.signal,
       });
       if (outcome.status !== 'ran') return { status: 'refused', reason: outcome.message };
       const { exitCode, timedOut, output } = outcome.result;

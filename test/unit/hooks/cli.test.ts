@@ -116,6 +116,37 @@ describe('tiller hooks / tiller watch', function () {
     }
   });
 
+  it('matches task events without --spec and --task: hooks with a matcher need a task, the others answer', () => {
+    const box = new Sandbox('empty');
+    try {
+      const command = { type: 'command', command: 'true' };
+      box.write({
+        '.kiro/hooks/tasks.json': JSON.stringify({
+          version: 'v1',
+          hooks: [
+            { name: 'Every task end', trigger: 'PostTaskExec', action: command },
+            { name: 'Auth task ends', trigger: 'PostTaskExec', matcher: '^user-auth/', action: command },
+            { name: 'Every task start', trigger: 'PreTaskExec', action: command },
+          ],
+        }),
+      });
+      const match = (...args: string[]) =>
+        (box.json('hooks', 'match', ...args) as Array<{ name: string }>).map((m) => m.name);
+      assert.deepEqual(match('--event', 'task-end'), ['Every task end']);
+      assert.deepEqual(match('--event', 'task-start'), ['Every task start']);
+      assert.deepEqual(match('--event', 'task-end', '--spec', 'user-auth', '--task', '2.1'), [
+        'Every task end',
+        'Auth task ends',
+      ]);
+      assert.deepEqual(match('--event', 'task-end', '--spec', 'billing', '--task', '1'), ['Every task end']);
+      const half = box.run('hooks', 'match', '--event', 'task-end', '--spec', 'user-auth');
+      assert.equal(half.code, 2);
+      assert.match(half.stderr, /--spec and --task together, or neither/);
+    } finally {
+      box.dispose();
+    }
+  });
+
   it('disables and enables a hook with a one-value edit', () => {
     const box = new Sandbox();
     try {

@@ -44,8 +44,11 @@ export class FakeCommands implements CommandRunner {
   readonly calls: CommandRequest[] = [];
   active = 0;
   maxActive = 0;
-  /** Each call waits for this before answering, when set. */
+  /** Each call waits for this (or for its request's abort) before answering, when set. */
   gate: Promise<void> | undefined;
+  /** Requests whose signal was aborted while they waited on the gate. */
+  readonly aborted: CommandRequest[] = [];
+  private readonly startWaiters: Array<{ count: number; resolve: () => void }> = [];
 
   constructor(
     private readonly answer: (request: CommandRequest) => CommandOutcome = () => ({
@@ -56,12 +59,32 @@ export class FakeCommands implements CommandRunner {
     }),
   ) {}
 
+  /** Resolves once `count` calls have started. */
+  started(count = 1): Promise<void> {
+    if (this.calls.length >= count) return Promise.resolve();
+    return new Promise((resolve) => this.startWaiters.push({ count, resolve }));
+  }
+
   async run(request: CommandRequest): Promise<CommandOutcome> {
     this.calls.push(request);
     this.active++;
     this.maxActive = Math.max(this.maxActive, this.active);
+    for (const waiter of this.startWaiters.filter((w) => w.count <= this.calls.length)) {
+      this.startWaiters.splice(this.startWaiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
     try {
-      if (this.gate) await this.gate;
+      if (this.gate) {
+        const signal = request.signal;
+        const abort = new Promise<'aborted'>((resolve) => {
+          if (signal?.aborted) resolve('aborted');
+          signal?.addEventListener('abort', () => resolve('aborted'), { once: true });
+        });
+        if ((await Promise.race([this.gate, abort])) === 'aborted') {
+          this.aborted.push(request);
+          return { status: 'ran', exitCode: null, timedOut: false, output: 'aborted' };
+        }
+      }
       return this.answer(request);
     } finally {
       this.active--;

@@ -33,6 +33,22 @@ describe('hooks: matching', () => {
     ]);
   });
 
+  it('tests a task hook matcher against spec/task; without a task only hooks with no matcher fire', () => {
+    const every = hook({ id: 'e', trigger: 'postTask', format: 'v1' });
+    const auth = hook({ id: 'a', trigger: 'postTask', format: 'v1', matcher: '^user-auth/' });
+    const globbed = hook({ id: 'g', trigger: 'preTask', patterns: ['billing/*'] });
+    assert.deepEqual(matchEvent(auth, { type: 'task-end', spec: 'user-auth', task: '2.1' }, false), {
+      trigger: 'postTask',
+      paths: [],
+      task: { spec: 'user-auth', task: '2.1' },
+    });
+    assert.equal(matchEvent(auth, { type: 'task-end', spec: 'billing', task: '1' }, false), undefined);
+    assert.equal(matchEvent(globbed, { type: 'task-start', spec: 'billing', task: '3' }, false)?.trigger, 'preTask');
+    assert.deepEqual(matchEvent(every, { type: 'task-end' }, false), { trigger: 'postTask', paths: [] });
+    assert.equal(matchEvent(auth, { type: 'task-end' }, false), undefined);
+    assert.equal(matchEvent(globbed, { type: 'task-start' }, false), undefined);
+  });
+
   it('fires save hooks on a change on disk only when the host counts it as a save', () => {
     const h = hook({ id: 's', trigger: 'fileSaved', patterns: ['**'] });
     assert.equal(matchEvent(h, { type: 'changed', paths: ['a'] }, false), undefined);
