@@ -94,6 +94,8 @@ export interface RunSummary {
   title: string;
   /** Spec name, when the run worked on a task. */
   spec: string | null;
+  /** Absolute folder of that spec, which identifies it (names repeat); null for a prompt run or an old trace. */
+  specDir: string | null;
   state: RunState;
   /** Who started it (`you`, `hook: …`); null for a past run known only from its trace. */
   trigger: string | null;
@@ -248,8 +250,8 @@ export interface Requests {
   'edit.openDiff': [{ runId: string; seq: number }, null];
   /** Opens a workspace-relative file of a run. */
   'file.open': [{ path: string }, null];
-  /** Per requirement id of a spec (by name), the runs whose edits or decisions cited it. */
-  'spec.requirementRuns': [{ spec: string }, Record<string, RequirementRun[]>];
+  /** Per requirement id of a spec (by folder), the runs whose edits or decisions cited it. */
+  'spec.requirementRuns': [{ specDir: string }, Record<string, RequirementRun[]>];
 }
 
 export type RequestName = keyof Requests;

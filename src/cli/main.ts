@@ -1,5 +1,6 @@
 // Sub-command dispatch. Each command lives in its own module and returns an exit code:
 // 0 success, 1 a finding (lint errors, a failed run), 2 a usage error.
+import { AmbiguousSpecError } from '../core/workspace';
 import { UsageError } from './args';
 
 type Command = (argv: string[]) => Promise<number>;
@@ -45,6 +46,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError) {
       console.error(`tiller ${name}: ${err.message}\n\n${err.usage}`);
+      return 2;
+    }
+    // A name two spec folders carry is a usage problem: the person must say which folder.
+    if (err instanceof AmbiguousSpecError) {
+      console.error(`tiller ${name}: ${err.message}`);
       return 2;
     }
     throw err;

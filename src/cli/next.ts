@@ -1,10 +1,11 @@
 // `tiller next`: the task the runner would take next (the rule lives in the spec engine).
 import { loadSpecIndex, requireSpec, workspacePath } from '../core/workspace';
+import { nextTask } from '../core/specs';
 import { parse, printJson } from './args';
 
-const USAGE = `usage: tiller next [--spec NAME] [--include-optional] [--workspace DIR] [--json]
+const USAGE = `usage: tiller next [--spec NAME|FOLDER] [--include-optional] [--workspace DIR] [--json]
 
-  --json  {spec, id, title, status, requirements, line} or null when no task is left`;
+  --json  {spec, specDir, id, title, status, requirements, line} or null when no task is left`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse<{ spec?: string; 'include-optional': boolean }>(
@@ -17,10 +18,12 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const index = await loadSpecIndex(values.workspace);
-  if (values.spec !== undefined) requireSpec(index, values.spec);
-  const next = index.nextTask({ spec: values.spec, includeOptional: values['include-optional'] });
+  const only = values.spec === undefined ? undefined : requireSpec(index, values.spec);
+  const includeOptional = values['include-optional'];
+  const next = only ? nextTask([only], { includeOptional }) : index.nextTask({ includeOptional });
   const row = next && {
     spec: next.spec.name,
+    specDir: workspacePath(values.workspace, next.spec.dir),
     id: next.task.id,
     title: next.task.title,
     status: next.task.status,

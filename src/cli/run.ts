@@ -11,10 +11,11 @@ import { nextLeafTask } from '../core/specs';
 import { runGate, workflowState } from '../core/specs/workflow';
 import { parse, required, UsageError } from './args';
 
-const USAGE = `usage: tiller run --spec NAME (--task ID | --next) --provider openai|anthropic --base-url URL --model NAME
+const USAGE = `usage: tiller run --spec NAME|FOLDER (--task ID | --next) --provider openai|anthropic --base-url URL --model NAME
                   [--api-key-env VAR] [--allow PATTERN]... [--deny PATTERN]... [--max-turns N] [--max-tokens N]
                   [--prompt TEXT] [--no-checkpoint] [--allow-unapproved] [--workspace DIR]
 
+  --spec             a spec folder (b/.kiro/specs/auth) or a name only one spec carries (else exit 2)
   --api-key-env VAR  environment variable holding the API key (default OPENAI_API_KEY / ANTHROPIC_API_KEY;
                      optional for local models). It is removed from every command's environment.
   --allow / --deny   command patterns added to Tiller's defaults; anything else needs a person and is refused.
@@ -23,7 +24,7 @@ const USAGE = `usage: tiller run --spec NAME (--task ID | --next) --provider ope
   --allow-unapproved run although the spec's tracked approvals (spec.json) are missing or stale
 
 Progress goes to stderr. The last line of stdout is
-  {"runId", "status": "completed"|"failed"|"cancelled", "spec", "task", "trace", "usage"}
+  {"runId", "status": "completed"|"failed"|"cancelled", "spec", "specDir", "task", "trace", "usage"}
 Exit code: 0 completed, 1 failed or cancelled, 2 usage error, 3 refused: the spec's approvals are
 missing or stale (a spec with no approval records runs as it always did).`;
 
@@ -84,6 +85,7 @@ export async function run(argv: string[]): Promise<number> {
   if (values['api-key-env'] !== undefined && !apiKey)
     throw new UsageError(`--api-key-env ${keyVar}: the variable is not set`, USAGE);
 
+  // Resolved once, by folder: the run works on this folder's task whatever other spec shares its name.
   const spec = requireSpec(await loadSpecIndex(values.workspace), specName);
   const blocker = runGate(await workflowState(spec.dir));
   if (blocker && !values['allow-unapproved']) {
@@ -119,7 +121,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     result = await runTask({
       workspaceRoot: values.workspace,
-      spec: specName,
+      spec: spec.dir,
       task: task as string,
       provider: chat,
       rules: { allow: [...DEFAULT_ALLOW, ...(values.allow ?? [])], deny: [...DEFAULT_DENY, ...(values.deny ?? [])] },
@@ -138,7 +140,7 @@ export async function run(argv: string[]): Promise<number> {
     process.off('SIGINT', onSigint);
   }
   process.stdout.write(
-    `${JSON.stringify({ runId: result.runId, status: result.status, spec: result.spec, task: result.task, trace: result.trace, usage: result.usage })}\n`,
+    `${JSON.stringify({ runId: result.runId, status: result.status, spec: result.spec, specDir: result.specDir, task: result.task, trace: result.trace, usage: result.usage })}\n`,
   );
   return result.status === 'completed' ? 0 : 1;
 }
@@ -153,7 +155,7 @@ function positiveInt(value: string | undefined, name: string): number | undefine
 export function progress(e: TraceEvent): string | null {
   switch (e.type) {
     case 'run-start':
-      return `run ${e.runId}: ${e.task.spec} ${e.task.id} ${e.task.title} (${e.provider}/${e.model})`;
+      return `run ${e.runId}: ${e.task.specDir || e.task.spec} ${e.task.id} ${e.task.title} (${e.provider}/${e.model})`;
     case 'context':
       return e.turn === 0
         ? `context: ${e.steering.filter((s) => s.included).length} steering docs, ~${e.estimatedTokens} tokens`

@@ -7,7 +7,7 @@ import { parse, printJson, required, UsageError } from './args';
 
 const STATUSES: readonly TaskStatus[] = ['todo', 'in-progress', 'queued', 'done'];
 
-const USAGE = `usage: tiller task set-status --spec NAME --task ID --status ${STATUSES.join('|')} [--workspace DIR] [--json]
+const USAGE = `usage: tiller task set-status --spec NAME|FOLDER --task ID --status ${STATUSES.join('|')} [--workspace DIR] [--json]
 
   --json  {spec, task, status, changed: [{id, status}]}: every task whose marker changed`;
 

@@ -1,9 +1,9 @@
-// `tiller tasks --spec NAME`: the tasks of one spec, flat, in document order.
+// `tiller tasks --spec NAME|FOLDER`: the tasks of one spec, flat, in document order.
 import { flattenTasks } from '../core/specs';
 import { loadSpecIndex, requireSpec } from '../core/workspace';
 import { parse, printJson, required } from './args';
 
-const USAGE = `usage: tiller tasks --spec NAME [--workspace DIR] [--json]
+const USAGE = `usage: tiller tasks --spec NAME|FOLDER [--workspace DIR] [--json]
 
   --json  [{id, title, status, optional, requirements, line, parent}] in document order
           (line 1-based in tasks.md, parent the parent task's id or null)`;

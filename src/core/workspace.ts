@@ -14,13 +14,42 @@ export async function loadSpecIndex(workspaceRoot: string): Promise<SpecIndex> {
   return index;
 }
 
-export function requireSpec(index: SpecIndex, name: string): Spec {
-  const spec = index.get(name);
-  if (spec) return spec;
-  const known = index.specs().map((s) => s.name);
+/** A spec name that more than one spec folder carries (a monorepo with `a/.kiro/specs/auth` and `b/…`). */
+export class AmbiguousSpecError extends Error {
+  constructor(
+    readonly given: string,
+    /** Workspace-relative folders of the specs that carry the name. */
+    readonly candidates: string[],
+  ) {
+    super(`spec name '${given}' matches ${candidates.length} specs; give its folder instead: ${candidates.join(', ')}`);
+  }
+}
+
+/**
+ * The spec a person or a caller means: a spec folder (absolute, or relative to the workspace, e.g.
+ * `b/.kiro/specs/auth`) or a spec name that exactly one folder carries. A task is identified by
+ * its spec's folder, never its name, because names repeat across sub-projects.
+ */
+export function requireSpec(index: SpecIndex, given: string): Spec {
+  const byDir = index.specAt(resolve(index.workspace, given));
+  if (byDir) return byDir;
+  const named = index.specs().filter((s) => s.name === given);
+  if (named.length === 1) return named[0];
+  if (named.length > 1)
+    throw new AmbiguousSpecError(
+      given,
+      named.map((s) => workspacePath(index.workspace, s.dir)),
+    );
+  const known = index.specs().map((s) => specLabel(index, s));
   throw new Error(
-    `unknown spec '${name}'; ${known.length ? `specs here: ${known.join(', ')}` : 'this workspace has no specs in .kiro/specs'}`,
+    `unknown spec '${given}'; ${known.length ? `specs here: ${known.join(', ')}` : 'this workspace has no specs in .kiro/specs'}`,
   );
+}
+
+/** The spec's name, with its folder when another spec shares the name. */
+function specLabel(index: SpecIndex, spec: Spec): string {
+  const twins = index.specs().filter((s) => s.name === spec.name).length;
+  return twins > 1 ? `${spec.name} (${workspacePath(index.workspace, spec.dir)})` : spec.name;
 }
 
 export function requireTask(spec: Spec, id: string): Task {

@@ -49,12 +49,13 @@ describe('follow log, extension side', () => {
     assert.match(sides.after ?? '', /^⋯.*\na\nB\nc\n$/);
   });
 
-  it('counts the runs that touched each requirement of a spec', () => {
-    const other = runEvents(10, { runId: 'other' }).map((e) =>
-      e.type === 'run-start' ? { ...e, task: { ...e.task, spec: 'another-spec' } } : e,
+  it('counts the runs that touched each requirement of a spec, matched by folder, not name', () => {
+    // A spec of the same name in another sub-project (b/.kiro/specs/user-auth) is another spec.
+    const twin = runEvents(10, { runId: 'twin' }).map((e) =>
+      e.type === 'run-start' ? { ...e, task: { ...e.task, specDir: 'b/.kiro/specs/user-auth' } } : e,
     );
-    const byRequirement = requirementRuns([runEvents(40), other], 'user-auth');
-    // The made-up run's decisions cite 2.1 and its edits 3.1; the other spec's run does not count.
+    const byRequirement = requirementRuns([runEvents(40), twin], { dir: '.kiro/specs/user-auth', name: 'user-auth' });
+    // The made-up run's decisions cite 2.1 and its edits 3.1; the twin spec's run does not count.
     assert.deepEqual(Object.keys(byRequirement).sort(), ['2', '3']);
     assert.deepEqual(
       byRequirement['2'].map((r) => [r.runId, r.edits, r.decisions]),

@@ -7,7 +7,15 @@ export function summary(
   state: RunSummary['state'] = 'running',
   title = '2.1 Verify credentials against the user store',
 ): RunSummary {
-  return { runId, title, spec: 'user-auth', state, trigger: 'you', started: Date.UTC(2026, 0, 1, 12) };
+  return {
+    runId,
+    title,
+    spec: 'user-auth',
+    specDir: '/ws/.kiro/specs/user-auth',
+    state,
+    trigger: 'you',
+    started: Date.UTC(2026, 0, 1, 12),
+  };
 }
 
 /** One event of every type, ending the run. */

@@ -12,6 +12,7 @@ export function runStart(): Body {
     type: 'run-start',
     task: {
       spec: 'user-auth',
+      specDir: '.kiro/specs/user-auth',
       id: '2.1',
       title: 'Verify credentials against the user store',
       tasksFile: '.kiro/specs/user-auth/tasks.md',

@@ -2,7 +2,8 @@
 // (from the extension's trace reading), and a click shows the run in the follow log.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { openView, requests } from './harness';
+import { join } from 'node:path';
+import { fixtureSpecs, openView, requests } from './harness';
 import { RUN_ID } from './run-events';
 
 describe('traceability: runs per requirement', () => {
@@ -20,7 +21,9 @@ describe('traceability: runs per requirement', () => {
     const runs = page.getByRole('list', { name: 'Runs that touched requirement 1' });
     await runs.waitFor();
     assert.match((await runs.textContent()) ?? '', /Run 2\.1 Verify credentials.*3 edits, 1 decision/);
-    assert.deepEqual((await requests(page, 'spec.requirementRuns'))[0].params, { spec: 'user-auth' });
+    assert.deepEqual((await requests(page, 'spec.requirementRuns'))[0].params, {
+      specDir: join(fixtureSpecs, 'user-auth'),
+    });
     await runs.getByRole('button').click();
     await page.waitForFunction(() => window.fakeHost.requests.some((r) => r.method === 'run.show'));
     assert.deepEqual((await requests(page, 'run.show'))[0].params, { runId: RUN_ID });

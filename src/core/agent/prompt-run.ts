@@ -31,7 +31,7 @@ export async function runPrompt(options: RunPromptOptions): Promise<RunResult> {
   return new Run(
     root,
     {
-      ref: { spec: '', id: '', title: options.title, tasksFile: '', requirements: [] },
+      ref: { spec: '', specDir: '', id: '', title: options.title, tasksFile: '', requirements: [] },
       tasksFile: null,
       context: (steering) => new PromptContext(root, steering, options),
     },

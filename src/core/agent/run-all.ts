@@ -13,13 +13,15 @@ export interface RunAllOptions extends Omit<RunTaskOptions, 'task' | 'runId'> {
 
 export async function runAllTasks(options: RunAllOptions): Promise<RunResult[]> {
   const results: RunResult[] = [];
+  // Resolved once: every run after the first re-reads the same folder, whatever its name.
+  const dir = requireSpec(await loadSpecIndex(options.workspaceRoot), options.spec).dir;
   for (;;) {
     if (options.signal?.aborted) return results;
-    const spec = requireSpec(await loadSpecIndex(options.workspaceRoot), options.spec);
+    const spec = requireSpec(await loadSpecIndex(options.workspaceRoot), dir);
     const next = nextLeafTask(spec.tasks, { includeOptional: options.includeOptional });
     // A completed task that comes back as next means its status did not stick; looping would never end.
     if (!next || results.some((r) => r.task === next.id)) return results;
-    const result = await runTask({ ...options, task: next.id });
+    const result = await runTask({ ...options, spec: dir, task: next.id });
     results.push(result);
     options.onRunEnd?.(result);
     if (result.status !== 'completed') return results;

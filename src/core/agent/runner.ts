@@ -30,6 +30,7 @@ export const DEFAULT_MAX_TURNS = 40;
 
 export interface RunTaskOptions {
   workspaceRoot: string;
+  /** The spec's folder (absolute or workspace-relative), or a name only one spec carries. */
   spec: string;
   task: string;
   provider: ModelProvider;
@@ -80,7 +81,9 @@ export interface RunScope {
 export interface RunResult {
   runId: string;
   status: RunStatus;
+  /** Spec name, and its folder (workspace-relative), which identifies it. */
   spec: string;
+  specDir: string;
   task: string;
   /** Absolute path of the trace file. */
   trace: string;
@@ -114,6 +117,7 @@ export async function runTask(options: RunTaskOptions): Promise<RunResult> {
   const subject: RunSubject = {
     ref: {
       spec: spec.name,
+      specDir: workspacePath(root, spec.dir),
       id: task.id,
       title: task.title,
       tasksFile: workspacePath(root, spec.documents.tasks),
@@ -242,6 +246,7 @@ export class Run {
         runId: this.runId,
         status,
         spec: this.subject.ref.spec,
+        specDir: this.subject.ref.specDir,
         task: this.subject.ref.id,
         trace: this.trace.path,
         usage: { ...this.usage },

@@ -5,7 +5,13 @@
 export type RunStatus = 'completed' | 'failed' | 'cancelled';
 
 export interface TaskRef {
+  /** The spec's name, for people; names can repeat across sub-projects. */
   spec: string;
+  /**
+   * The spec's folder, workspace-relative with `/` (`b/.kiro/specs/auth`): what identifies the
+   * spec. '' for a prompt run. Traces written before it existed lack it.
+   */
+  specDir: string;
   id: string;
   title: string;
   /** Workspace-relative path of the spec's tasks.md. */

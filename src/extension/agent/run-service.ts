@@ -111,10 +111,17 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
       );
       return undefined;
     }
+    const spec = found.spec;
     return this.start(
-      { spec: found.spec.name, task: found.task.id, title: taskLabel(found.task), trigger: request.trigger ?? 'you' },
+      {
+        spec: spec.name,
+        specDir: spec.dir,
+        task: found.task.id,
+        title: taskLabel(found.task),
+        trigger: request.trigger ?? 'you',
+      },
       root,
-      (common) => runTask({ ...common, spec: found.spec.name, task: found.task.id, prompt: request.prompt }),
+      (common) => runTask({ ...common, spec: spec.dir, task: found.task.id, prompt: request.prompt }),
     );
   }
 
@@ -125,7 +132,7 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
       return undefined;
     }
     const title = request.trigger.replace(/^hook: /, '') || request.prompt.split('\n')[0].slice(0, 80);
-    return this.start({ spec: null, task: null, title, trigger: request.trigger }, root, (common) =>
+    return this.start({ spec: null, specDir: null, task: null, title, trigger: request.trigger }, root, (common) =>
       runPrompt({ ...common, prompt: request.prompt, title, files: request.files }),
     );
   }
@@ -136,8 +143,7 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
     const root = this.rootOf(specDir);
     if (!root) return results;
     for (;;) {
-      const spec = this.model.specByDir(specDir);
-      const fresh = spec && (await loadSpecIndex(root)).get(spec.name);
+      const fresh = (await loadSpecIndex(root)).specAt(specDir);
       const next = fresh && nextLeafTask(fresh.tasks);
       if (!next || results.some((r) => r.task === next.id)) break;
       const result = await this.runTask({ specDir, taskId: next.id, trigger: 'Run all' });
@@ -155,7 +161,7 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
   }
 
   private async start(
-    what: Pick<RunInfo, 'spec' | 'task' | 'title' | 'trigger'>,
+    what: Pick<RunInfo, 'spec' | 'specDir' | 'task' | 'title' | 'trigger'>,
     root: string,
     launch: (common: CommonOptions) => Promise<RunResult>,
   ): Promise<RunResult | undefined> {

@@ -12,6 +12,8 @@ export interface RunInfo {
   runId: string;
   /** Spec name and task id; task null for a prompt run (a hook asking the agent). */
   spec: string | null;
+  /** Absolute folder of the spec: what identifies it (names repeat across sub-projects). */
+  specDir: string | null;
   task: string | null;
   /** What the person sees: `2.1 Verify credentials…` or the hook's name. */
   title: string;

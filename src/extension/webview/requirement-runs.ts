@@ -1,13 +1,23 @@
 // Which runs touched which requirement of a spec: a run on one of the spec's tasks whose edits or
-// decisions cited a requirement or one of its criteria (`2.3` counts for requirement 2).
-import type { TraceEvent } from '../../core/trace';
+// decisions cited a requirement or one of its criteria (`2.3` counts for requirement 2). The spec
+// is matched by its folder; only traces older than folder identity fall back to the name.
+import type { TaskRef, TraceEvent } from '../../core/trace';
 import type { RequirementRun } from '../../protocol';
 
-export function requirementRuns(traces: TraceEvent[][], spec: string): Record<string, RequirementRun[]> {
-  const byRequirement: Record<string, RequirementRun[]> = {};
+export interface SpecKey {
+  /** Workspace-relative folder with `/`, as traces record it. */
+  dir: string;
+  name: string;
+}
+
+export function requirementRuns(
+  traces: TraceEvent[][],
+  spec: SpecKey,
+  byRequirement: Record<string, RequirementRun[]> = {},
+): Record<string, RequirementRun[]> {
   for (const events of traces) {
     const start = events.find((e) => e.type === 'run-start');
-    if (start?.type !== 'run-start' || start.task.spec !== spec) continue;
+    if (start?.type !== 'run-start' || !isSpec(start.task, spec)) continue;
     const counts = new Map<string, { edits: number; decisions: number }>();
     for (const event of events) {
       if (event.type !== 'edit' && event.type !== 'decision') continue;
@@ -28,4 +38,8 @@ export function requirementRuns(traces: TraceEvent[][], spec: string): Record<st
     }
   }
   return byRequirement;
+}
+
+function isSpec(task: TaskRef, spec: SpecKey): boolean {
+  return task.specDir ? task.specDir === spec.dir : task.spec === spec.name;
 }

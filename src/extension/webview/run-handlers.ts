@@ -3,8 +3,9 @@
 // requirement for the spec view's Traceability tab.
 import * as vscode from 'vscode';
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { basename, isAbsolute, join, relative, sep } from 'node:path';
 import { listRuns, readTrace, traceFile } from '../../core/trace';
+import type { RequirementRun } from '../../protocol';
 import type { Handlers } from './handler-types';
 import { editSides } from './edit-contents';
 import { requirementRuns } from './requirement-runs';
@@ -93,21 +94,22 @@ export const runHandlers: RunHandlers = {
     await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(full));
     return null;
   },
-  'spec.requirementRuns': async ({ spec }) => {
-    const roots = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
-    const files = (
-      await Promise.all(
-        roots.map(async (root) => (await listRuns(root)).slice(-TRACED_RUNS).map((id) => traceFile(root, id))),
-      )
-    ).flat();
-    const traces = await Promise.all(
-      files.map((file) =>
-        readTrace(file).then(
-          (t) => t.events,
-          () => [],
+  'spec.requirementRuns': async ({ specDir }) => {
+    const byRequirement: Record<string, RequirementRun[]> = {};
+    for (const root of (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath)) {
+      const dir = relative(root, specDir);
+      if (dir.startsWith('..') || isAbsolute(dir)) continue;
+      const files = (await listRuns(root)).slice(-TRACED_RUNS).map((id) => traceFile(root, id));
+      const traces = await Promise.all(
+        files.map((file) =>
+          readTrace(file).then(
+            (t) => t.events,
+            () => [],
+          ),
         ),
-      ),
-    );
-    return requirementRuns(traces, spec);
+      );
+      requirementRuns(traces, { dir: dir.split(sep).join('/'), name: basename(specDir) }, byRequirement);
+    }
+    return byRequirement;
   },
 };

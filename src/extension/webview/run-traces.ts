@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { join } from 'node:path';
 import { listRuns, traceFile, type TraceEvent } from '../../core/trace';
 import type { RunInfo } from '../agent/runs';
 import type { RunState, RunSummary } from '../../protocol';
@@ -37,6 +38,7 @@ export function sessionSummary(run: RunInfo): RunSummary {
     runId: run.runId,
     title: run.title,
     spec: run.spec,
+    specDir: run.specDir,
     state: run.state,
     trigger: run.trigger,
     started: run.started,
@@ -48,16 +50,17 @@ export async function pastRunSummaries(): Promise<RunSummary[]> {
     await Promise.all(workspaceRoots().map(async (root) => (await listRuns(root)).map((id) => ({ root, id }))))
   ).flat();
   const recent = ids.sort((a, b) => a.id.localeCompare(b.id)).slice(-PAST_RUNS);
-  return Promise.all(recent.map(({ root, id }) => pastSummary(id, traceFile(root, id))));
+  return Promise.all(recent.map(({ root, id }) => pastSummary(root, id)));
 }
 
-async function pastSummary(runId: string, path: string): Promise<RunSummary> {
-  const start = await firstEvent(path);
+async function pastSummary(root: string, runId: string): Promise<RunSummary> {
+  const start = await firstEvent(traceFile(root, runId));
   const task = start?.type === 'run-start' ? start.task : null;
   return {
     runId,
     title: task ? `${task.id} ${task.title}`.trim() || runId : runId,
     spec: task?.spec || null,
+    specDir: task?.specDir ? join(root, ...task.specDir.split('/')) : null,
     state: 'unknown',
     trigger: null,
     started: start ? Date.parse(start.time) : startedFromId(runId),

@@ -67,7 +67,7 @@ describe('tiller run (process)', function () {
       ]);
       assert.equal(r.code, 0, r.stderr);
       const outcome = JSON.parse(r.stdout.trimEnd().split('\n').at(-1)!);
-      assert.deepEqual(Object.keys(outcome), ['runId', 'status', 'spec', 'task', 'trace', 'usage']);
+      assert.deepEqual(Object.keys(outcome), ['runId', 'status', 'spec', 'specDir', 'task', 'trace', 'usage']);
       assert.equal(outcome.status, 'completed');
       assert.equal(outcome.spec, 'user-auth');
       assert.equal(outcome.task, '2.1');

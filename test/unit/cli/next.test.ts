@@ -10,6 +10,7 @@ describe('tiller next', function () {
   it('gives the first todo leaf of a spec', () => {
     assert.deepEqual(box().json('next', '--spec', 'cli-demo'), {
       spec: 'cli-demo',
+      specDir: '.kiro/specs/cli-demo',
       id: '1.2',
       title: 'Handle empty reports',
       status: 'todo',
@@ -24,6 +25,7 @@ describe('tiller next', function () {
     assert.equal(box().run('next', '--spec', 'cli-demo').stdout.trim(), "No task left in 'cli-demo'.");
     assert.deepEqual(box().json('next', '--spec', 'cli-demo', '--include-optional'), {
       spec: 'cli-demo',
+      specDir: '.kiro/specs/cli-demo',
       id: '4',
       title: 'Property tests for the CSV writer',
       status: 'todo',

@@ -24,6 +24,7 @@ describe('run traces', () => {
       type: 'run-start',
       task: {
         spec: 'user-auth',
+        specDir: '.kiro/specs/user-auth',
         id: '2.1',
         title: 'Verify credentials',
         tasksFile: '.kiro/specs/user-auth/tasks.md',

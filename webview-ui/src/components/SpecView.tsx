@@ -131,7 +131,7 @@ export function SpecView({ spec, client, tab, onTab, scroll, onScroll }: SpecVie
         <Traceability
           requirements={spec.requirements}
           rows={spec.tasks}
-          specName={spec.name}
+          specDir={spec.dir}
           client={client}
           onShowRequirement={showRequirement}
           onShowTask={(id) => {

@@ -10,7 +10,8 @@ import { STATUS_ICONS, STATUS_WORDS } from './status';
 export interface TraceabilityProps {
   requirements: RequirementRow[];
   rows: TaskRow[];
-  specName: string;
+  /** The spec's folder: runs are matched by folder, since names repeat. */
+  specDir: string;
   client: HostClient;
   onShowTask(id: string): void;
   onShowRequirement(id: string): void;
@@ -19,7 +20,7 @@ export interface TraceabilityProps {
 export function Traceability({
   requirements,
   rows,
-  specName,
+  specDir,
   client,
   onShowTask,
   onShowRequirement,
@@ -29,14 +30,14 @@ export function Traceability({
   useEffect(() => {
     let live = true;
     // Without traces (or while they load) the tab shows tasks only.
-    client.request('spec.requirementRuns', { spec: specName }).then(
+    client.request('spec.requirementRuns', { specDir }).then(
       (byRequirement) => live && setRuns(byRequirement),
       () => undefined,
     );
     return () => {
       live = false;
     };
-  }, [client, specName]);
+  }, [client, specDir]);
   if (requirements.length === 0 && unknownRefs.length === 0) {
     return <p className="empty">No requirements to trace: requirements.md has no “Requirement N” headings.</p>;
   }
