@@ -106,7 +106,14 @@ export async function draftPhase(options: DraftOptions): Promise<DraftResult> {
   const run = await new Run(
     root,
     {
-      ref: { spec: options.spec, id: '', title: `Draft ${target}`, tasksFile: '', requirements: [] },
+      ref: {
+        spec: options.spec,
+        specDir: workspacePath(root, dir),
+        id: '',
+        title: `Draft ${target}`,
+        tasksFile: '',
+        requirements: [],
+      },
       tasksFile: null,
       context: (steering) => new DraftContext(root, steering, brief, options.openFiles ?? []),
     },
