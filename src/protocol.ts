@@ -147,6 +147,8 @@ export interface ApprovalCard {
   reasons: string[];
   /** Patterns the person may trust, per simple command that was not allowed. */
   options: TrustOption[];
+  /** What no pattern can ever trust (a shell reading a pipe…): the line asks every time. */
+  untrustable: string[];
   created: number;
 }
 

@@ -3,19 +3,35 @@
 // error object and the batch goes on). Always exits 0 with a verdict; 2 on bad arguments.
 import { createInterface } from 'node:readline';
 import { parse, UsageError } from './args';
-import { checkCommand, type PolicyRules, parseRules, PolicyFileError, readPolicyFile } from '../core/policy';
+import {
+  checkCommand,
+  defaultPatterns,
+  explainCommand,
+  formatExplanation,
+  parseRules,
+  PolicyFileError,
+  readPolicyFile,
+  rulesFrom,
+  sourcedList,
+  type SourcedPattern,
+} from '../core/policy';
 
-const USAGE = `usage: tiller check-command [--allow PATTERN]... [--deny PATTERN]... [--policy FILE] -- COMMAND
+const USAGE = `usage: tiller check-command [--defaults] [--allow PATTERN]... [--deny PATTERN]... [--policy FILE] [--explain] -- COMMAND
        tiller check-command --batch < lines.jsonl
 
 Prints {verdict, commands: [{argv, verdict, pattern}], reasons} for the exact string bash -c would run.
+--defaults      include Tiller's built-in allow and deny lists (as tiller run and tiller watch do)
 --policy FILE   JSON {"allow": [...], "deny": [...]}, added to --allow/--deny
+--explain       for people: each simple command's verdict and the pattern that decided it, with its
+                source (built-in default, command line, policy file); with --json, that as JSON
 --batch         read {"allow": [...], "deny": [...], "command": "..."} per line; write one result per line`;
 
 interface Values {
   allow?: string[];
   deny?: string[];
   policy?: string;
+  defaults: boolean;
+  explain: boolean;
   batch: boolean;
 }
 
@@ -29,6 +45,8 @@ export async function run(argv: string[]): Promise<number> {
       allow: { type: 'string', multiple: true },
       deny: { type: 'string', multiple: true },
       policy: { type: 'string' },
+      defaults: { type: 'boolean', default: false },
+      explain: { type: 'boolean', default: false },
       batch: { type: 'boolean', default: false },
     },
     USAGE,
@@ -46,17 +64,30 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (dash < 0 || commandArgs.length === 0) throw new UsageError('give the command after --', USAGE);
-  let rules: PolicyRules = { allow: values.allow ?? [], deny: values.deny ?? [] };
+  const entries: SourcedPattern[] = [
+    ...(values.defaults ? defaultPatterns() : []),
+    ...sourcedList('allow', values.allow ?? [], 'command-line'),
+    ...sourcedList('deny', values.deny ?? [], 'command-line'),
+  ];
   if (values.policy) {
     try {
       const file = await readPolicyFile(values.policy);
-      rules = { allow: [...rules.allow, ...file.allow], deny: [...rules.deny, ...file.deny] };
+      entries.push(
+        ...sourcedList('allow', file.allow, 'policy-file', values.policy),
+        ...sourcedList('deny', file.deny, 'policy-file', values.policy),
+      );
     } catch (err) {
       if (err instanceof PolicyFileError) throw new UsageError(err.message, USAGE);
       throw err;
     }
   }
-  process.stdout.write(`${JSON.stringify(checkCommand(commandArgs.join(' '), rules))}\n`);
+  const command = commandArgs.join(' ');
+  if (values.explain) {
+    const explanation = explainCommand(command, entries);
+    process.stdout.write(values.json ? `${JSON.stringify(explanation)}\n` : formatExplanation(explanation));
+    return 0;
+  }
+  process.stdout.write(`${JSON.stringify(checkCommand(command, rulesFrom(entries)))}\n`);
   return 0;
 }
 

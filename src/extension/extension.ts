@@ -12,6 +12,7 @@ import { PolicySettings } from './policy/policy-settings';
 import { ApprovalService } from './policy/approvals';
 import { CommandService } from './policy/command-service';
 import { registerPolicyCommands } from './policy/policy-commands';
+import { registerTrustedCommands, type TrustedCommandsTree } from './policy/trusted-commands';
 import { registerWebviews } from './webview/register';
 import { registerAgent } from './agent/register';
 import type { RunService } from './agent/runs';
@@ -23,6 +24,7 @@ export interface TillerApi {
   readonly specsTree: SpecsTreeProvider;
   readonly steeringTree: SteeringTreeProvider;
   readonly policy: PolicySettings;
+  readonly trustedCommands: TrustedCommandsTree;
   readonly approvals: ApprovalService;
   readonly commands: CommandService;
   readonly hooks: HooksApi;
@@ -38,6 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tiller
   const policy = new PolicySettings(context.workspaceState);
   const approvals = new ApprovalService(() => policy.approvalTimeoutMs());
   const commands = new CommandService(policy, approvals);
+  const trusted = registerTrustedCommands(policy);
   const agent = registerAgent(context, model, policy, approvals, log);
   const hooks = registerHooks({ commands, runs: agent.runs, log });
   context.subscriptions.push(
@@ -54,6 +57,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tiller
     registerTaskCommands(model, agent.runs),
     registerCreateCommands(model),
     registerWebviews(context, model, { approvals, runs: agent.runs }),
+    policy,
+    trusted.disposable,
     approvals,
     registerPolicyCommands(commands, approvals),
     hooks.disposable,
@@ -66,7 +71,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tiller
   log.info(
     `loaded ${model.specs().length} specs and ${model.steering().length} steering documents in ${Date.now() - started} ms`,
   );
-  return { model, specsTree, steeringTree, policy, approvals, commands, hooks: hooks.api, runs: agent.runs };
+  return {
+    model,
+    specsTree,
+    steeringTree,
+    policy,
+    trustedCommands: trusted.tree,
+    approvals,
+    commands,
+    hooks: hooks.api,
+    runs: agent.runs,
+  };
 }
 
 /** User-only values in workspace settings never reach the configuration API, so watch the files. */

@@ -228,6 +228,50 @@ describe('Agent runs in VS Code', function () {
       }
     });
 
+    it('trust granted mid-run applies to the next command of the same run, without asking again', async () => {
+      const api = await tiller();
+      const first = 'npm run trust-probe-first --if-present';
+      const second = 'npm run trust-probe-second --if-present';
+      const traced: TraceEvent[] = [];
+      const listener = api.runs.onDidTraceEvent((e) => traced.push(e));
+      const asked: string[] = [];
+      const watching = api.approvals.onDidChange(() => asked.push(...api.approvals.pending().map((r) => r.command)));
+      server.script([
+        call('run_command', { command: first, rationale: 'First script' }),
+        call('run_command', { command: second, rationale: 'Second script' }),
+        call('complete_task', { summary: 'Both scripts ran' }),
+      ]);
+      try {
+        const running = api.runs.runPrompt({ prompt: 'Run both probe scripts', trigger: 'hook: trust-probe' });
+        const request = await waitFor(
+          'the first command’s approval',
+          () => api.approvals.pending().find((r) => r.command === first),
+          20_000,
+        );
+        assert.ok(request.options[0].choices.some((c) => c.pattern === 'npm run *'));
+        assert.deepEqual(request.untrustable, []);
+        const trust = { kind: 'trust', patterns: ['npm run *'], scope: 'workspace' };
+        assert.equal(await vscode.commands.executeCommand('tiller.answerApproval', request.id, trust), true);
+        const result = await running;
+        assert.equal(result?.status, 'completed', result?.reason);
+        const commands = traced.filter(
+          (e): e is Extract<TraceEvent, { type: 'command' }> => e.type === 'command' && e.runId === result?.runId,
+        );
+        assert.deepEqual(
+          commands.map((e) => [e.command, e.decidedBy, e.pattern, e.ran]),
+          [
+            [first, 'person', null, true],
+            [second, 'policy', 'npm run *', true],
+          ],
+        );
+        assert.ok(!asked.includes(second), 'the second command asked for approval');
+      } finally {
+        listener.dispose();
+        watching.dispose();
+        await api.policy.remove({ list: 'allow', pattern: 'npm run *', origin: 'workspace-trust' });
+      }
+    });
+
     it('cancels a run mid-stream: the task goes back to [ ]', async () => {
       const api = await tiller();
       const before = server.requests.length;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { openFollow, requests, focused } from './harness';
-import { approval, everyType, summary } from './follow-fixtures';
+import { approval, everyType, pipeToShell, summary } from './follow-fixtures';
 import { RUN_ID, runEvents } from './run-events';
 
 async function pick(page: Page, selector: string, value: string): Promise<void> {
@@ -200,6 +200,42 @@ describe('follow log', () => {
     await page.waitForSelector('.approval-card', { state: 'detached' });
     const [answer] = await requests(page, 'approval.answer');
     assert.deepEqual(answer.params, { id: 'approval-1', answer: { kind: 'run-once' } });
+  });
+
+  it('says a shell reading a pipe can never be trusted, and makes Reject the first, highlighted button', async () => {
+    page = await openFollow({ pending: { approvals: [pipeToShell()], reviews: [] } });
+    await page.waitForFunction(() => document.activeElement?.classList.contains('approval-card'));
+    const warning = await page.locator('[data-control="untrustable"]').textContent();
+    assert.match(warning ?? '', /Never trusted: 'sh' reads its script from standard input/);
+    assert.match(warning ?? '', /asks every time/);
+    assert.deepEqual(
+      await page.$$eval('.approval-card .card-actions vscode-button', (buttons) =>
+        buttons.map((b) => [b.getAttribute('data-control'), b.hasAttribute('secondary')]),
+      ),
+      [
+        ['reject', false],
+        ['run-once', true],
+        ['trust', true],
+      ],
+    );
+    await page.keyboard.press('Tab');
+    assert.equal((await focused(page)).control, 'reject');
+  });
+
+  it('a card with nothing that can never be trusted has Run once first and highlighted, and no warning', async () => {
+    page = await openFollow({ pending: { approvals: [approval()], reviews: [] } });
+    await page.waitForSelector('.approval-card');
+    assert.equal(await page.locator('[data-control="untrustable"]').count(), 0);
+    assert.deepEqual(
+      await page.$$eval('.approval-card .card-actions vscode-button', (buttons) =>
+        buttons.map((b) => [b.getAttribute('data-control'), b.hasAttribute('secondary')]),
+      ),
+      [
+        ['run-once', false],
+        ['trust', true],
+        ['reject', true],
+      ],
+    );
   });
 
   it('trusts with the pattern level and scope chosen per command', async () => {

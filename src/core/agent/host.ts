@@ -2,7 +2,7 @@
 // interface so core never depends on VS Code: the extension answers approvals with its cards,
 // reviews edits in a diff editor and routes tasks.md edits through open editors; the CLI answers
 // nothing (headless) and writes files directly.
-import type { CheckResult } from '../policy';
+import type { CheckResult, PolicyRules } from '../policy';
 import { editFileAtomically, type EditResult, type TextEdit } from '../specs';
 
 export type ApprovalAnswer = { approved: true } | { approved: false; reason?: string };
@@ -12,6 +12,8 @@ export interface CommandApprovalRequest {
   rationale: string;
   /** The policy's verdict (`ask`) with its reasons and per-command patterns. */
   check: CheckResult;
+  /** The rules the check used, so that trust options are offered against the same rules. */
+  rules: PolicyRules;
   runId: string;
 }
 

@@ -4,7 +4,7 @@
 // completed (parents complete through the spec engine), back to `[ ]` on failure or cancel.
 // Every status change is a minimal edit computed on the file's current content.
 import { resolve } from 'node:path';
-import type { PolicyRules } from '../policy';
+import type { RulesSource } from '../policy';
 import { flattenTasks, parseTasks, setTaskStatus, type TaskStatus } from '../specs';
 import { loadSteering, type SteeringDoc } from '../steering';
 import {
@@ -34,8 +34,8 @@ export interface RunTaskOptions {
   spec: string;
   task: string;
   provider: ModelProvider;
-  /** The merged command policy (user allow + deny, workspace deny). */
-  rules: PolicyRules;
+  /** The merged command policy (user allow + deny, workspace deny); a function is read at every command. */
+  rules: RulesSource;
   /** Decides `ask` commands and protected-file writes; default: headless (refuse). */
   approver?: Approver;
   /** `supervised` needs reviewEdit. Default autopilot. */

@@ -4,7 +4,7 @@
 // exists, applied or rejected), `command`, or `tool` for everything else.
 import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { checkCommand, checkFileWrite, runCommand, type PolicyRules } from '../policy';
+import { checkCommand, checkFileWrite, currentRules, runCommand, type RulesSource } from '../policy';
 import { writeFileAtomically } from '../specs';
 import { TILLER_DIR, unifiedDiff, type TraceEvent, type TraceEventBody } from '../trace';
 import type { Approver, EditReviewer } from './host';
@@ -31,7 +31,8 @@ export interface ToolBoxOptions {
   root: string;
   runId: string;
   signal: AbortSignal;
-  rules: PolicyRules;
+  /** Read at every command, so trust granted during the run applies to its next command. */
+  rules: RulesSource;
   approver: Approver;
   /** True when no person is present; recorded as who refused. */
   headless: boolean;
@@ -272,7 +273,8 @@ export class ToolBox {
   private async runCommand(call: ToolCall, args: Args): Promise<ToolResult> {
     const command = text(args, 'command');
     const rationale = text(args, 'rationale');
-    const check = checkCommand(command, this.o.rules);
+    const rules = currentRules(this.o.rules);
+    const check = checkCommand(command, rules);
     const denyPattern = check.commands.find((c) => c.verdict === 'deny')?.pattern ?? null;
     const base = {
       type: 'command' as const,
@@ -298,7 +300,7 @@ export class ToolBox {
     if (check.verdict === 'ask') {
       decidedBy = this.o.headless ? 'headless' : 'person';
       const answer = await this.o.approver.approveCommand(
-        { command, rationale, check, runId: this.o.runId },
+        { command, rationale, check, rules, runId: this.o.runId },
         this.o.signal,
       );
       if (!answer.approved) {

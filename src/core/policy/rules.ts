@@ -1,23 +1,21 @@
 // Where the rules come from. A person's own settings may allow and deny; a workspace (a cloned
 // repository, written by whoever wrote the repository, or by the agent itself) may only deny,
 // because a workspace that could allow would let a malicious repository, or an agent editing its
-// own settings, trust everything. Kiro lost exactly this way.
+// own settings, trust everything. Kiro lost exactly this way. The extension lists the sources
+// (provenance.ts) with no workspace allow among them; this file reads and validates policy files.
 import { readFile } from 'node:fs/promises';
 import type { PolicyRules } from './checker';
 
 export class PolicyFileError extends Error {}
 
 /**
- * Combines the user's rules with a workspace's: allow comes from the user alone, deny from both.
- * Workspace allow entries are ignored and returned so that the caller can say so.
+ * Rules as a value, or a function read at every check: a host whose rules change while an agent
+ * runs (a person trusts a pattern mid-run) passes the function so that the next command sees it.
  */
-export function mergeRules(
-  user: PolicyRules,
-  workspace?: Partial<PolicyRules>,
-): PolicyRules & { ignoredAllow: string[] } {
-  const deny = [...user.deny];
-  for (const p of workspace?.deny ?? []) if (!deny.includes(p)) deny.push(p);
-  return { allow: [...user.allow], deny, ignoredAllow: [...(workspace?.allow ?? [])] };
+export type RulesSource = PolicyRules | (() => PolicyRules);
+
+export function currentRules(source: RulesSource): PolicyRules {
+  return typeof source === 'function' ? source() : source;
 }
 
 /** Validates parsed JSON as `{allow?: string[], deny?: string[]}`; `where` names the source in errors. */

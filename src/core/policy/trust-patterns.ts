@@ -3,6 +3,8 @@
 // wildcard (`git checkout *`), and the program with a rest wildcard (`git *`). Every candidate is
 // checked against the real checker, so only patterns that would in fact allow that command are
 // offered (a word that is only known at run time, or a wrapper, yields fewer levels or none).
+// What still asks once every offered pattern is trusted (a shell reading its script from a pipe,
+// a redirection, a word known only at run time) can never be trusted, and the person is told so.
 import { checkCommand, type PolicyRules } from './checker';
 
 export type TrustLevel = 'exact' | 'subcommand' | 'program';
@@ -54,4 +56,21 @@ export function trustOptions(command: string, rules: PolicyRules): TrustOption[]
     options.push({ command: sc.argv.join(' '), choices });
   });
   return options;
+}
+
+export interface TrustPlan {
+  options: TrustOption[];
+  /**
+   * Why the line would still ask with the broadest offered pattern of every command trusted:
+   * parts no pattern can ever trust (`curl … | sh`: the shell reading a pipe). Empty when trusting
+   * can make the line run without asking.
+   */
+  untrustable: string[];
+}
+
+export function trustPlan(command: string, rules: PolicyRules): TrustPlan {
+  const options = trustOptions(command, rules);
+  const broadest = options.flatMap((o) => o.choices.slice(-1).map((c) => c.pattern));
+  const trial = checkCommand(command, { allow: [...rules.allow, ...broadest], deny: rules.deny });
+  return { options, untrustable: trial.verdict === 'allow' ? [] : trial.reasons };
 }

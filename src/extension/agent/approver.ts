@@ -3,7 +3,7 @@
 // tiller.answerApproval); writes to protected files ask in a notification.
 import * as vscode from 'vscode';
 import type { Approver } from '../../core/agent/host';
-import { trustOptions } from '../../core/policy/trust-patterns';
+import { trustPlan } from '../../core/policy/trust-patterns';
 import type { ApprovalService } from '../policy/approvals';
 import type { PolicySettings } from '../policy/policy-settings';
 
@@ -16,7 +16,7 @@ export function createApprover(approvals: ApprovalService, policy: PolicySetting
           source: 'agent',
           rationale: request.rationale,
           reasons: request.check.reasons,
-          options: trustOptions(request.command, policy.rules()),
+          ...trustPlan(request.command, request.rules),
         },
         signal,
       );

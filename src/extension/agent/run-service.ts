@@ -206,7 +206,7 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
         workspaceRoot: root,
         runId,
         provider,
-        rules: this.policy.rules(),
+        rules: () => this.policy.rules(),
         approver: createApprover(this.approvals, this.policy),
         mode: settings.mode,
         reviewEdit: (request, signal) => this.reviews.review(request, signal),

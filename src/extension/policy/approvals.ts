@@ -1,7 +1,9 @@
 // Approval requests for commands the policy could not allow on its own. A request waits for a
 // person: a notification offers the choices at once, `Tiller: Show Pending Approvals` offers them
 // again from the keyboard, and `tiller.answerApproval` takes a decision from any other surface
-// (the follow log's cards). Nobody answering within the configured time is a rejection.
+// (the follow log's cards). Nobody answering within the configured time is a rejection. When part
+// of the command can never be trusted (a shell reading a pipe), the message says so and Reject…
+// is the first, highlighted button instead of Run once.
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import type { ApprovalAnswer, ApprovalCard } from '../../protocol';
@@ -65,10 +67,8 @@ export class ApprovalService implements vscode.Disposable {
 
   private async notify(request: ApprovalRequest): Promise<void> {
     const choice = await vscode.window.showWarningMessage(
-      `Tiller: ${request.source} wants to run \`${request.command}\`. ${request.reasons.join('; ')}.`,
-      'Run once',
-      'Trust and run…',
-      'Reject…',
+      `Tiller: ${request.source} wants to run \`${request.command}\`. ${request.reasons.join('; ')}.${neverTrusted(request)}`,
+      ...choicesFor(request),
     );
     if (choice && this.pendingById.has(request.id)) await this.decideInteractively(request, choice);
   }
@@ -90,8 +90,9 @@ export class ApprovalService implements vscode.Disposable {
       { title: 'Commands waiting for approval' },
     );
     if (!picked) return;
-    const choice = await vscode.window.showQuickPick(['Run once', 'Trust and run…', 'Reject…'], {
+    const choice = await vscode.window.showQuickPick(choicesFor(picked.request), {
       title: picked.request.command,
+      placeHolder: neverTrusted(picked.request).trim() || undefined,
     });
     if (choice) await this.decideInteractively(picked.request, choice);
   }
@@ -110,6 +111,18 @@ export class ApprovalService implements vscode.Disposable {
   }
 }
 
+/** The first choice is the notification's highlighted button. */
+function choicesFor(request: ApprovalRequest): string[] {
+  return request.untrustable.length
+    ? ['Reject…', 'Run once', 'Trust and run…']
+    : ['Run once', 'Trust and run…', 'Reject…'];
+}
+
+function neverTrusted(request: ApprovalRequest): string {
+  if (!request.untrustable.length) return '';
+  return ` Never trusted: ${request.untrustable.join('; ')}. No pattern can cover this part, so this command asks every time; run it only if you know what it will run.`;
+}
+
 async function askRejection(request: ApprovalRequest): Promise<ApprovalDecision | undefined> {
   const reason = await vscode.window.showInputBox({
     title: `Reject \`${request.command}\``,
@@ -120,6 +133,12 @@ async function askRejection(request: ApprovalRequest): Promise<ApprovalDecision 
 
 async function askTrust(request: ApprovalRequest): Promise<ApprovalDecision | undefined> {
   const patterns: string[] = [];
+  if (!request.options.length) {
+    void vscode.window.showWarningMessage(
+      `Tiller: no pattern can trust \`${request.command}\`${request.untrustable.length ? ` (${request.untrustable.join('; ')})` : ''}; use Run once or Reject.`,
+    );
+    return undefined;
+  }
   for (const option of request.options) {
     if (!option.choices.length) {
       void vscode.window.showWarningMessage(

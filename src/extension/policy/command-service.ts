@@ -3,8 +3,15 @@
 // receive the outcome as data, including the pattern that denied a command or the reason a person
 // gave for rejecting it.
 import * as vscode from 'vscode';
-import { checkCommand, runCommand, type CheckResult, type RunResult } from '../../core/policy';
-import { trustOptions } from '../../core/policy/trust-patterns';
+import {
+  checkCommand,
+  explainCommand,
+  runCommand,
+  type CheckResult,
+  type Explanation,
+  type RunResult,
+} from '../../core/policy';
+import { trustPlan } from '../../core/policy/trust-patterns';
 import type { ApprovalService } from './approvals';
 import type { PolicySettings } from './policy-settings';
 
@@ -38,6 +45,11 @@ export class CommandService {
     return checkCommand(command, this.settings.rules());
   }
 
+  /** The verdict with the pattern and source that decided each simple command. */
+  explain(command: string): Explanation {
+    return explainCommand(command, this.settings.sourcedPatterns());
+  }
+
   async run(request: RunRequest): Promise<CommandOutcome> {
     if (!vscode.workspace.isTrusted) {
       return {
@@ -64,7 +76,7 @@ export class CommandService {
           source: request.source,
           rationale: request.rationale,
           reasons: check.reasons,
-          options: trustOptions(request.command, rules),
+          ...trustPlan(request.command, rules),
         },
         request.signal,
       );

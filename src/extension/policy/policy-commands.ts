@@ -1,7 +1,9 @@
-// Commands a person uses around the policy: check a command against the rules, run one through
-// the same flow the agent uses (output in the "Tiller Commands" channel), and answer approvals
-// from the keyboard or from another surface.
+// Commands a person uses around the policy: check a command against the rules (the verdict in a
+// notification; which pattern from which source decided each part in the "Tiller Commands"
+// channel, as `tiller check-command --explain` prints it), run one through the same flow the agent
+// uses (output in the same channel), and answer approvals from the keyboard or another surface.
 import * as vscode from 'vscode';
+import { formatExplanation } from '../../core/policy';
 import type { ApprovalDecision, ApprovalService } from './approvals';
 import type { CommandService } from './command-service';
 
@@ -17,10 +19,12 @@ export function registerPolicyCommands(commands: CommandService, approvals: Appr
           prompt: 'The command as it would run with bash -c',
         }));
       if (!command) return undefined;
-      const result = commands.check(command);
-      void vscode.window.showInformationMessage(
-        `Tiller: ${result.verdict.toUpperCase()} — ${result.reasons.join('; ')}`,
-      );
+      const result = commands.explain(command);
+      output.appendLine(`$ tiller check-command --explain -- ${command}`);
+      output.append(formatExplanation(result));
+      void vscode.window
+        .showInformationMessage(`Tiller: ${result.verdict.toUpperCase()} — ${result.reasons.join('; ')}`, 'Show Why')
+        .then((choice) => choice && output.show(true));
       return result;
     }),
     vscode.commands.registerCommand('tiller.runShellCommand', async (given?: string) => {

@@ -3,18 +3,42 @@
 // and the per-workspace trust they granted through an approval, kept in VS Code's workspace
 // storage rather than in the repository. A workspace may add deny rules and nothing else, so a
 // cloned repository, or an agent editing files in it, can tighten the policy but never widen it.
+// The rules are read afresh at every check, so trust granted or removed applies to the next
+// command, including the next command of a run already going.
 import * as vscode from 'vscode';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { TrustScope } from '../../protocol';
-import { DEFAULT_ALLOW, DEFAULT_DENY, mergeRules, type PolicyRules } from '../../core/policy';
+import {
+  DEFAULT_ALLOW,
+  DEFAULT_DENY,
+  originLabel,
+  rulesFrom,
+  sourcedList,
+  type PolicyRules,
+  type SourcedPattern,
+} from '../../core/policy';
 
 const WORKSPACE_TRUST_KEY = 'tiller.commands.trusted';
 const WARNED_KEY = 'tiller.commands.warnedIgnoredWorkspaceSettings';
 /** Settings a workspace is not allowed to set; present in workspace settings, they are ignored. */
 const USER_ONLY = ['commands.allow', 'commands.deny', 'commands.passEnv'] as const;
 
-export class PolicySettings {
-  constructor(private readonly workspaceState: vscode.Memento) {}
+export class PolicySettings implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** The patterns in force changed: trust granted or removed, or a command setting edited. */
+  readonly onDidChange = this.changed.event;
+  private readonly configListener: vscode.Disposable;
+
+  constructor(private readonly workspaceState: vscode.Memento) {
+    this.configListener = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('tiller.commands')) this.changed.fire();
+    });
+  }
+
+  dispose(): void {
+    this.configListener.dispose();
+    this.changed.dispose();
+  }
 
   private config(): vscode.WorkspaceConfiguration {
     return vscode.workspace.getConfiguration('tiller');
@@ -30,16 +54,25 @@ export class PolicySettings {
     return this.workspaceState.get<string[]>(WORKSPACE_TRUST_KEY, []);
   }
 
+  private workspaceDeny(): string[] {
+    const value = this.config().get<unknown>('commands.workspaceDeny');
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  }
+
+  /** Every pattern in force with where it comes from; allow entries only ever come from the person. */
+  sourcedPatterns(): SourcedPattern[] {
+    return [
+      ...sourcedList('allow', DEFAULT_ALLOW, 'default'),
+      ...sourcedList('allow', this.userList('commands.allow'), 'user'),
+      ...sourcedList('allow', this.workspaceTrust(), 'workspace-trust'),
+      ...sourcedList('deny', DEFAULT_DENY, 'default'),
+      ...sourcedList('deny', this.userList('commands.deny'), 'user'),
+      ...sourcedList('deny', this.workspaceDeny(), 'workspace-deny'),
+    ];
+  }
+
   rules(): PolicyRules {
-    const user: PolicyRules = {
-      allow: [...DEFAULT_ALLOW, ...this.userList('commands.allow'), ...this.workspaceTrust()],
-      deny: [...DEFAULT_DENY, ...this.userList('commands.deny')],
-    };
-    const workspaceDeny = this.config().get<unknown>('commands.workspaceDeny');
-    const merged = mergeRules(user, {
-      deny: Array.isArray(workspaceDeny) ? workspaceDeny.filter((v) => typeof v === 'string') : [],
-    });
-    return { allow: merged.allow, deny: merged.deny };
+    return rulesFrom(this.sourcedPatterns());
   }
 
   passEnv(): string[] {
@@ -65,6 +98,7 @@ export class PolicySettings {
         ...current,
         ...patterns.filter((p) => !current.includes(p)),
       ]);
+      this.changed.fire();
       return;
     }
     const current = this.userList('commands.allow');
@@ -73,6 +107,36 @@ export class PolicySettings {
       [...current, ...patterns.filter((p) => !current.includes(p))],
       vscode.ConfigurationTarget.Global,
     );
+  }
+
+  /**
+   * Removes a pattern where it came from: the user settings, this workspace's stored trust, or the
+   * workspace settings that set tiller.commands.workspaceDeny. Built-in defaults cannot be removed.
+   */
+  async remove(entry: SourcedPattern): Promise<void> {
+    const without = (list: string[]) => list.filter((p) => p !== entry.pattern);
+    switch (entry.origin) {
+      case 'workspace-trust':
+        await this.workspaceState.update(WORKSPACE_TRUST_KEY, without(this.workspaceTrust()));
+        this.changed.fire();
+        return;
+      case 'user': {
+        const key = entry.list === 'allow' ? 'commands.allow' : 'commands.deny';
+        await this.config().update(key, without(this.userList(key)), vscode.ConfigurationTarget.Global);
+        return;
+      }
+      case 'workspace-deny': {
+        // The value in force is the most specific one set; that is the one to edit.
+        const inspected = this.config().inspect<string[]>('commands.workspaceDeny');
+        const target = Array.isArray(inspected?.workspaceValue)
+          ? vscode.ConfigurationTarget.Workspace
+          : vscode.ConfigurationTarget.Global;
+        await this.config().update('commands.workspaceDeny', without(this.workspaceDeny()), target);
+        return;
+      }
+      default:
+        throw new Error(`'${entry.pattern}' is a ${originLabel(entry)} and cannot be removed`);
+    }
   }
 
   /**

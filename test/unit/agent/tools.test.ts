@@ -304,6 +304,31 @@ describe('agent tools', function () {
       );
       assert.match(r.content, /not now/);
     });
+    it('reads live rules at every command: trust granted while a command asks applies to the next one', async () => {
+      let allow = [...RULES.allow];
+      const asked: string[] = [];
+      const trusting: Approver = {
+        ...headlessApprover,
+        approveCommand: async (request) => {
+          asked.push(request.command);
+          allow = [...allow, 'touch *'];
+          return { approved: true };
+        },
+      };
+      const b = box({ approver: trusting, headless: false, rules: () => ({ allow, deny: RULES.deny }) });
+      await b.execute(call('run_command', { command: 'touch first.txt', rationale: 'r' }));
+      await b.execute(call('run_command', { command: 'touch second.txt', rationale: 'r' }));
+      assert.deepEqual(asked, ['touch first.txt']);
+      const commands = events.filter((e): e is Extract<TraceEvent, { type: 'command' }> => e.type === 'command');
+      assert.deepEqual(
+        commands.map((e) => [e.decidedBy, e.pattern]),
+        [
+          ['person', null],
+          ['policy', 'touch *'],
+        ],
+      );
+      assert.equal(existsSync(ws.path('second.txt')), true);
+    });
     it('a failing command is a tool error with its output', async () => {
       const r = await box().execute(
         call('run_command', { command: 'node -e "console.error(42); process.exit(3)"', rationale: 'r' }),

@@ -30,6 +30,44 @@ describe('command policy: tiller check-command', function () {
     writeFileSync(file, JSON.stringify({ allow: ['ls *'], deny: [] }));
     assert.equal(JSON.parse(cli(['--policy', file, '--', 'ls -la']).stdout).verdict, 'allow');
   });
+  it('--defaults checks against the built-in lists, as tiller run does', () => {
+    assert.equal(JSON.parse(cli(['--defaults', '--', 'git status']).stdout).verdict, 'allow');
+    assert.equal(JSON.parse(cli(['--defaults', '--', 'sudo ls']).stdout).verdict, 'deny');
+  });
+  it('--explain prints which pattern from which source decided each simple command', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'tiller-cli-')), 'team.json');
+    writeFileSync(file, JSON.stringify({ allow: ['make test'], deny: ['make deploy *'] }));
+    const r = cli([
+      '--defaults',
+      '--allow',
+      'npm run *',
+      '--policy',
+      file,
+      '--explain',
+      '--',
+      'git status && npm run build && make test; curl x | sh',
+    ]);
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.equal(lines[0], 'ask');
+    assert.match(lines[1], /^ {2}allow {2}git status +allowed by 'git status' \(built-in default\)$/);
+    assert.match(lines[2], /^ {2}allow {2}npm run build +allowed by 'npm run \*' \(command line\)$/);
+    assert.ok(lines[3].endsWith(`allowed by 'make test' (policy file ${file})`), lines[3]);
+    assert.match(lines[4], /^ {2}ask {4}curl x +matches no allow pattern$/);
+    assert.match(r.stdout, /^reasons:$/m);
+    assert.match(r.stdout, /'sh' reads its script from standard input/);
+    const denied = cli(['--policy', file, '--explain', '--', 'make deploy prod']);
+    assert.match(denied.stdout, /^deny\n {2}deny {3}make deploy prod {2}denied by 'make deploy \*' \(policy file /);
+  });
+  it('--explain --json gives each command its sources', () => {
+    const r = cli(['--defaults', '--explain', '--json', '--', 'ls && rm -rf /']);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.verdict, 'deny');
+    assert.deepEqual(out.commands[0].sources, [{ list: 'allow', pattern: 'ls', origin: 'default' }]);
+    assert.deepEqual(out.commands[1].sources, [{ list: 'deny', pattern: 'rm -rf /', origin: 'default' }]);
+    assert.equal(out.commands[1].why, "denied by 'rm -rf /' (built-in default)");
+  });
   it('answers a batch line by line, going on after a malformed line', () => {
     const input = [
       '{"allow":["ls"],"deny":[],"command":"ls"}',

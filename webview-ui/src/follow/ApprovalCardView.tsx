@@ -2,6 +2,8 @@
 // Trust and run…, Reject…; Enter activates. Trust shows, per simple command, the patterns it may
 // be trusted by (exact, sub-command, program) and where to keep the trust; Reject asks for an
 // optional reason that goes back to the agent. Escape leaves either form without answering.
+// A part no pattern can ever trust (a shell running what it reads from a pipe) is said plainly,
+// and then Reject… comes first and is the highlighted button, not Run once.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import {
   VscodeButton,
@@ -35,6 +37,8 @@ export function ApprovalCardView({ request, autoFocus, onAnswer }: ApprovalCardV
   const [reason, setReason] = useState('');
   const back = useRef<Mode | null>(null);
   const trustable = request.options.length > 0 && request.options.every((o) => o.choices.length > 0);
+  const untrustable = request.untrustable;
+  const cautious = untrustable.length > 0;
   const headingId = `approval-${request.id}`;
 
   useEffect(() => {
@@ -62,6 +66,12 @@ export function ApprovalCardView({ request, autoFocus, onAnswer }: ApprovalCardV
     }
   };
 
+  const rejectButton = (secondary: boolean) => (
+    <VscodeButton data-control="reject" secondary={secondary} icon="close" onClick={() => setMode('reject')}>
+      Reject…
+    </VscodeButton>
+  );
+
   return (
     <div
       ref={card}
@@ -80,9 +90,21 @@ export function ApprovalCardView({ request, autoFocus, onAnswer }: ApprovalCardV
       </div>
       {request.rationale && <p className="card-line">{request.rationale}</p>}
       {request.reasons.length > 0 && <p className="card-line muted">{request.reasons.join('; ')}</p>}
+      {cautious && (
+        <p className="card-line card-warning" data-control="untrustable">
+          <span className="codicon codicon-warning" aria-hidden="true" /> Never trusted: {untrustable.join('; ')}. No
+          pattern can cover this part, so this command asks every time. Run it only if you know what it will run.
+        </p>
+      )}
       {mode === 'choose' && (
         <div className="card-actions">
-          <VscodeButton data-control="run-once" icon="play" onClick={() => onAnswer({ kind: 'run-once' })}>
+          {cautious && rejectButton(false)}
+          <VscodeButton
+            data-control="run-once"
+            icon="play"
+            secondary={cautious}
+            onClick={() => onAnswer({ kind: 'run-once' })}
+          >
             Run once
           </VscodeButton>
           <VscodeButton
@@ -90,14 +112,12 @@ export function ApprovalCardView({ request, autoFocus, onAnswer }: ApprovalCardV
             secondary
             icon="verified"
             disabled={!trustable}
-            title={trustable ? undefined : 'No pattern can trust this command; use Run once'}
+            title={trustable ? undefined : untrustableTitle(request, untrustable)}
             onClick={() => setMode('trust')}
           >
             Trust and run…
           </VscodeButton>
-          <VscodeButton data-control="reject" secondary icon="close" onClick={() => setMode('reject')}>
-            Reject…
-          </VscodeButton>
+          {!cautious && rejectButton(true)}
         </div>
       )}
       {mode === 'trust' && (
@@ -180,4 +200,12 @@ export function ApprovalCardView({ request, autoFocus, onAnswer }: ApprovalCardV
       )}
     </div>
   );
+}
+
+/** Why Trust and run… is off: the commands whose words are known only at run time, or what never can be trusted. */
+function untrustableTitle(request: ApprovalCard, untrustable: string[]): string {
+  const unknown = request.options.filter((o) => !o.choices.length).map((o) => `'${o.command}'`);
+  if (unknown.length)
+    return `No pattern can trust ${unknown.join(', ')}: it depends on values known only when it runs. Use Run once.`;
+  return `No pattern can trust this command: ${untrustable.join('; ') || 'nothing in it can be matched by a pattern'}.`;
 }
