@@ -1,18 +1,21 @@
 // `tiller watch`: a headless hook runner for a terminal or CI. The same engine as the extension:
-// files on disk (a change counts as a save, since there is no editor), every new git commit, and
+// files on disk (a change counts as a save, since there is no editor; watched only while a file
+// hook is enabled), every new git commit (also in a repository created after the start), and
 // the command policy, where `ask` is refused because nobody is there to approve. Agent actions
 // need a model run that is not tied to a spec task, which the runner does not offer yet: they are
 // skipped, and said so. One line per run goes to stderr (or stdout as JSON with --json).
 import { homedir } from 'node:os';
+import { join } from 'node:path';
 import {
-  GitCommitWatcher,
+  FolderWatcher,
   HOOKS_DIR,
   HookDispatcher,
+  RepositoryWatcher,
   WorkspaceWatcher,
   isLive,
   loadHooks,
+  needsDiskEvents,
   policyCommandRunner,
-  relativePath,
   type HookRun,
 } from '../core/hooks';
 import { DEFAULT_ALLOW, DEFAULT_DENY, PolicyFileError, readPolicyFile, type PolicyRules } from '../core/policy';
@@ -67,8 +70,29 @@ export async function run(argv: string[]): Promise<number> {
     debounceMs,
     onRun: (r) => (values.json ? process.stdout.write(`${JSON.stringify(runLine(r, root))}\n`) : log(describeRun(r))),
   });
+  const home = values.home ?? homedir();
+  let stopping = false;
+  // The workspace is watched on disk only while a live hook needs it (creations, deletions, saves).
+  let files: WorkspaceWatcher | undefined;
+  let filesChange: Promise<void> = Promise.resolve();
+  const syncFileWatcher = (): Promise<void> =>
+    (filesChange = filesChange.then(async () => {
+      const wanted = !stopping && needsDiskEvents(dispatcher.getHooks(), true);
+      if (wanted && !files) {
+        files = await WorkspaceWatcher.start({
+          root,
+          onEvent: (event) => dispatcher.fire(event),
+          onError: (err) => log(`file watcher: ${err.message}`),
+        });
+        log('watching files on disk: a file hook is enabled');
+      } else if (!wanted && files) {
+        await files.close();
+        files = undefined;
+        log('no longer watching files on disk: no file hook is enabled');
+      }
+    }));
   const reload = async () => {
-    const set = await loadHooks({ workspaceRoot: root, home: values.home ?? homedir() });
+    const set = await loadHooks({ workspaceRoot: root, home });
     dispatcher.setHooks(set.hooks);
     for (const d of set.diagnostics)
       log(`${workspacePath(root, d.file)}:${d.line}:${d.column} ${d.severity} ${d.code}: ${d.message}`);
@@ -78,28 +102,35 @@ export async function run(argv: string[]): Promise<number> {
       log(
         `${agents.length} agent hook(s) will be skipped: agent actions need a configured model (${agents.map((h) => h.name).join(', ')})`,
       );
+    await syncFileWatcher();
     return live.length;
   };
   const live = await reload();
 
+  // Hook files are reloaded when they change; changes during a reload collapse into one more.
   let reloading: Promise<void> = Promise.resolve();
-  const files = await WorkspaceWatcher.start({
-    root,
-    onEvent: (event) => {
-      if ('paths' in event && event.paths.some((p) => relativePath(root, p).startsWith(`${HOOKS_DIR}/`))) {
-        reloading = reloading.then(async () => log(`hooks reloaded: ${await reload()} active`));
-      }
-      dispatcher.fire(event);
-    },
-    onError: (err) => log(`file watcher: ${err.message}`),
-  });
-  const commits = await GitCommitWatcher.start({
+  let reloadPending = false;
+  const reloadLater = () => {
+    if (reloadPending || stopping) return;
+    reloadPending = true;
+    reloading = reloading.then(async () => {
+      reloadPending = false;
+      log(`hooks reloaded: ${await reload()} active`);
+    });
+  };
+  const hookFolders = [
+    new FolderWatcher({ folder: join(root, HOOKS_DIR), within: root, onChange: reloadLater }),
+    ...(home ? [new FolderWatcher({ folder: join(home, HOOKS_DIR), within: home, onChange: reloadLater })] : []),
+  ];
+  const commits = await RepositoryWatcher.start({
     workspaceRoot: root,
     onCommit: (e) => dispatcher.fire(e),
     onError: (err) => log(`commit watcher: ${err.message}`),
+    onRepositoryChange: (watching) =>
+      log(watching ? 'commits: watching the new repository' : 'commits: the repository is gone'),
   });
   log(
-    `watching ${root}: ${live} active hook(s)${commits ? ', commits included' : ' (not a git repository: no commit hooks)'}`,
+    `watching ${root}: ${live} active hook(s)${commits.watching() ? ', commits included' : ' (not a git repository yet: commit hooks start when one is created)'}`,
   );
 
   await new Promise<void>((resolve) => {
@@ -108,7 +139,12 @@ export async function run(argv: string[]): Promise<number> {
     process.once('SIGTERM', stop);
   });
   log('stopping');
-  await Promise.all([files.close(), commits?.close()]);
+  stopping = true;
+  for (const w of hookFolders) w.close();
+  await reloading;
+  await syncFileWatcher();
+  await commits.close();
+  // Drops what is still collecting and ends the commands still running, so this cannot hang.
   dispatcher.dispose();
   await dispatcher.idle();
   return 0;

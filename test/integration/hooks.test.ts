@@ -1,5 +1,5 @@
-// Hooks inside a real VS Code: the Hooks view lists the fixture hooks, toggling rewrites only the
-// `enabled` value, an editor save, a real git commit and a burst of 500 files each fire their hook
+// Hooks inside a real VS Code: the Hooks view lists the fixture hooks, the disk is watched only
+// while a creation or deletion hook is enabled, toggling rewrites only the `enabled` value, an editor save, a real git commit and a burst of 500 files each fire their hook
 // once, a command the policy does not allow waits for a person's approval, broken hook files reach
 // the Problems panel, and New Hook writes a file that loads.
 import * as assert from 'node:assert/strict';
@@ -102,6 +102,16 @@ describe('Hooks in VS Code', function () {
         ['Review TypeScript on save', 'fileSaved · src/**/*.ts, !src/**/*.test.ts', 'hook-enabled-live'],
       ],
     );
+  });
+
+  it('watches files on disk only while an enabled hook has a creation or deletion trigger', async () => {
+    const { hooks } = await api();
+    // The fixture's save hook is fed by editor saves, and its creation hook is disabled.
+    assert.equal(hooks.service.watchingFiles(), false);
+    assert.equal(await vscode.commands.executeCommand('tiller.enableHook', 'Index new docs'), true);
+    await waitFor('the disk watcher to start', () => hooks.service.watchingFiles());
+    assert.equal(await vscode.commands.executeCommand('tiller.disableHook', 'Index new docs'), true);
+    await waitFor('the disk watcher to stop', () => !hooks.service.watchingFiles());
   });
 
   it('enables and disables a hook by rewriting only its enabled value, through the editor when the file is open', async () => {

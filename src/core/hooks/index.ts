@@ -16,7 +16,7 @@ export { LEGACY_TRIGGERS, V1_TRIGGERS, PATH_TRIGGERS, triggerFor } from './trigg
 export { HOOKS_DIR, isHookFileName, loadHooks, parseHookFile, type HookSet, type LoadOptions } from './load';
 export type { HookSource } from './source';
 export { enabledEdits, setEnabledInText, setHookEnabled } from './enable';
-export { isLive, matchEvent, matchingHooks, relativePath } from './match';
+export { isLive, matchEvent, matchingHooks, needsDiskEvents, relativePath, taskKey } from './match';
 export { describePayload } from './describe';
 export {
   HookDispatcher,
@@ -37,4 +37,6 @@ export {
 } from './runners';
 export { WorkspaceWatcher, type FileWatcherOptions } from './file-watcher';
 export { GitCommitWatcher, isNewCommitEntry, type GitWatcherOptions } from './git-watcher';
+export { RepositoryWatcher, type RepositoryWatcherOptions } from './repo-watcher';
+export { FolderWatcher, type FolderWatcherOptions } from './folder-watcher';
 export { DEFAULT_IGNORED_DIRS, GitignoreFilter } from './gitignore';

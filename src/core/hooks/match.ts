@@ -15,6 +15,18 @@ export function isLive(hook: Hook): boolean {
   return hook.enabled && hook.errors.length === 0 && hook.trigger !== undefined && hook.action !== undefined;
 }
 
+/**
+ * Whether a live hook needs events from disk: creations and deletions, and saves where a change on
+ * disk counts as one (headless). Hosts watch the workspace only while this holds.
+ */
+export function needsDiskEvents(hooks: readonly Hook[], changedIsSave: boolean): boolean {
+  return hooks.some(
+    (h) =>
+      isLive(h) &&
+      (h.trigger === 'fileCreated' || h.trigger === 'fileDeleted' || (changedIsSave && h.trigger === 'fileSaved')),
+  );
+}
+
 export function matcherFor(hook: Hook): Test {
   let test = compiled.get(hook);
   if (!test) {

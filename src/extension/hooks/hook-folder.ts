@@ -1,27 +1,27 @@
 // One workspace folder's hooks: its hook files as loaded, the dispatcher that runs them, and the
 // watchers that feed it from disk (files created, changed or deleted by anything) and from git
-// (every new commit). Watchers run only while the workspace is trusted.
-import { watch, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
+// (every new commit, also in a repository created later). Watchers run only while the workspace
+// is trusted, and the disk is watched only while a live hook has a creation or deletion trigger
+// (a save in the editor comes from the editor, not from the disk).
+import type * as vscode from 'vscode';
 import type { Diagnostic } from '../../core/diagnostics';
 import {
-  GitCommitWatcher,
   HookDispatcher,
-  WorkspaceWatcher,
+  RepositoryWatcher,
   isLive,
   loadHooks,
+  needsDiskEvents,
   type AgentLauncher,
   type CommandRunner,
   type Hook,
   type HookRun,
 } from '../../core/hooks';
 import { runDirectly } from './by-hand';
+import { watchDisk, type DiskEvent } from './disk-events';
 import type { HookTarget } from './run-bridge';
 
 /** The temp file core/specs/atomic-write.ts writes beside a file and renames over it: never content. */
 const ATOMIC_TEMP = /(^|[\\/])\.[^\\/]+\.\d+\.[0-9a-f]{8}\.tmp$/;
-
-type DiskEvent = { type: 'created' | 'changed' | 'deleted'; paths: string[] };
 
 export interface HookFolderOptions {
   root: string;
@@ -39,14 +39,9 @@ export class HookFolder implements HookTarget {
   readonly root: string;
   readonly dispatcher: HookDispatcher;
   private loaded: { hooks: Hook[]; diagnostics: Diagnostic[] } = { hooks: [], diagnostics: [] };
-  private files: WorkspaceWatcher | undefined;
-  private git: GitCommitWatcher | undefined;
-  /** Watches the folder itself for `.git` appearing or going (git init, a clone, rm -rf .git). */
-  private rootWatcher: FSWatcher | undefined;
-  /** Watches a new `.git` until git can read it: `git init` writes it over several steps. */
-  private newRepoWatcher: FSWatcher | undefined;
-  private gitChange: Promise<void> = Promise.resolve();
-  private gitPending = false;
+  private files: vscode.Disposable | undefined;
+  private git: RepositoryWatcher | undefined;
+  private gitStart: Promise<void> = Promise.resolve();
   private watching = false;
   /** Agent runs of hooks under way; while any is, disk events wait (see hold()). */
   private holds = 0;
@@ -76,7 +71,12 @@ export class HookFolder implements HookTarget {
 
   /** True once commits in this folder's repository are being watched. */
   watchingGit(): boolean {
-    return this.git !== undefined;
+    return this.git?.watching() ?? false;
+  }
+
+  /** True while the folder's files on disk are watched. */
+  watchingFiles(): boolean {
+    return this.files !== undefined;
   }
 
   async load(): Promise<void> {
@@ -84,6 +84,7 @@ export class HookFolder implements HookTarget {
     if (this.disposed) return;
     this.loaded = set;
     this.dispatcher.setHooks(set.hooks);
+    this.syncDiskWatcher();
   }
 
   /**
@@ -129,70 +130,38 @@ export class HookFolder implements HookTarget {
     else this.held.push({ type: event.type, paths });
   }
 
-  /** Starts the disk and git watchers (once; call when the workspace is trusted). */
+  /** Starts the git watcher and, while a hook needs it, the disk watcher (call when the workspace is trusted). */
   async startWatching(): Promise<void> {
     if (this.watching || this.disposed) return;
     this.watching = true;
-    const files = await WorkspaceWatcher.start({
-      root: this.root,
-      onEvent: (event) => this.onDisk(event as DiskEvent),
-      onError: (err) => this.options.onError(`watching ${this.root}: ${err.message}`),
-    });
-    if (this.disposed) return void files.close();
-    this.files = files;
-    try {
-      this.rootWatcher = watch(this.root, (_type, name) => {
-        if (name?.toString() === '.git') this.restartGit();
-      });
-      this.rootWatcher.on('error', (err) => this.options.onError(`watching ${this.root}: ${err.message}`));
-    } catch (err) {
-      this.options.onError(`watching ${this.root}: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    this.restartGit();
-    await this.gitChange;
+    this.syncDiskWatcher();
+    this.gitStart = RepositoryWatcher.start({
+      workspaceRoot: this.root,
+      onCommit: (commit) => this.dispatcher.fire(commit),
+      onError: (err) => this.options.onError(`watching commits in ${this.root}: ${err.message}`),
+    }).then(
+      (git) => (this.disposed ? git.close() : void (this.git = git)),
+      (err: unknown) =>
+        this.options.onError(`watching commits in ${this.root}: ${err instanceof Error ? err.message : String(err)}`),
+    );
+    await this.gitStart;
   }
 
   async dispose(): Promise<void> {
     this.disposed = true;
     this.dispatcher.dispose();
-    this.rootWatcher?.close();
-    this.newRepoWatcher?.close();
-    await this.gitChange;
-    await Promise.all([this.files?.close(), this.git?.close()]);
+    this.syncDiskWatcher();
+    await this.gitStart;
+    await this.git?.close();
   }
 
-  /** (Re)starts the commit watcher; events during a restart collapse into one more restart. */
-  private restartGit(): void {
-    if (this.gitPending) return;
-    this.gitPending = true;
-    this.gitChange = this.gitChange.then(async () => {
-      this.gitPending = false;
-      if (this.disposed) return;
-      await this.git?.close();
-      this.git = await GitCommitWatcher.start({
-        workspaceRoot: this.root,
-        onCommit: (commit) => this.dispatcher.fire(commit),
-        onError: (err) => this.options.onError(`watching commits in ${this.root}: ${err.message}`),
-      }).catch((err: unknown) => {
-        this.options.onError(`watching commits in ${this.root}: ${err instanceof Error ? err.message : String(err)}`);
-        return undefined;
-      });
-      if (this.disposed) return void (await this.git?.close());
-      this.watchNewRepo();
-    });
-  }
-
-  /** While a `.git` exists that git cannot read yet, every change inside it is another try. */
-  private watchNewRepo(): void {
-    this.newRepoWatcher?.close();
-    this.newRepoWatcher = undefined;
-    if (this.git) return;
-    try {
-      this.newRepoWatcher = watch(join(this.root, '.git'), { recursive: false }, () => this.restartGit());
-      // A `.git` removed again ends this watcher; the root watcher reports the removal.
-      this.newRepoWatcher.on('error', () => this.newRepoWatcher?.close());
-    } catch {
-      // No `.git` here: the folder is not (yet) a repository, and the root watcher will say when it is.
+  /** Watches the disk exactly while the workspace is watched and a live hook needs disk events. */
+  private syncDiskWatcher(): void {
+    const wanted = this.watching && !this.disposed && needsDiskEvents(this.loaded.hooks, false);
+    if (wanted && !this.files) this.files = watchDisk(this.root, (event) => this.onDisk(event));
+    else if (!wanted && this.files) {
+      this.files.dispose();
+      this.files = undefined;
     }
   }
 }

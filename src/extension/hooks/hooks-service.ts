@@ -1,6 +1,7 @@
 // The hooks of every workspace folder inside VS Code: loads the hook files (and reloads them when
 // they change, in the workspace or in ~/.kiro/hooks), turns editor saves into `saved` events, and
-// keeps the disk and git watchers running only while the workspace is trusted. Views, commands,
+// keeps the disk and git watchers running only while the workspace is trusted (the disk watcher
+// only while a hook needs it). Views, commands,
 // the Problems panel and tests read hooks, diagnostics and runs from here.
 import * as vscode from 'vscode';
 import { homedir } from 'node:os';
@@ -92,6 +93,11 @@ export class HooksService implements vscode.Disposable {
   /** True when commits are being watched (in the folder at root, or in any folder). */
   watchingGit(root?: string): boolean {
     return this.folders.some((f) => (root === undefined || f.root === root) && f.watchingGit());
+  }
+
+  /** True while files on disk are watched (in the folder at root, or in any folder). */
+  watchingFiles(root?: string): boolean {
+    return this.folders.some((f) => (root === undefined || f.root === root) && f.watchingFiles());
   }
 
   /** Resolves when no hook is collecting, queued or running. */

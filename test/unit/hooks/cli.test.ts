@@ -2,7 +2,7 @@
 // against a private copy of the fixture workspace.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SPAWN_TIMEOUT_MS, Sandbox } from '../cli/harness';
 import { repoRoot, until } from './helpers';
@@ -206,6 +206,106 @@ describe('tiller hooks / tiller watch', function () {
     } finally {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));
+      box.dispose();
+    }
+  });
+
+  /** `tiller watch` in the sandbox, with its output collected. */
+  function startWatch(box: Sandbox, env: NodeJS.ProcessEnv, ...args: string[]) {
+    const child = spawn(process.execPath, [join(repoRoot, 'dist/cli.js'), 'watch', '--json', ...args], {
+      cwd: box.workspace,
+      env,
+    });
+    const out = { stdout: '', stderr: '' };
+    child.stdout.on('data', (d) => (out.stdout += d));
+    child.stderr.on('data', (d) => (out.stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const runs = () =>
+      out.stdout
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map(
+          (l) =>
+            JSON.parse(l) as { name: string; outcome: { kind: string; exitCode?: number | null; output?: string } },
+        );
+    return { child, out, exited, runs };
+  }
+
+  function gitEnv(box: Sandbox): NodeJS.ProcessEnv {
+    return {
+      ...process.env,
+      HOME: box.home,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@example.invalid',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@example.invalid',
+    };
+  }
+
+  it('tiller watch picks up a git repository created after it started', async () => {
+    const box = new Sandbox();
+    const env = gitEnv(box);
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: box.workspace, env, encoding: 'utf8' }).trim();
+    const watch = startWatch(box, env, '--allow', 'cat', '--debounce', '100');
+    try {
+      await until(() => /not a git repository yet/.test(watch.out.stderr), 10_000, 'tiller watch to start');
+      git('init', '-q', '-b', 'main');
+      await until(() => /commits: watching the new repository/.test(watch.out.stderr), 10_000, 'the new repository');
+      git('add', '-A');
+      git('commit', '-q', '-m', 'first');
+      const sha = git('rev-parse', 'HEAD');
+      await until(() => watch.runs().length > 0, 10_000, 'the commit hook run');
+      const [run] = watch.runs();
+      assert.equal(run.name, 'Log commits');
+      assert.deepEqual(
+        (JSON.parse(run.outcome.output ?? '{}') as { commits: Array<{ sha: string }> }).commits.map((c) => c.sha),
+        [sha],
+      );
+    } finally {
+      watch.child.kill('SIGTERM');
+      await watch.exited;
+      box.dispose();
+    }
+  });
+
+  it('tiller watch watches the disk only while a file hook is enabled, and ends a running command on exit', async () => {
+    const box = new Sandbox('empty');
+    const marker = join(box.dir, 'slow-started');
+    box.write({ 'slow.sh': `#!/bin/bash\necho started > ${marker}\nsleep 600\n` });
+    chmodSync(join(box.workspace, 'slow.sh'), 0o755);
+    const hookFile = '.kiro/hooks/notes.kiro.hook';
+    const hook = (enabled: boolean) =>
+      JSON.stringify({
+        enabled,
+        name: 'Slow on new notes',
+        when: { type: 'fileCreated', patterns: ['notes/**'] },
+        then: { type: 'runCommand', command: './slow.sh' },
+      });
+    const watch = startWatch(box, { ...process.env, HOME: box.home }, '--allow', './slow.sh', '--debounce', '50');
+    const count = (re: RegExp) => (watch.out.stderr.match(re) ?? []).length;
+    const watching = /watching files on disk: a file hook is enabled/g;
+    const stopped = /no longer watching files on disk/g;
+    try {
+      await until(() => /watching .*: 0 active hook/.test(watch.out.stderr), 10_000, 'tiller watch to start');
+      assert.equal(count(watching), 0, 'no file hook, no file watcher');
+      box.write({ [hookFile]: hook(true) });
+      await until(() => count(watching) === 1, 10_000, 'the file watcher to start for the new hook');
+      box.write({ [hookFile]: hook(false) });
+      await until(() => count(stopped) === 1, 10_000, 'the file watcher to stop with the hook disabled');
+      box.write({ [hookFile]: hook(true) });
+      await until(() => count(watching) === 2, 10_000, 'the file watcher to start again');
+      box.write({ 'notes/monday.md': 'met\n' });
+      await until(() => existsSync(marker), 10_000, 'the hook command to start');
+      watch.child.kill('SIGTERM');
+      assert.equal(await watch.exited, 0);
+      const runs = watch.runs();
+      assert.deepEqual(
+        runs.map((r) => [r.name, r.outcome.kind, r.outcome.exitCode]),
+        [['Slow on new notes', 'command', null]],
+      );
+    } finally {
+      watch.child.kill('SIGKILL');
       box.dispose();
     }
   });

@@ -7,11 +7,13 @@ import { join } from 'node:path';
 import {
   GitCommitWatcher,
   HookDispatcher,
+  RepositoryWatcher,
   WorkspaceWatcher,
   isNewCommitEntry,
   type HookEvent,
   type HookRun,
 } from '../../../src/core/hooks';
+import { fakeClock } from '../../support/fake-clock';
 import { FakeCommands, hook, tempDir, until } from './helpers';
 
 function git(cwd: string, ...args: string[]): string {
@@ -88,9 +90,18 @@ describe('hooks: watchers (integration)', function () {
 
     git(dir, 'checkout', '-q', first);
     git(dir, 'checkout', '-q', 'main');
-    await new Promise((r) => setTimeout(r, 600));
+    // The reflog is read in order: once a later commit is reported, the checkouts have been read.
+    writeFileSync(join(dir, 'later.txt'), 'later');
+    git(dir, 'add', 'later.txt');
+    git(dir, 'commit', '-q', '-m', 'later');
+    const later = git(dir, 'rev-parse', 'HEAD');
+    await until(() => runs.some((r) => r.payload.commits?.some((c) => c.sha === later)), 10_000, 'the later commit');
     await d.idle();
-    assert.equal(runs.length, 3, 'checking out existing commits is not a commit');
+    assert.deepEqual(
+      runs.slice(3).flatMap((r) => r.payload.commits?.map((c) => c.message)),
+      ['later'],
+      'checking out existing commits is not a commit',
+    );
   });
 
   it('sees commits in a linked worktree, where .git is a gitdir: file', async () => {
@@ -146,11 +157,14 @@ describe('hooks: watchers (integration)', function () {
     const events: HookEvent[] = [];
     const commands = new FakeCommands();
     const runs: HookRun[] = [];
+    // The quiet window passes when the test says so: a busy machine cannot split the burst.
+    const clock = fakeClock();
     const d = new HookDispatcher({
       workspaceRoot: dir,
       commands,
       debounceMs: 300,
       changedIsSave: true,
+      clock,
       onRun: (r) => runs.push(r),
     });
     d.setHooks([hook({ id: 'created', trigger: 'fileCreated', patterns: ['**'] })]);
@@ -170,12 +184,16 @@ describe('hooks: watchers (integration)', function () {
     writeFileSync(join(dir, 'generated', 'skip.ts'), '');
     writeFileSync(join(dir, 'node_modules', 'skip.js'), '');
     writeFileSync(join(dir, 'debug.log'), '');
-    await until(() => runs.length >= 1, 15_000, 'the burst run');
-    await new Promise((r) => setTimeout(r, 500));
+    // Written last into the same folder as debug.log: once it is reported, debug.log has been seen.
+    writeFileSync(join(dir, 'zz-last.txt'), '');
+    const created = () => new Set(events.flatMap((e) => (e.type === 'created' ? e.paths : [])));
+    await until(() => created().size === 2001 && created().has(join(dir, 'zz-last.txt')), 15_000, 'every creation');
+    assert.equal(runs.length, 0, 'nothing runs inside the quiet window');
+    clock.tick(300);
     await d.idle();
     assert.equal(runs.length, 1);
-    assert.equal(runs[0].payload.paths.length, 2000);
-    assert.ok(runs[0].payload.paths.every((p) => p.startsWith('src/')));
+    assert.equal(runs[0].payload.paths.length, 2001);
+    assert.ok(runs[0].payload.paths.every((p) => p.startsWith('src/') || p === 'zz-last.txt'));
     assert.ok(events.every((e) => 'paths' in e && e.paths.every((p) => !/generated|node_modules|\.log$/.test(p))));
   });
 
@@ -206,5 +224,35 @@ describe('hooks: watchers (integration)', function () {
     writeFileSync(join(dir, 'src/c.ts'), '');
     await until(() => events.includes('created src/c.ts'), 5000, 'a file after the ignored one');
     assert.ok(!events.some((e) => e.includes('tmp/')), events.join('\n'));
+  });
+
+  it('picks up a repository created after the start, and its first commit', async () => {
+    const dir = realpathSync(tempDir('tiller-hooks-git-'));
+    const commits: string[] = [];
+    const changes: boolean[] = [];
+    const errors: Error[] = [];
+    const watcher = await RepositoryWatcher.start({
+      workspaceRoot: dir,
+      onCommit: (e) => commits.push(e.message),
+      onError: (err) => errors.push(err),
+      onRepositoryChange: (watching) => changes.push(watching),
+    });
+    cleanup.push(
+      () => watcher.close(),
+      () => rmSync(dir, { recursive: true, force: true }),
+    );
+    assert.equal(watcher.watching(), false);
+    git(dir, 'init', '-q', '-b', 'main');
+    await until(() => watcher.watching(), 10_000, 'the new repository to be watched');
+    writeFileSync(join(dir, 'a.txt'), 'a');
+    git(dir, 'add', 'a.txt');
+    git(dir, 'commit', '-q', '-m', 'first in the new repository');
+    await until(() => commits.length === 1, 10_000, 'the first commit');
+    assert.deepEqual(commits, ['first in the new repository']);
+    assert.deepEqual(changes, [true]);
+    rmSync(join(dir, '.git'), { recursive: true, force: true });
+    await until(() => !watcher.watching(), 10_000, 'the removed repository to be dropped');
+    assert.deepEqual(changes, [true, false]);
+    assert.deepEqual(errors, []);
   });
 });
