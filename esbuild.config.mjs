@@ -65,6 +65,14 @@ if (args.has('--tests')) {
     outbase: 'test/unit',
     external: ['mocha'],
   });
+  // The real-world corpus stage (scripts/test-all.mjs runs it when ../shared/real-specs exists).
+  builds.push({
+    ...node,
+    entryPoints: findFiles('test/corpus', '.test.ts'),
+    outdir: 'out/test/corpus',
+    outbase: 'test/corpus',
+    external: ['mocha'],
+  });
   builds.push({
     ...node,
     entryPoints: ['test/integration/index.ts', ...findFiles('test/integration', '.test.ts')],

@@ -1,26 +1,15 @@
 // design.md → its sections, one per heading (headings inside code fences are not headings).
-import type { Heading } from 'mdast';
 import type { DesignSection } from './model';
-import { headingText, parseMarkdown } from './markdown';
+import { headingText, parseBlocks } from './blocks';
 
 export function parseDesign(text: string): DesignSection[] {
-  let headings: Heading[];
-  try {
-    headings = parseMarkdown(text).children.filter((node): node is Heading => node.type === 'heading');
-  } catch {
-    return [];
-  }
+  const headings = parseBlocks(text).children.filter((node) => node.type === 'heading');
   return headings.map((heading, i) => {
-    const start = heading.position?.start.offset ?? 0;
-    const next = headings.slice(i + 1).find((h) => h.depth <= heading.depth);
-    const nextStart = next?.position?.start.offset ?? text.length;
-    const end = next ? Math.max(start, trimEol(text, nextStart)) : text.length;
-    return {
-      depth: heading.depth,
-      title: headingText(text, heading),
-      line: heading.position?.start.line ?? 1,
-      span: { start, end, line: heading.position?.start.line ?? 1 },
-    };
+    const depth = heading.depth ?? 1;
+    const start = heading.start;
+    const next = headings.slice(i + 1).find((h) => (h.depth ?? 1) <= depth);
+    const end = next ? Math.max(start, trimEol(text, next.start)) : text.length;
+    return { depth, title: headingText(text, heading), line: heading.line, span: { start, end, line: heading.line } };
   });
 }
 

@@ -1,6 +1,6 @@
-// tasks.md → the task tree. remark gives the structure (lists, nesting, fences, HTML comments,
-// headings); the checkbox itself is read from the source text of an item's first line, because
-// `[-]`, `[~]` and `[ ]*` are not GFM task markers.
+// tasks.md → the task tree, from the structural parser (blocks.ts): lists, nesting, fences,
+// HTML blocks and headings as CommonMark/GFM sees them; the checkbox itself is read from the
+// source text of an item's first line, because `[-]`, `[~]` and `[ ]*` are not GFM task markers.
 //
 // Shapes real files use, and how they map:
 // - Nested items (`  - [ ] 1.1` under `- [ ] 1.`) are children of the item they sit in.
@@ -11,13 +11,15 @@
 //   Requirement lines written beside the list under such a heading (`**Requirements:** 1.1`)
 //   are credited to that heading's top-level tasks which cite nothing themselves.
 // - Lists inside block quotes are quotations, not the plan, and are skipped.
-// - Checkboxes in fenced code and HTML comments are not tasks (remark never shows them as items).
-import type { Heading, List, ListItem, Root, RootContent } from 'mdast';
+// - Checkboxes in code (fenced, indented or unclosed) and HTML blocks (`<!-- -->`, `<details>`)
+//   are not tasks; a doubled marker (`- - [ ] 3.2`) is the inner item's task, as it renders.
+// - Optional: `[ ]*`, and Prettier's escaped `[ ]\*`, which renders the same.
+// - Requirement citations may wrap onto the next lines (see refs.ts).
 import type { Diagnostic } from '../diagnostics';
 import type { Task, TaskStatus } from './model';
+import { parseBlocks, headingText, type Block } from './blocks';
 import { assignDerivedIds, NUMBER, parentNumber } from './ids';
-import { headingText, parseMarkdown } from './markdown';
-import { parseRequirementRefs } from './refs';
+import { citationLines, parseRequirementRefs } from './refs';
 import { lineContentEnd, lineOf, lineStarts } from './text';
 
 export interface ParsedTasks {
@@ -26,7 +28,7 @@ export interface ParsedTasks {
 }
 
 const STATUS: Record<string, TaskStatus> = { ' ': 'todo', x: 'done', X: 'done', '-': 'in-progress', '~': 'queued' };
-const CHECKBOX = /^[-*+][ \t]+\[([^\]\n]{0,3})\](\*?)(?=[ \t]|$)/;
+const CHECKBOX = /^[-*+][ \t]+\[([^\]\n]{0,3})\](\\?\*)?(?=[ \t]|$)/;
 const MALFORMED = /^(?:|[^ xX\-~]|[ \txX\-~]{2,3})$/;
 
 interface Section {
@@ -47,7 +49,7 @@ class TaskParser {
     this.starts = lineStarts(text);
   }
 
-  parse(root: Root): ParsedTasks {
+  parse(root: Block): ParsedTasks {
     const tasks: Task[] = [];
     for (const node of root.children) this.topLevel(node, tasks);
     this.closeSection();
@@ -56,17 +58,17 @@ class TaskParser {
     return { tasks: nested, diagnostics: this.diagnostics };
   }
 
-  private topLevel(node: RootContent, tasks: Task[]): void {
+  private topLevel(node: Block, tasks: Task[]): void {
     if (node.type === 'heading') {
       this.closeSection();
-      this.section = { title: headingText(this.text, node as Heading), tasks: [], refs: [] };
+      this.section = { title: headingText(this.text, node), tasks: [], refs: [] };
     } else if (node.type === 'list') {
       const before = tasks.length;
       this.list(node, null, tasks);
       this.section?.tasks.push(...tasks.slice(before));
-    } else if (this.section && node.position) {
-      const source = this.text.slice(node.position.start.offset, node.position.end.offset);
-      for (const line of source.split(/\r?\n/)) this.section.refs.push(...parseRequirementRefs(line));
+    } else if (this.section && node.type === 'paragraph') {
+      const lines = this.text.slice(node.start, node.end).split(/\r?\n/);
+      for (const line of citationLines(lines)) this.section.refs.push(...parseRequirementRefs(line));
     }
   }
 
@@ -77,11 +79,11 @@ class TaskParser {
       if (task.requirements.length === 0) task.requirements = [...new Set(section.refs)];
   }
 
-  private list(list: List, parent: Task | null, siblings: Task[]): void {
+  private list(list: Block, parent: Task | null, siblings: Task[]): void {
     for (const item of list.children) this.item(item, parent, siblings);
   }
 
-  private item(item: ListItem, parent: Task | null, siblings: Task[]): void {
+  private item(item: Block, parent: Task | null, siblings: Task[]): void {
     const task = this.task(item, parent);
     if (task) siblings.push(task);
     for (const child of item.children) {
@@ -90,10 +92,9 @@ class TaskParser {
     if (task) this.finishDetails(task);
   }
 
-  private task(item: ListItem, parent: Task | null): Task | null {
-    const start = item.position?.start.offset;
-    const end = item.position?.end.offset;
-    if (start === undefined || end === undefined) return null;
+  private task(item: Block, parent: Task | null): Task | null {
+    const { start, end } = item;
+    if (item.ordered) return null;
     const lineEnd = lineContentEnd(this.text, start);
     const first = this.text.slice(start, lineEnd);
     const box = CHECKBOX.exec(first);
@@ -122,7 +123,7 @@ class TaskParser {
       derivedId: !number,
       title,
       status,
-      optional: box[2] === '*',
+      optional: box[2] !== undefined,
       requirements: [],
       details: [],
       parent: parent?.id ?? null,
@@ -145,12 +146,12 @@ class TaskParser {
       cursor = Math.max(cursor, child.span.end);
     }
     parts.push(this.text.slice(cursor, Math.max(cursor, task.span.end)));
-    for (const line of parts.join('\n').split(/\r?\n/)) {
+    const lines = parts.join('\n').split(/\r?\n/);
+    for (const line of lines) {
       const trimmed = line.trim();
-      if (!trimmed) continue;
-      task.details.push(trimmed);
-      task.requirements.push(...parseRequirementRefs(trimmed));
+      if (trimmed) task.details.push(trimmed);
     }
+    for (const citation of citationLines(lines)) task.requirements.push(...parseRequirementRefs(citation));
     task.requirements = [...new Set(task.requirements)];
   }
 
@@ -190,10 +191,10 @@ function register(task: Task, seen: Map<string, Task>): void {
   for (const child of task.children) register(child, seen);
 }
 
-/** Never throws: a document remark cannot make sense of yields a diagnostic and no tasks. */
+/** Never throws: a document the parser cannot make sense of yields a diagnostic and no tasks. */
 export function parseTasks(text: string, file: string): ParsedTasks {
   try {
-    return new TaskParser(text, file).parse(parseMarkdown(text));
+    return new TaskParser(text, file).parse(parseBlocks(text));
   } catch (err) {
     return {
       tasks: [],

@@ -1,19 +1,16 @@
-// Every spec of a workspace, kept current file by file. Loading reads each spec folder once and
-// counts tasks with a line scan; trees are parsed on first access and cached by content hash,
-// so update() after an edit re-reads one folder and re-parses only the file that changed, and
-// only when someone asks for its tree.
+// Every spec of a workspace, kept current file by file. Loading reads each spec folder once;
+// trees are parsed on first access (counts parse tasks.md) and cached by content hash, so
+// update() after an edit re-reads one folder and re-parses only the file that changed, and only
+// when someone asks for its tree.
 import { dirname, resolve } from 'node:path';
 import type { Spec, TaskCounts } from './model';
-import { countTasks, emptyCounts, scanTaskCounts } from './counts';
+import { countTasks, emptyCounts } from './counts';
 import { findSpecRoots, listSpecDirs } from './discover';
 import { buildSpec, readSpecSource, type SpecSource } from './load-spec';
 import { nextTask, type NextTask, type NextTaskOptions } from './next-task';
-import { isCached } from './parse-cache';
 
 interface Entry {
   spec: Spec;
-  counts: TaskCounts;
-  tasksHash?: string;
   sourceKey: string;
 }
 
@@ -57,12 +54,10 @@ export class SpecIndex {
     return this.specs().find((spec) => spec.name === name);
   }
 
-  /** Counts of the spec loaded at spec.dir (the tree's once parsed, the line scan's before). */
+  /** Counts of the spec loaded at spec.dir, from its parsed task tree. */
   counts(spec: Spec): TaskCounts {
     const found = this.entries.get(spec.dir);
-    if (!found) return emptyCounts();
-    if (found.tasksHash && isCached('tasks', found.tasksHash)) return countTasks(found.spec.tasks);
-    return found.counts;
+    return found ? countTasks(found.spec.tasks) : emptyCounts();
   }
 
   nextTask(options: NextTaskOptions = {}): NextTask | null {
@@ -109,11 +104,5 @@ function sourceKey(source: SpecSource): string {
 }
 
 function entry(source: SpecSource): Entry {
-  const tasks = source.tasks;
-  return {
-    spec: buildSpec(source),
-    counts: tasks ? scanTaskCounts(tasks.text) : emptyCounts(),
-    tasksHash: tasks?.hash,
-    sourceKey: sourceKey(source),
-  };
+  return { spec: buildSpec(source), sourceKey: sourceKey(source) };
 }

@@ -12,7 +12,6 @@ import type {
 } from '../../../src/core/hooks';
 
 export const repoRoot = resolve(__dirname, '../../../..');
-export const realSpecs = resolve(repoRoot, '../shared/real-specs');
 export const fixtureWorkspace = join(repoRoot, 'test/fixtures/specs-workspace');
 
 export function tempDir(prefix = 'tiller-hooks-'): string {

@@ -5,7 +5,6 @@ import { resolve } from 'node:path';
 export const repoRoot = resolve(__dirname, '../../../..');
 export const fixtureWorkspace = resolve(repoRoot, 'test/fixtures/specs-workspace');
 export const fixtureSpecs = resolve(fixtureWorkspace, '.kiro/specs');
-export const realSpecs = resolve(repoRoot, '../shared/real-specs');
 
 export function fixture(spec: string, file: string): { path: string; text: string } {
   const path = resolve(fixtureSpecs, spec, file);

@@ -3,5 +3,3 @@ import { resolve } from 'node:path';
 
 export const repoRoot = resolve(__dirname, '../../../..');
 export const fixtureWorkspace = resolve(repoRoot, 'test/fixtures/specs-workspace');
-/** Real `.kiro` files from public repositories; CI clones the repo with shared/ beside it. */
-export const realSpecs = resolve(repoRoot, '../shared/real-specs');

@@ -1,9 +1,9 @@
-// Every file in ../shared/real-specs (verbatim copies from public repositories) must load, and
-// task counts must agree with the INDEX.json tallies made by an independent line-based script.
+// Every spec file of the real corpus: it loads, its block structure is remark's, its task counts
+// are the INDEX.json tallies, and lint raises no error on it (a real repository must be able to
+// trust `tiller lint`).
 import { strict as assert } from 'node:assert';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'mocha';
 import {
   classifyEars,
   countTasks,
@@ -12,36 +12,24 @@ import {
   parseDesign,
   parseRequirements,
   parseTasks,
-  scanTaskCounts,
   SpecIndex,
-} from '../../../src/core/specs';
-import { fixtureSpecs, realSpecs } from './helpers';
+} from '../../src/core/specs';
+import { lintWorkspace } from '../../src/core/lint';
+import { blockOutline, remarkOutline } from '../support/block-outline';
+import { readCorpus, realSpecs, type Corpus } from './corpus';
 
-interface Entry {
-  repo: string;
-  path: string;
-  kind: string;
-  counts?: { total: number; done: number; todo: number; in_progress: number; queued: number; optional: number };
-}
-
-const index: Entry[] = existsSync(join(realSpecs, 'INDEX.json'))
-  ? JSON.parse(readFileSync(join(realSpecs, 'INDEX.json'), 'utf8'))
-  : [];
-const fileOf = (e: Entry) => join(realSpecs, e.repo.replace('/', '__'), e.path);
-const read = (e: Entry) => readFileSync(fileOf(e), 'utf8');
-const find = (fragment: string) => index.find((e) => `${e.repo}/${e.path}`.includes(fragment))!;
-
-describe('real specs from public repositories', function () {
-  // remark needs a few seconds for all of them on a slow CI machine.
-  this.timeout(60_000);
+describe('corpus: real specs from public repositories', function () {
+  let corpus: Corpus;
   before(function () {
-    if (!index.length) this.skip();
+    const found = readCorpus();
+    if (!found) this.skip();
+    else corpus = found;
   });
 
   it('parses every spec file without an exception', () => {
-    for (const e of index) {
-      const text = read(e);
-      const file = fileOf(e);
+    for (const e of corpus.entries) {
+      const text = corpus.read(e);
+      const file = corpus.fileOf(e);
       if (e.kind === 'tasks') assert.ok(Array.isArray(parseTasks(text, file).tasks), file);
       else if (e.kind === 'requirements' || e.kind === 'bugfix')
         assert.ok(Array.isArray(parseRequirements(text, file, e.kind === 'bugfix').requirements), file);
@@ -51,47 +39,32 @@ describe('real specs from public repositories', function () {
     }
   });
 
+  it('finds the block structure remark finds, in every Markdown file', function () {
+    this.timeout(60_000);
+    for (const e of corpus.entries.filter((entry) => entry.path.endsWith('.md'))) {
+      const text = corpus.read(e);
+      assert.deepEqual(blockOutline(text), remarkOutline(text), `${e.repo}/${e.path}`);
+    }
+  });
+
   it('counts tasks as INDEX.json does, for every tasks.md', () => {
-    const tasksFiles = index.filter((e) => e.kind === 'tasks');
+    const tasksFiles = corpus.entries.filter((e) => e.kind === 'tasks');
     assert.equal(tasksFiles.length, 22);
     for (const e of tasksFiles) {
-      const { tasks, diagnostics } = parseTasks(read(e), fileOf(e));
+      const { tasks, diagnostics } = parseTasks(corpus.read(e), corpus.fileOf(e));
       const c = countTasks(tasks);
       const k = e.counts!;
       assert.deepEqual(
-        {
-          total: c.total,
-          done: c.done,
-          todo: c.total - c.done - c.inProgress - c.queued,
-          inProgress: c.inProgress,
-          queued: c.queued,
-          optional: c.optional,
-        },
-        {
-          total: k.total,
-          done: k.done,
-          todo: k.todo,
-          inProgress: k.in_progress,
-          queued: k.queued,
-          optional: k.optional,
-        },
+        [c.total, c.done, c.total - c.done - c.inProgress - c.queued, c.inProgress, c.queued, c.optional],
+        [k.total, k.done, k.todo, k.in_progress, k.queued, k.optional],
         `${e.repo}/${e.path}`,
       );
       assert.deepEqual(diagnostics, [], `${e.repo}/${e.path}`);
     }
   });
 
-  it('keeps the cold-index line scan equal to the parsed tree on every real and fixture file', () => {
-    const texts = index.filter((e) => e.kind === 'tasks').map(read);
-    for (const name of readdirSync(fixtureSpecs)) {
-      const path = join(fixtureSpecs, name, 'tasks.md');
-      if (existsSync(path)) texts.push(readFileSync(path, 'utf8'));
-    }
-    for (const text of texts)
-      assert.deepEqual(scanTaskCounts(text), countTasks(parseTasks(text, '').tasks), text.slice(0, 80));
-  });
-
   it('reads the shapes the notes describe', () => {
+    const { find, read } = corpus;
     const ccsdd = parseTasks(read(find('kusa/.kiro/specs/fix-toc-active-heading/tasks.md')), '').tasks;
     assert.deepEqual(
       ccsdd.map((t) => [t.id, t.children.map((c) => c.id)]),
@@ -125,15 +98,16 @@ describe('real specs from public repositories', function () {
     assert.equal(classifyEars('FOR ALL sessions, THE Benchmark_Runner SHALL x'), 'not-ears');
   });
 
-  it('indexes every repository: sub-folder .kiro, loose files, missing documents', async () => {
+  it('indexes every repository, and lint finds no error in any of them', async () => {
     for (const repo of readdirSync(realSpecs).filter((name) => name.includes('__'))) {
       const specIndex = new SpecIndex(join(realSpecs, repo));
       const specs = await specIndex.load();
       for (const spec of specs) {
-        assert.ok(Array.isArray(spec.diagnostics), spec.dir);
         assert.ok(Array.isArray(spec.design));
         assert.deepEqual(specIndex.counts(spec), countTasks(spec));
       }
+      const errors = lintWorkspace(specs, []).filter((d) => d.severity === 'error');
+      assert.deepEqual(errors, [], repo);
       if (repo === 'SomxS__FincaArgovia') {
         assert.deepEqual(specIndex.roots(), [join(realSpecs, repo, 'ERP3')]);
         assert.equal(specIndex.counts(specs[0]).total, 51);

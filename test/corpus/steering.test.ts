@@ -1,18 +1,12 @@
-// Every steering file in the shared real-specs corpus, read in place: each must load, and each
-// is pinned to what its front matter means.
+// Every steering file in the real corpus, read in place: each must load, and each is pinned to
+// what its front matter means.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadSteering } from '../../../src/core/steering/load';
-import { parseSteeringFile } from '../../../src/core/steering/parse';
-import type { Inclusion, SteeringDoc } from '../../../src/core/steering/model';
-import { realSpecs } from './paths';
-
-interface IndexEntry {
-  repo: string;
-  path: string;
-  kind: string;
-}
+import { loadSteering } from '../../src/core/steering/load';
+import { parseSteeringFile } from '../../src/core/steering/parse';
+import type { Inclusion, SteeringDoc } from '../../src/core/steering/model';
+import { readCorpus, type Corpus, type CorpusEntry as IndexEntry } from './corpus';
 
 interface Expected {
   inclusion: Inclusion;
@@ -65,12 +59,9 @@ const expected: Record<string, Expected> = {
   'Yuvraj-ai/oneMind/.kiro/steering/wizard.md': { inclusion: 'manual' },
 };
 
-// The corpus sits beside the repository on the developers' machines only; users' checkouts skip it.
-const corpus = existsSync(join(realSpecs, 'INDEX.json'));
-const entries = (
-  corpus ? (JSON.parse(readFileSync(join(realSpecs, 'INDEX.json'), 'utf8')) as IndexEntry[]) : []
-).filter((e) => e.kind === 'steering');
-const workspaceOf = (e: IndexEntry) => join(realSpecs, e.repo.replace('/', '__'));
+let corpus: Corpus;
+let entries: IndexEntry[] = [];
+const workspaceOf = (e: IndexEntry) => corpus.workspaceOf(e);
 
 function parseAs(e: IndexEntry, text: string): SteeringDoc {
   const root = workspaceOf(e);
@@ -93,29 +84,37 @@ function summary(doc: SteeringDoc) {
   };
 }
 
-(corpus ? describe : describe.skip)('real steering files', () => {
+describe('corpus: real steering files', () => {
+  before(function () {
+    const found = readCorpus();
+    if (!found) return this.skip();
+    corpus = found;
+    entries = corpus.entries.filter((e) => e.kind === 'steering');
+  });
+
   it('has an expectation for every steering file in INDEX.json', () => {
     assert.deepEqual(entries.map((e) => `${e.repo}/${e.path}`).sort(), Object.keys(expected).sort());
   });
 
-  for (const entry of entries) {
-    const key = `${entry.repo}/${entry.path}`;
-    it(`reads ${key}`, () => {
+  it('reads every steering file as its front matter means', () => {
+    for (const entry of entries) {
+      const key = `${entry.repo}/${entry.path}`;
       const text = readFileSync(join(workspaceOf(entry), entry.path), 'utf8');
       const doc = parseAs(entry, text);
       const want = expected[key];
-      assert.equal(doc.inclusion, want.inclusion);
-      assert.deepEqual(doc.patterns, want.patterns ?? []);
-      assert.equal(doc.name, want.name ?? entry.path.split('/').pop()?.replace(/\.md$/, ''));
+      assert.equal(doc.inclusion, want.inclusion, key);
+      assert.deepEqual(doc.patterns, want.patterns ?? [], key);
+      assert.equal(doc.name, want.name ?? entry.path.split('/').pop()?.replace(/\.md$/, ''), key);
       assert.deepEqual(
         doc.diagnostics.map((d) => d.code),
         want.codes ?? [],
+        key,
       );
-      assert.ok(doc.body.length > 0 && !doc.body.startsWith('---'), 'body excludes the front matter');
+      assert.ok(doc.body.length > 0 && !doc.body.startsWith('---'), `${key}: body excludes the front matter`);
       // The corpus is all LF; the same file with CRLF endings must mean the same.
-      assert.deepEqual(summary(parseAs(entry, text.replace(/\n/g, '\r\n'))), summary(doc));
-    });
-  }
+      assert.deepEqual(summary(parseAs(entry, text.replace(/\n/g, '\r\n'))), summary(doc), key);
+    }
+  });
 
   it('points the typo key of conventional-commits.md at its line, suggesting inclusion', () => {
     const entry = entries.find((e) => e.repo === 'comejia/voice-assistant');
