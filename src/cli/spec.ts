@@ -7,7 +7,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { DraftBlockedError, draftPhase, specDir, type DraftResult } from '../core/agent/draft';
-import { loadSpec } from '../core/specs';
+import { flattenTasks, loadSpec, parseTasks, writeFileAtomically } from '../core/specs';
+import { updateTasks } from '../core/agent/update-tasks';
 import { kebabNameProblem } from '../core/templates/spec-templates';
 import { newSpecConfig } from '../core/specs/workflow/new-spec';
 import {
@@ -19,6 +20,7 @@ import {
   SPEC_TYPES,
   WORKFLOW_TYPES,
   workflowState,
+  withdrawApproval,
   WorkflowError,
   type PhaseName,
   type WorkflowType,
@@ -43,7 +45,9 @@ ${MODEL_USAGE}
 PHASE is requirements, bugfix, design or tasks. A phase is drafted only when every phase before it
 is approved as it stands; otherwise the command exits 3 naming the blocking phase.
 new, draft, refine and update-tasks end stdout with {"spec", "phase", "file", "status"}
-(status "drafted" | "failed"; update-tasks adds "kept", "added", "removed").
+(status "drafted" | "failed"). update-tasks merges the agent's revised plan into tasks.md, keeping
+every status and hand-written line; it adds "kept" (a count), "added" (ids) and "removed"
+([{id, title, status, dropped}]): removed tasks stay at the end unless --remove-missing.
 Exit code: 0 success, 1 failure, 2 usage error, 3 refused by a gate.`;
 
 export const GATE_EXIT = 3;
@@ -113,6 +117,8 @@ export async function run(argv: string[]): Promise<number> {
           return 1;
         }
         return await draft(root, name, phase as PhaseName, values, { feedback: values.feedback });
+      case 'update-tasks':
+        return await updateTasksCommand(root, name, values);
       default:
         throw new UsageError(`unknown command '${command}'`, USAGE);
     }
@@ -204,6 +210,56 @@ async function draft(
     `${JSON.stringify({ spec: name, phase, file: workspacePath(root, result.file), status: result.status })}\n`,
   );
   return result.status === 'drafted' ? 0 : 1;
+}
+
+async function updateTasksCommand(root: string, name: string, values: Values): Promise<number> {
+  const choice = modelFromFlags(values, USAGE);
+  const current = await readFile(join(specDir(root, name), PHASE_FILE.tasks), 'utf8').catch(() => null);
+  // Headless, nobody confirms a removal: removed tasks are kept unless --remove-missing says drop them all.
+  const drop = new Set(
+    values['remove-missing'] && current !== null ? flattenTasks(parseTasks(current, '').tasks).map((t) => t.id) : [],
+  );
+  const result = await withCancel('tiller spec', (signal) =>
+    updateTasks({
+      workspaceRoot: root,
+      spec: name,
+      drop,
+      provider: choice.provider,
+      rules: { allow: [], deny: [] },
+      storageDir: choice.storageDir,
+      maxTurns: choice.maxTurns,
+      maxTokens: choice.maxTokens,
+      signal,
+      commands: { secretNames: [choice.keyVar] },
+      onEvent: (e) => {
+        const line = progress(e);
+        if (line) process.stderr.write(`${line}\n`);
+      },
+    }),
+  );
+  const file = workspacePath(root, result.file);
+  const merge = result.merge;
+  if (merge) {
+    await writeFileAtomically(result.file, merge.text);
+    await withdrawApproval(specDir(root, name), name, 'tasks');
+    for (const r of merge.removed)
+      process.stderr.write(
+        `${r.dropped ? 'removed' : 'kept (not in the revised plan)'}: ${r.id} ${r.title} [${r.status}]\n`,
+      );
+  }
+  process.stderr.write(`${merge ? 'merged' : 'failed'}: ${result.reason}\n`);
+  process.stdout.write(
+    `${JSON.stringify({
+      spec: name,
+      phase: 'tasks',
+      file,
+      status: merge ? 'drafted' : 'failed',
+      kept: merge?.kept.length ?? 0,
+      added: merge?.added.map((a) => a.id) ?? [],
+      removed: merge?.removed.map((r) => ({ id: r.id, title: r.title, status: r.status, dropped: r.dropped })) ?? [],
+    })}\n`,
+  );
+  return merge ? 0 : 1;
 }
 
 async function status(root: string, name: string, json: boolean): Promise<number> {

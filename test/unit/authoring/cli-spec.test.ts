@@ -284,4 +284,40 @@ describe('tiller spec (process)', function () {
     assert.equal(r.code, 1, 'it ran (and failed on the 401)');
     assert.match(r.stderr, /running unapproved/);
   });
+
+  it('update-tasks merges the revised plan: statuses and hand-written lines kept, removed tasks listed', async () => {
+    put(ws, `${spec}/.config.kiro`, '{"specType":"feature","workflowType":"requirements-first"}\n');
+    put(ws, `${spec}/requirements.md`, REQUIREMENTS);
+    put(ws, `${spec}/design.md`, DESIGN);
+    const tasks =
+      '# Implementation Plan\n\n- [x] 1. Write the CSV\n  - my note: use the BOM\n  - _Requirements: 1.1_\n- [ ] 2. Progress bar\n';
+    put(ws, `${spec}/tasks.md`, tasks);
+    let r = await tiller(ws, ['spec', 'update-tasks', 'csv-export', ...model]);
+    assert.equal(r.code, 3, 'gated like drafting the tasks');
+    assert.equal((await tiller(ws, ['spec', 'approve', 'csv-export', 'requirements'])).code, 0);
+    assert.equal((await tiller(ws, ['spec', 'approve', 'csv-export', 'design'])).code, 0);
+    server.script([
+      write(`${spec}/tasks.md`, 'clobbered'),
+      {
+        text: '```markdown\n# Implementation Plan\n\n- [ ] 1. Write the CSV\n  - _Requirements: 1.1, 1.2_\n- [ ] 3. Header row for empty reports\n  - _Requirements: 1.2_\n```',
+      },
+    ]);
+    r = await tiller(ws, ['spec', 'update-tasks', 'csv-export', ...model]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(lastLine(r.stdout), {
+      spec: 'csv-export',
+      phase: 'tasks',
+      file: `${spec}/tasks.md`,
+      status: 'drafted',
+      kept: 1,
+      added: ['3'],
+      removed: [{ id: '2', title: 'Progress bar', status: 'todo', dropped: false }],
+    });
+    assert.match(toolResults(server)[0], /write_file is not available in this run/);
+    assert.equal(
+      ws.read(`${spec}/tasks.md`),
+      '# Implementation Plan\n\n- [x] 1. Write the CSV\n  - _Requirements: 1.1, 1.2_\n  - my note: use the BOM\n- [ ] 3. Header row for empty reports\n  - _Requirements: 1.2_\n\n## Not in the revised plan\n\n- [ ] 2. Progress bar\n',
+    );
+    assert.match(r.stderr, /kept \(not in the revised plan\): 2 Progress bar/);
+  });
 });

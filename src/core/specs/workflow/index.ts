@@ -23,3 +23,4 @@ export {
   type WorkflowState,
 } from './state';
 export { AMBIGUOUS_WORDS, ambiguousWords, specHealth, type SpecHealth } from './health';
+export { KEPT_HEADING, mergeTasks, type MergedTask, type TaskMerge } from './merge-tasks';
