@@ -11,8 +11,8 @@ import { Run, type RunContext, type RunResult, type RunScope, type RunTaskOption
 export const READ_ONLY_TOOLS = ['read_file', 'list_files', 'search_files'];
 
 export interface AnswerRunOptions extends Omit<RunTaskOptions, 'spec' | 'task' | 'prompt' | 'scope'> {
-  /** The run's name in the trace and the UI; `spec` names the spec it is about, '' for none. */
-  ref: Pick<TaskRef, 'spec' | 'title'>;
+  /** The run's name in the trace and the UI; `spec` and `specDir` name the spec it is about, '' for none. */
+  ref: Pick<TaskRef, 'spec' | 'specDir' | 'title'>;
   instructions: string;
   message: string;
   /** Spec documents and other material for the system prompt, after the steering. */
@@ -37,7 +37,14 @@ export async function runForAnswer(options: AnswerRunOptions): Promise<AnswerRes
   const run = await new Run(
     root,
     {
-      ref: { spec: options.ref.spec, id: '', title: options.ref.title, tasksFile: '', requirements: [] },
+      ref: {
+        spec: options.ref.spec,
+        specDir: options.ref.specDir,
+        id: '',
+        title: options.ref.title,
+        tasksFile: '',
+        requirements: [],
+      },
       tasksFile: null,
       context: (steering) => new AnswerContext(root, steering, options),
     },

@@ -63,7 +63,11 @@ export async function updateTasks(options: UpdateTasksOptions): Promise<UpdateTa
   }
   const { answer, run } = await runForAnswer({
     ...options,
-    ref: { spec: options.spec, title: `Update ${workspacePath(options.workspaceRoot, file)}` },
+    ref: {
+      spec: options.spec,
+      specDir: workspacePath(options.workspaceRoot, dir),
+      title: `Update ${workspacePath(options.workspaceRoot, file)}`,
+    },
     instructions: INSTRUCTIONS,
     material: docs.join('\n\n'),
     message:
