@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import { unifiedDiff, type TraceEvent } from '../../src/core/trace';
 import { editSides } from '../../src/extension/webview/edit-contents';
 import { requirementRuns } from '../../src/extension/webview/requirement-runs';
-import { RunDeltaBatcher } from '../../src/extension/webview/delta-batcher';
+import { RunDeltaBatcher, WINDOW_MS } from '../../src/extension/webview/delta-batcher';
 import type { RunDelta } from '../../src/protocol';
+import { fakeClock } from '../support/fake-clock';
 import { RUN_ID, runEvents } from './run-events';
 
 function editEvent(seq: number, path: string, before: string | null, after: string): TraceEvent {
@@ -67,22 +68,28 @@ describe('follow log, extension side', () => {
     );
   });
 
-  it('coalesces deltas within a frame; a finished turn drops the text streamed before it', async () => {
+  it('coalesces deltas within a frame; a finished turn drops the text streamed before it', () => {
     const pushed: RunDelta[] = [];
-    const batcher = new RunDeltaBatcher((d) => pushed.push(d));
+    const clock = fakeClock();
+    const batcher = new RunDeltaBatcher((d) => pushed.push(d), clock);
     const [a, b] = runEvents(8).slice(5, 7);
     batcher.add({ text: 'Hel' });
     batcher.add({ text: 'lo' });
     batcher.add({ events: [a] });
+    clock.tick(WINDOW_MS - 1);
     batcher.add({ events: [b] });
     batcher.add({ text: 'next' });
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    assert.equal(pushed.length, 0, 'nothing is pushed within the frame');
+    clock.tick(1);
     assert.equal(pushed.length, 1);
     assert.deepEqual(
       pushed[0].events?.map((e) => e.seq),
       [a.seq, b.seq],
     );
     assert.equal(pushed[0].text, a.type === 'model-turn' || b.type === 'model-turn' ? 'next' : 'Hellonext');
+    batcher.add({ text: 'dropped' });
     batcher.dispose();
+    clock.runAll();
+    assert.equal(pushed.length, 1, 'a disposed batcher pushes nothing more');
   });
 });

@@ -4,6 +4,7 @@
 // outlive it. Output is kept within a cap (head and tail, since errors tend to be at the end).
 import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
+import { systemClock, type Clock, type TimerHandle } from '../clock';
 
 export interface RunOptions {
   /** Working folder: the workspace root. */
@@ -25,6 +26,8 @@ export interface RunOptions {
   passEnv?: readonly string[];
   /** Time between SIGTERM and SIGKILL when ending the group. Default 2000 ms. */
   killGraceMs?: number;
+  /** Measures the timeout, the kill grace and durationMs. Default: the system clock. */
+  clock?: Clock;
 }
 
 export interface RunResult {
@@ -104,7 +107,8 @@ class CappedBuffer {
 }
 
 export function runCommand(command: string, options: RunOptions): Promise<RunResult> {
-  const start = Date.now();
+  const clock = options.clock ?? systemClock;
+  const start = clock.now();
   const timeoutMs = options.timeoutMs ?? 120_000;
   const grace = options.killGraceMs ?? 2000;
   const buffer = new CappedBuffer(options.maxOutputBytes ?? 1024 * 1024);
@@ -128,7 +132,7 @@ export function runCommand(command: string, options: RunOptions): Promise<RunRes
     });
     let timedOut = false;
     let aborted = false;
-    let killTimer: NodeJS.Timeout | undefined;
+    let killTimer: TimerHandle | undefined;
     const signalGroup = (sig: NodeJS.Signals) => {
       try {
         if (child.pid) process.kill(-child.pid, sig);
@@ -138,9 +142,9 @@ export function runCommand(command: string, options: RunOptions): Promise<RunRes
     };
     const endGroup = () => {
       signalGroup('SIGTERM');
-      killTimer ??= setTimeout(() => signalGroup('SIGKILL'), grace);
+      killTimer ??= clock.setTimeout(() => signalGroup('SIGKILL'), grace);
     };
-    const timer = setTimeout(() => {
+    const timer = clock.setTimeout(() => {
       timedOut = true;
       endGroup();
     }, timeoutMs);
@@ -169,18 +173,18 @@ export function runCommand(command: string, options: RunOptions): Promise<RunRes
       signalGroup('SIGKILL');
     });
     child.on('error', (err) => {
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
       options.signal?.removeEventListener('abort', onAbort);
       reject(err);
     });
     child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      clearTimeout(killTimer);
+      clock.clearTimeout(timer);
+      clock.clearTimeout(killTimer);
       options.signal?.removeEventListener('abort', onAbort);
       resolve({
         exitCode: exit?.code ?? code,
         signal: exit?.signal ?? signal,
-        durationMs: Date.now() - start,
+        durationMs: clock.now() - start,
         output: buffer.text(),
         truncated: buffer.truncated,
         timedOut,

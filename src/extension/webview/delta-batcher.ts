@@ -1,14 +1,18 @@
 // Coalesces a run's deltas over about one frame: a model streaming tokens or a burst of tool calls
 // becomes one message instead of hundreds, and the webview renders once for all of them.
+import { systemClock, type Clock, type TimerHandle } from '../../core/clock';
 import type { RunDelta } from '../../protocol';
 
-const WINDOW_MS = 16;
+export const WINDOW_MS = 16;
 
 export class RunDeltaBatcher {
   private pending: RunDelta | null = null;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
 
-  constructor(private readonly push: (delta: RunDelta) => void) {}
+  constructor(
+    private readonly push: (delta: RunDelta) => void,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   add(delta: RunDelta): void {
     const into = (this.pending ??= {});
@@ -19,11 +23,11 @@ export class RunDeltaBatcher {
     }
     if (delta.text) into.text = (into.text ?? '') + delta.text;
     if (delta.state) into.state = delta.state;
-    this.timer ??= setTimeout(() => this.flush(), WINDOW_MS);
+    this.timer ??= this.clock.setTimeout(() => this.flush(), WINDOW_MS);
   }
 
   flush(): void {
-    clearTimeout(this.timer);
+    this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     const delta = this.pending;
     this.pending = null;
@@ -31,7 +35,8 @@ export class RunDeltaBatcher {
   }
 
   dispose(): void {
-    clearTimeout(this.timer);
+    this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
     this.pending = null;
   }
 }

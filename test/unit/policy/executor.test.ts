@@ -1,9 +1,11 @@
 // The executor with a real bash: process groups, timeouts, output caps, abort, stdin, environment.
+// Timeouts run on a fake clock, moved once the command says it is ready: no test waits on the wall clock.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commandEnvironment, runCommand } from '../../../src/core/policy';
+import { fakeClock } from '../../support/fake-clock';
 
 /** A killed process may linger as a zombie until something reaps it; that counts as dead. */
 function alive(pid: number): boolean {
@@ -19,9 +21,23 @@ function alive(pid: number): boolean {
   }
 }
 
-async function waitDead(pid: number): Promise<boolean> {
-  for (let i = 0; i < 40 && alive(pid); i++) await new Promise((res) => setTimeout(res, 50));
-  return !alive(pid);
+/** Resolves once the process is gone; a killed one can take a moment to be reaped. */
+async function dead(pid: number): Promise<void> {
+  while (alive(pid)) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Resolves when the command has printed `ready`: whatever it started before is running. */
+function readiness(): { onOutput: (chunk: string) => void; ready: Promise<void> } {
+  let seen = '';
+  let resolve!: () => void;
+  const ready = new Promise<void>((r) => (resolve = r));
+  return {
+    ready,
+    onOutput: (chunk) => {
+      seen += chunk;
+      if (seen.includes('ready')) resolve();
+    },
+  };
 }
 
 describe('command policy: executor', function () {
@@ -42,15 +58,42 @@ describe('command policy: executor', function () {
   });
   it('kills the whole group on timeout, grandchildren included', async () => {
     const pidFile = join(cwd, 'grandchild.pid');
-    const r = await runCommand(`bash -c 'sleep 30 & echo $! > ${pidFile}; wait' ; sleep 30`, {
+    const clock = fakeClock();
+    const { ready, onOutput } = readiness();
+    const running = runCommand(`bash -c 'sleep 30 & echo $! > ${pidFile}; echo ready; wait' ; sleep 30`, {
       cwd,
       timeoutMs: 500,
       killGraceMs: 200,
+      clock,
+      onOutput,
     });
+    await ready;
+    clock.tick(499);
+    clock.tick(1);
+    const r = await running;
     assert.equal(r.timedOut, true);
-    assert.ok(r.durationMs < 5000, String(r.durationMs));
-    const pid = Number(readFileSync(pidFile, 'utf8'));
-    assert.equal(await waitDead(pid), true);
+    assert.equal(r.durationMs, 500);
+    assert.equal(r.signal, 'SIGTERM');
+    await dead(Number(readFileSync(pidFile, 'utf8')));
+  });
+  it('kills with SIGKILL after the grace time when the group ignores SIGTERM', async () => {
+    const clock = fakeClock();
+    const { ready, onOutput } = readiness();
+    // An ignored signal stays ignored in the children: sleep ignores SIGTERM too.
+    const running = runCommand(`trap '' TERM; echo ready; sleep 30`, {
+      cwd,
+      timeoutMs: 1000,
+      killGraceMs: 300,
+      clock,
+      onOutput,
+    });
+    await ready;
+    clock.tick(1000);
+    clock.tick(300);
+    const r = await running;
+    assert.equal(r.timedOut, true);
+    assert.equal(r.signal, 'SIGKILL');
+    assert.equal(r.durationMs, 1300);
   });
   it('keeps the head and the tail of large output and says what was cut', async () => {
     const r = await runCommand('echo START; head -c 200000 /dev/zero | tr "\\0" x; echo; echo END', {
@@ -65,10 +108,20 @@ describe('command policy: executor', function () {
   });
   it('aborts the group with an AbortSignal', async () => {
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 200);
-    const r = await runCommand('sleep 30', { cwd, signal: controller.signal, killGraceMs: 200 });
+    const { ready, onOutput } = readiness();
+    const running = runCommand('echo ready; sleep 30', {
+      cwd,
+      signal: controller.signal,
+      killGraceMs: 200,
+      clock: fakeClock(),
+      onOutput,
+    });
+    await ready;
+    controller.abort();
+    const r = await running;
     assert.equal(r.aborted, true);
-    assert.ok(r.durationMs < 5000);
+    assert.equal(r.timedOut, false);
+    assert.equal(r.signal, 'SIGTERM');
     const pre = await runCommand('echo never', { cwd, signal: AbortSignal.abort() });
     assert.equal(pre.aborted, true);
     assert.equal(pre.output, '');
