@@ -1,7 +1,7 @@
 // Runs code-server (VS Code's real workbench and extension host) for tests and the dev launcher.
 // @vscode/test-electron cannot download VS Code without internet; code-server comes from the npm
-// registry, see /work/shared/vscode-testing.md and scripts/provision-code-server.sh.
-import { spawn } from 'node:child_process';
+// registry; scripts/provision.sh installs it (and the Debian packages every stage needs).
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,16 +11,24 @@ import { onCleanup } from './cleanup.mjs';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Installs code-server on first use (about 2 minutes) and returns its install folder. */
+const provisionScript = join(repoRoot, 'scripts', 'provision.sh');
+
+/** Installs the Debian packages the tests need when missing (chromium, libkrb5-dev, git, ...). */
+export function provisionSystemPackages() {
+  const result = spawnSync('bash', [provisionScript, 'system'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) throw new Error(`scripts/provision.sh system failed (exit ${result.status})`);
+}
+
+/** Installs code-server on first use (about 3 minutes) and returns its install folder. */
 export async function provisionCodeServer() {
-  const script = join(repoRoot, 'scripts', 'provision-code-server.sh');
+  const script = provisionScript;
   const stdout = await new Promise((resolvePromise, reject) => {
     const child = spawn('bash', [script], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.on('error', reject);
     child.on('exit', (code) =>
-      code === 0 ? resolvePromise(out) : reject(new Error(`provision-code-server.sh failed (exit ${code})`)),
+      code === 0 ? resolvePromise(out) : reject(new Error(`scripts/provision.sh failed (exit ${code})`)),
     );
   });
   const dir = stdout.trim().split('\n').pop();

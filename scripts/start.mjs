@@ -1,25 +1,23 @@
-// npm start — a real VS Code with Tiller loaded from source on a sample workspace
-// (.tiller-test/sample-workspace, a copy of test/fixtures/specs-workspace made on first use;
-// `npm start -- --fresh` copies it again). Desktop `code` when it is on PATH, otherwise a local
-// code-server on 127.0.0.1 whose URL is printed. esbuild keeps rebuilding on change (reload the
-// window to pick it up); Ctrl-C stops everything this started.
-// Env: TILLER_USE_CODE_SERVER=1 forces code-server; TILLER_PORT picks its port.
+// npm start — a real VS Code with Tiller loaded from source on a sample workspace outside the
+// checkout (scripts/sample-workspace.mjs: a copy of test/fixtures/specs-workspace under the cache,
+// its own git repository; `npm start -- --fresh` makes it again). Desktop `code` when it is on PATH,
+// otherwise a local code-server on 127.0.0.1 whose URL is printed. esbuild keeps rebuilding on change
+// (reload the window to pick it up); Ctrl-C stops everything this started.
+// Env: TILLER_USE_CODE_SERVER=1 forces code-server; TILLER_PORT picks its port; TILLER_CACHE.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, rmSync, symlinkSync } from 'node:fs';
+import { rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanupAll, onCleanup, stopping } from './cleanup.mjs';
 import { provisionCodeServer, repoRoot, startCodeServer } from './code-server.mjs';
-import { build, ensureWorkspaceCopy } from './steps.mjs';
+import { cacheDir, sampleWorkspace } from './sample-workspace.mjs';
+import { build } from './steps.mjs';
 
 const args = new Set(process.argv.slice(2));
-const sampleRoot = join(repoRoot, '.tiller-test');
-const sampleWorkspace = join(sampleRoot, 'specs-workspace');
 
 function sampleWorkspaceReady() {
-  const existed = existsSync(sampleWorkspace);
-  ensureWorkspaceCopy(sampleWorkspace, { fresh: args.has('--fresh') });
-  if (!existed || args.has('--fresh')) console.log(`start: sample workspace copied to ${sampleWorkspace}`);
-  return sampleWorkspace;
+  const workspace = sampleWorkspace({ fresh: args.has('--fresh') });
+  console.log(`start: sample workspace ${workspace}`);
+  return workspace;
 }
 
 function desktopCode() {
@@ -66,8 +64,8 @@ async function main() {
   const server = await startCodeServer({
     codeServerDir,
     // Kept between runs, so settings and layout survive a restart.
-    sandboxRoot: join(sampleRoot, 'code-server'),
-    logFile: join(sampleRoot, 'code-server.log'),
+    sandboxRoot: join(cacheDir, 'start-code-server'),
+    logFile: join(cacheDir, 'start-code-server.log'),
     // The extensionDevelopmentPath URL payload is honoured only with the smoke-test driver, which
     // hides notification toasts; an extensions-dir link to the repo loads the same build with none
     // of that.

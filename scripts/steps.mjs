@@ -22,7 +22,7 @@ export async function build({ tests = false } = {}) {
   if (process.env.TILLER_SKIP_BUILD) return;
   // esbuild never deletes: a test whose source was removed would otherwise still run from out/.
   if (tests) {
-    for (const dir of ['unit', 'integration'])
+    for (const dir of ['unit', 'corpus', 'integration'])
       rmSync(join(repoRoot, 'out', 'test', dir), { recursive: true, force: true });
   }
   const code = await run(process.execPath, ['esbuild.config.mjs', ...(tests ? ['--tests'] : [])]);
@@ -43,9 +43,9 @@ export function ensureWorkspaceCopy(target, { fresh = false } = {}) {
 }
 
 /** Writes this stage's mocha counts where scripts/test-all.mjs asked for them. */
-export function reportCounts({ passed = 0, failed = 0, pending = 0 }) {
+export function reportCounts({ passed = 0, failed = 0, pending = 0, skipped = false }) {
   if (process.env.TILLER_TEST_COUNTS) {
-    writeFileSync(process.env.TILLER_TEST_COUNTS, JSON.stringify({ passed, failed, pending }));
+    writeFileSync(process.env.TILLER_TEST_COUNTS, JSON.stringify({ passed, failed, pending, skipped }));
   }
 }
 

@@ -1,8 +1,10 @@
-// npm test — every stage in order, each in its own process: typecheck, unit, code-server
-// provisioning (first use only does real work), integration (extension host), e2e (browser).
-// A failing stage does not stop the next. The last line is exactly "tests: N passed, N failed",
-// summed from mocha's counts; a stage that fails without mocha counts (typecheck, a crash, a
-// build error) adds 1 to failed. Exits non-zero if anything failed.
+// npm test — every stage in order, each in its own process: provisioning (Debian packages, Node 24
+// and code-server; first use only does real work), lint, typecheck (one tsconfig per runtime), unit,
+// corpus (the real-world specs beside the checkout, when present), webview (browser), integration
+// (extension host), e2e (browser driving VS Code). A failing stage does not stop the next. The last
+// line is exactly "tests: N passed, N failed", summed from mocha's counts; a stage that fails without
+// mocha counts (lint, typecheck, a crash, a build error) adds 1 to failed. Exits non-zero if
+// anything failed.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,11 +12,19 @@ import { repoRoot } from './code-server.mjs';
 import { run } from './steps.mjs';
 
 const node = process.execPath;
+const bin = (pkg, ...path) => join(repoRoot, 'node_modules', pkg, ...path);
+const tsc = (config) => [bin('typescript', 'bin', 'tsc'), '-p', config];
 const stages = [
-  { name: 'typecheck', args: [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.', '--noEmit'] },
+  { name: 'provision', command: 'bash', args: ['scripts/provision.sh'], quiet: true },
+  { name: 'lint', args: [bin('eslint', 'bin', 'eslint.js'), '.'] },
+  { name: 'format', args: [bin('prettier', 'bin', 'prettier.cjs'), '--check', '--log-level', 'warn', '.'] },
+  ...['core', 'extension', 'webview', 'test'].map((runtime) => ({
+    name: `types:${runtime}`,
+    args: tsc(`tsconfig.${runtime}.json`),
+  })),
   { name: 'unit', args: ['scripts/run-unit.mjs'] },
+  { name: 'corpus', args: ['scripts/run-unit.mjs', '--suite', 'corpus'] },
   { name: 'webview', args: ['scripts/run-webview-tests.mjs'] },
-  { name: 'provision', command: 'bash', args: ['scripts/provision-code-server.sh'], quiet: true },
   { name: 'integration', args: ['scripts/run-integration.mjs'] },
   { name: 'e2e', args: ['scripts/run-e2e.mjs'] },
 ];
@@ -45,15 +55,15 @@ for (const stage of stages) {
   const passed = counts?.passed ?? 0;
   let failed = counts?.failed ?? 0;
   if (exitCode !== 0 && failed === 0) failed = 1;
-  results.push({ name: stage.name, exitCode, passed, failed, seconds });
+  results.push({ name: stage.name, exitCode, passed, failed, seconds, skipped: counts?.skipped === true });
 }
 rmSync(scratch, { recursive: true, force: true });
 
 console.log('\n=== summary ===');
 for (const r of results) {
-  const status = r.exitCode === 0 ? 'ok  ' : 'FAIL';
+  const status = r.exitCode !== 0 ? 'FAIL' : r.skipped ? 'skip' : 'ok  ';
   console.log(
-    `${status} ${r.name.padEnd(12)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1)} s`,
+    `${status} ${r.name.padEnd(16)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  ${r.seconds.toFixed(1)} s`,
   );
 }
 const passed = results.reduce((sum, r) => sum + r.passed, 0);

@@ -10,7 +10,7 @@
 //   take a fresh snapshot. Nobody ever sends the whole state per change.
 import type { TaskCounts, TaskStatus } from './core/specs/model';
 import type { TraceEvent } from './core/trace/events';
-import type { TrustOption } from './core/policy/trust-patterns';
+import type { TrustOption } from './core/policy/trust-types';
 
 export type { TaskCounts, TaskStatus, TraceEvent, TrustOption };
 

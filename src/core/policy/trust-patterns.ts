@@ -6,20 +6,10 @@
 // What still asks once every offered pattern is trusted (a shell reading its script from a pipe,
 // a redirection, a word known only at run time) can never be trusted, and the person is told so.
 import { checkCommand, type PolicyRules } from './checker';
+import type { TrustChoice, TrustOption } from './trust-types';
 
-export type TrustLevel = 'exact' | 'subcommand' | 'program';
+export type { TrustChoice, TrustLevel, TrustOption } from './trust-types';
 
-export interface TrustChoice {
-  level: TrustLevel;
-  pattern: string;
-}
-
-export interface TrustOption {
-  /** The simple command as the checker shows it. */
-  command: string;
-  /** Narrowest first; empty when no pattern can allow this command (it will always ask). */
-  choices: TrustChoice[];
-}
 
 /** Patterns have no quoting, so a word's inner spaces become an in-word glob. */
 function patternWord(word: string): string {
