@@ -19,11 +19,15 @@ export function provisionSystemPackages() {
   if (result.status !== 0) throw new Error(`scripts/provision.sh system failed (exit ${result.status})`);
 }
 
-/** Installs code-server on first use (about 3 minutes) and returns its install folder. */
-export async function provisionCodeServer() {
-  const script = provisionScript;
+/**
+ * Installs code-server on first use (about 3 minutes) and returns its install folder. With
+ * `browser: false` (npm start) the Debian packages it checks leave out chromium.
+ */
+export async function provisionCodeServer({ browser = true } = {}) {
   const stdout = await new Promise((resolvePromise, reject) => {
-    const child = spawn('bash', [script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('bash', [provisionScript, browser ? 'all' : 'code-server'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (chunk) => (out += chunk));
     child.on('error', reject);

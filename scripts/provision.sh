@@ -2,10 +2,12 @@
 # Everything Tiller's tests and `npm start` need beyond `npm ci`, installed on first use; the one
 # place that knows it (`.ci/run`, `npm test` and `npm start` all call this script).
 #
-#   bash scripts/provision.sh system   Debian packages only (chromium, libkrb5-dev, git, build tools)
-#   bash scripts/provision.sh          those, then Node 24 and code-server (the real VS Code workbench
-#                                      and extension host) into $TILLER_CACHE (~/.cache/tiller);
-#                                      prints code-server's install folder as its last stdout line
+#   bash scripts/provision.sh system       Debian packages only (chromium, libkrb5-dev, git, build tools)
+#   bash scripts/provision.sh              those, then Node 24 and code-server (the real VS Code
+#                                          workbench and extension host) into $TILLER_CACHE
+#                                          (~/.cache/tiller); prints code-server's install folder as
+#                                          its last stdout line
+#   bash scripts/provision.sh code-server  the same without the browser (what `npm start` needs)
 #
 # Idempotent: what is installed is reused. Versions are pinned, so a new release of the `node` or
 # `code-server` package cannot change a test run.
@@ -29,7 +31,9 @@ as_root() {
 system_packages() {
   local missing=()
   command -v git >/dev/null 2>&1 || missing+=(git)
-  [ -x "${TILLER_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
+  if [ "$1" != code-server ]; then
+    [ -x "${TILLER_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
+  fi
   dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
   # code-server's native modules compile with node-gyp on first provisioning.
   command -v make >/dev/null 2>&1 || missing+=(make)
@@ -43,8 +47,10 @@ system_packages() {
     echo "provision: no apt-get here; install ${missing[*]} with your package manager" >&2
     return 1
   fi
-  as_root apt-get update -qq >&2
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  # Another install (a second checkout, the machine's own updates) may hold dpkg's lock: wait for it.
+  local wait=(-o DPkg::Lock::Timeout=600)
+  as_root apt-get "${wait[@]}" update -qq >&2
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get "${wait[@]}" install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
 # An npm run (npm test, npm start) exports its own configuration to children: npm_config_* (its
@@ -107,7 +113,13 @@ code_server() {
   echo "$cs_dir"
 }
 
-system_packages
-if [ "${1:-}" != system ]; then
-  code_server
-fi
+mode="${1:-all}"
+case "$mode" in
+  system | all | code-server) ;;
+  *)
+    echo "usage: bash scripts/provision.sh [system|code-server]" >&2
+    exit 2
+    ;;
+esac
+system_packages "$mode"
+[ "$mode" = system ] || code_server

@@ -60,7 +60,7 @@ async function main() {
     return 0;
   }
 
-  const codeServerDir = await provisionCodeServer();
+  const codeServerDir = await provisionCodeServer({ browser: false });
   const server = await startCodeServer({
     codeServerDir,
     // Kept between runs, so settings and layout survive a restart.

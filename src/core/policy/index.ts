@@ -1,4 +1,4 @@
-// Public surface of the command policy (../shared/command-policy/SEMANTICS.md). Everything here is
+// Public surface of the command policy (docs/command-policy.md). Everything here is
 // synchronous except file reads and process execution; the parser is plain TypeScript with no
 // initialisation step and nothing to ship besides the bundle.
 export { checkCommand, type CheckResult, type CommandVerdict, type PolicyRules, type Verdict } from './checker';
