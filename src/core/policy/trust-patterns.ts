@@ -10,7 +10,6 @@ import type { TrustChoice, TrustOption } from './trust-types';
 
 export type { TrustChoice, TrustLevel, TrustOption } from './trust-types';
 
-
 /** Patterns have no quoting, so a word's inner spaces become an in-word glob. */
 function patternWord(word: string): string {
   return word.replace(/[ \t\n]+/g, '*');
