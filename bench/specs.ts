@@ -1,11 +1,14 @@
-// Spec engine figures: cold index of 70 and 500 generated specs, one-file update, set-status on a
-// 5,000-task tasks.md, and memory. Trees are parsed lazily (see spec-index.ts), so the cold index
-// is timed as the sidebar needs it (names, documents, counts) and the full parse is shown beside
-// it without a target.
+// Spec engine figures: cold index of 70 and 500 generated specs, the full parse + lint of the 500
+// beside remark's parse of the same files (the parser the engine used before blocks.ts), one-file
+// update, the 5,000-task tasks.md (first parse, set-status), and memory.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import { buildSpec, document, type SpecSource } from '../src/core/specs/load-spec';
 import { parseTasks, setTaskStatus, SpecIndex } from '../src/core/specs';
 import { watch } from 'chokidar';
 import { heapMB, median, timeMedian, type BenchRow } from './harness';
@@ -55,11 +58,68 @@ function workspace(count: number): string {
   return root;
 }
 
+/**
+ * The 500 specs' documents in memory, each made unique by `run` so that no parse is served from
+ * the content cache: both sides parse every byte.
+ */
+function sources(count: number, run: number): SpecSource[] {
+  const out: SpecSource[] = [];
+  for (let i = 0; i < count; i++) {
+    const dir = `/bench/.kiro/specs/spec-${i}`;
+    const mark = `\n<!-- run ${run} -->\n`;
+    out.push({
+      name: `spec-${i}`,
+      dir,
+      requirements: document(`${dir}/requirements.md`, requirements(i) + mark),
+      design: document(`${dir}/design.md`, design(i) + mark),
+      tasks: document(`${dir}/tasks.md`, tasks(i) + mark),
+      config: document(`${dir}/.config.kiro`, '{"specType": "feature"}'),
+    });
+  }
+  return out;
+}
+
+/** Structural parse of every document of 500 specs plus their lint, against remark's parse alone. */
+function parserComparison(rows: BenchRow[]): void {
+  let run = 0;
+  const engine = median(
+    [0, 1, 2].map(() => {
+      const specs = sources(500, run++);
+      const start = performance.now();
+      for (const source of specs) {
+        const spec = buildSpec(source);
+        void [spec.tasks, spec.requirements, spec.design, spec.diagnostics];
+      }
+      return performance.now() - start;
+    }),
+  );
+  const processor = unified().use(remarkParse).use(remarkGfm).freeze();
+  const specs = sources(500, run++);
+  const start = performance.now();
+  for (const source of specs)
+    for (const doc of [source.requirements, source.design, source.tasks]) processor.parse(doc!.text);
+  const remark = performance.now() - start;
+  rows.push(
+    { group: 'specs', name: 'full parse + lint, 500 specs (structural parser)', value: engine, unit: 'ms' },
+    { group: 'specs', name: 'remark-parse + remark-gfm of the same files (before)', value: remark, unit: 'ms' },
+    { group: 'specs', name: 'speed-up: remark time / structural parse + lint', value: remark / engine, unit: 'ratio' },
+    // The harness checks "value <= target"; the issue's ">= 15x" is this share.
+    {
+      group: 'specs',
+      name: 'structural parse + lint as a share of remark',
+      value: (100 * engine) / remark,
+      unit: '%',
+      target: 100 / 15,
+    },
+  );
+}
+
 export default async function (): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const small = workspace(70);
   const large = workspace(500);
   try {
+    parserComparison(rows);
     rows.push({
       group: 'specs',
       name: 'cold index, 70 specs',
@@ -88,17 +148,19 @@ export default async function (): Promise<BenchRow[]> {
         15,
       ),
       unit: 'ms',
-      target: 15,
+      target: 5,
     });
     let variant = 0;
     rows.push({
       group: 'specs',
-      name: 'update one tasks.md + re-parse its tree',
+      name: 'update one tasks.md + re-parse its tree and lint',
       value: await timeMedian(() => {
         index.update(path, base.replace('Parent task 7 ', `Parent task 7 v${variant++} `));
-        return index.get('spec-250')!.tasks.length;
+        const spec = index.get('spec-250')!;
+        return spec.tasks.length + spec.diagnostics.length;
       }, 9),
       unit: 'ms',
+      target: 5,
     });
 
     const big = tasks(0, 1000, 4);
@@ -106,9 +168,17 @@ export default async function (): Promise<BenchRow[]> {
     const parsed = parseTasks(big, '');
     rows.push({
       group: 'specs',
-      name: 'first parse, 5,000-task tasks.md',
+      name: 'first parse, 5,000-task tasks.md (cold JIT)',
       value: performance.now() - firstParse,
       unit: 'ms',
+    });
+    let edit = 0;
+    rows.push({
+      group: 'specs',
+      name: 'parse, 5,000-task tasks.md',
+      value: await timeMedian(() => parseTasks(big.replace('Parent task 9 ', `Parent task 9 e${edit++} `), ''), 7),
+      unit: 'ms',
+      target: 100,
     });
     rows.push({ group: 'specs', name: 'tasks in that file', value: parsed.tasks.length * 5, unit: 'count' });
     // The index has the tree of an open tasks.md already; set-status reuses it by content hash.

@@ -158,17 +158,7 @@ class Scanner {
 
   private node(type: BlockType, parent: Open | null, column: number): Open {
     const start = this.lineStart + column;
-    return {
-      type,
-      start,
-      end: start,
-      line: this.lineNumber,
-      endLine: this.lineNumber,
-      children: [],
-      parent,
-      open: true,
-      touched: false,
-    };
+    return open(type, start, this.lineNumber, parent);
   }
 
   /**
@@ -481,17 +471,7 @@ class Scanner {
       paragraph.open = false;
       paragraph.end = paragraph.previousEnd as number;
       paragraph.endLine = paragraph.previousEndLine as number;
-      const table: Open = {
-        type: 'table',
-        start: headerStart,
-        end: headerStart,
-        line: this.lineNumber - 1,
-        endLine: this.lineNumber - 1,
-        children: [],
-        parent,
-        open: true,
-        touched: true,
-      };
+      const table = open('table', headerStart, this.lineNumber - 1, parent);
       parent.children.push(table);
       this.tip = table;
       paragraph = table;
@@ -580,25 +560,43 @@ function listsMatch(a: ListData, b: ListData): boolean {
   return a.bullet === b.bullet && a.delimiter === b.delimiter;
 }
 
-/** Strips the scanner's bookkeeping so the tree is plain data. */
-function plain(block: Open): Block {
-  const out: Block = {
-    type: block.type,
-    start: block.start,
-    end: block.end,
-    line: block.line,
-    endLine: block.endLine,
-    children: block.children.map(plain),
+/** Every field set at once, so that all blocks share one shape (the scanner's hot path). */
+function open(type: BlockType, start: number, line: number, parent: Open | null): Open {
+  return {
+    type,
+    start,
+    end: start,
+    line,
+    endLine: line,
+    children: [],
+    depth: undefined,
+    ordered: undefined,
+    contentStart: undefined,
+    parent,
+    open: true,
+    fence: undefined,
+    htmlType: undefined,
+    list: undefined,
+    touched: false,
+    trailingBlank: undefined,
+    lastLine: undefined,
+    previousEnd: undefined,
+    previousEndLine: undefined,
   };
-  if (block.depth !== undefined) out.depth = block.depth;
-  if (block.ordered !== undefined) out.ordered = block.ordered;
-  if (block.contentStart !== undefined) out.contentStart = block.contentStart;
-  return out;
+}
+
+/** Drops the links up the tree, so the result is plain data (no cycles). */
+function detach(block: Open): void {
+  block.parent = null;
+  block.lastLine = undefined;
+  for (const child of block.children) detach(child);
 }
 
 /** The block tree of a Markdown document. Never throws; every input has a structure. */
 export function parseBlocks(text: string): Block {
-  return plain(new Scanner(text).parse());
+  const root = new Scanner(text).parse();
+  detach(root);
+  return root;
 }
 
 /** Heading text as written (inline markup kept), without the `#` fence or setext underline. */
