@@ -114,7 +114,7 @@ function batchLine(line: string, n: number): object {
   try {
     return checkCommand(command, parseRules(lists, `line ${n}`));
   } catch (err) {
-    if (err instanceof PolicyFileError) return { error: err.message };
-    throw err;
+    // One line never stops the batch (SEMANTICS.md §13.14).
+    return { error: err instanceof PolicyFileError ? err.message : `line ${n}: ${String(err)}` };
   }
 }

@@ -3,14 +3,15 @@
 // (§7). Deny must see everything the text reveals, so bodies of functions, literal `-c` strings,
 // `eval` strings, shell here-documents and the payloads of `find -exec` and `sudo` are all walked.
 import type { Command, Part, Redir, Script } from './ast';
-import { isLiteralArithmetic, parseUnits } from './parser';
+import { builtinOpaque, assignmentProblem } from './builtins';
+import { type ParseContext, parseContext, parseUnits } from './parser';
 import { asciiLower, basename } from './patterns';
-import { type WordInfo, unknownWord, wordInfo } from './words';
-import { isWrapper, unwrap } from './wrappers';
+import { type WordInfo, WordList, unknownWord, wordInfo } from './words';
+import { POSIX_SHELLS, SHELLS, isWrapper, unwrap } from './wrappers';
 
 export interface SimpleCommand {
   assigns: WordInfo[];
-  argv: WordInfo[];
+  argv: WordList;
   /** A wrapper invoked by its bare lower-case name: only the wrapped command needs an allow pattern. */
   exempt: boolean;
   /** Found inside `sudo`/`doas`: checked against deny patterns only. */
@@ -30,8 +31,6 @@ export interface Analysis {
 }
 
 const MAX_DEPTH = 16;
-/** Builtins that change how later words are resolved or parsed (§9d). */
-const RESOLUTION_BUILTINS = new Set(['alias', 'unalias', 'enable', 'hash', 'shopt']);
 const FIND_ACTIONS = new Set(['-exec', '-execdir', '-ok', '-okdir']);
 const SINKS = new Set(['/dev/null', '/dev/stdout', '/dev/stderr']);
 /** sudo/doas options that take a value (§6.2). */
@@ -68,30 +67,67 @@ const PRIVILEGED_LONG_FLAG = new Set([
   '--version',
 ]);
 
+/** Characters that may be parsed in one check, over all re-parses (`eval`, `-c` strings): §13.14. */
+const PARSE_BUDGET = 4_000_000;
+/** Simple commands and wrapper levels that may be recorded in one check. */
+const STEP_BUDGET = 400_000;
+
 export function analyze(source: string): Analysis {
-  const walker = new Walker();
-  const parsed = parseUnits(source);
-  for (const unit of parsed.units) walker.list(unit, 0, [], false);
+  const ctx = parseContext(PARSE_BUDGET);
+  const walker = new Walker(ctx);
+  const parsed = parseUnits(source, ctx);
+  try {
+    for (const unit of parsed.units) walker.list(unit, 0, [], false);
+    if (parsed.limit) walker.partial(parsed.partial ?? [], 0);
+  } catch (err) {
+    if (!(err instanceof RangeError || err instanceof BudgetError)) throw err;
+    walker.overBudget();
+  }
   return { ...walker.result(), parseError: parsed.error };
 }
+
+class BudgetError extends Error {}
 
 class Walker {
   private commands: SimpleCommand[] = [];
   private opaque = new Set<string>();
   private redirections: string[] = [];
+  private steps = STEP_BUDGET;
+
+  constructor(private readonly ctx: ParseContext) {}
 
   result(): Omit<Analysis, 'parseError'> {
     return { commands: this.commands, opaque: [...this.opaque], redirections: this.redirections };
   }
 
+  overBudget(): void {
+    this.opaque.add("the command is over the checker's work budget");
+  }
+
   /** Inside sudo an opaque construct cannot block an allow (sudo is matched whole) but may hide a denied command. */
   private flag(why: string, denyOnly: boolean): void {
-    if (denyOnly) this.commands.push({ assigns: [], argv: [], exempt: false, denyOnly: true, unknown: true });
+    if (denyOnly) this.push({ assigns: [], argv: WordList.of([]), exempt: false, denyOnly: true, unknown: true });
     else this.opaque.add(why);
+  }
+
+  private push(sc: SimpleCommand): void {
+    if (--this.steps < 0) throw new BudgetError();
+    this.commands.push(sc);
   }
 
   list(cmds: Script, depth: number, carry: WordInfo[], denyOnly: boolean): void {
     for (const cmd of cmds) this.command(cmd, depth, carry, denyOnly);
+  }
+
+  /**
+   * The simple commands read on a line the parser could not finish (nested past its limit):
+   * each is checked on its own words, for deny (its nested scripts are in the list too).
+   */
+  partial(cmds: Command[], depth: number): void {
+    for (const cmd of cmds) {
+      if (cmd.type !== 'simple') continue;
+      this.simple(cmd.assigns.map(wordInfo), WordList.of(cmd.words.map(wordInfo)), cmd.redirs, depth, true);
+    }
   }
 
   private nested(script: Script, depth: number, carry: WordInfo[], denyOnly: boolean): void {
@@ -100,11 +136,17 @@ class Walker {
     this.list(script, depth, carry, denyOnly);
   }
 
-  private script(text: string, depth: number, carry: WordInfo[], denyOnly: boolean): void {
-    const parsed = parseUnits(text);
+  /** A script given as text (`-c` string, `eval`, `trap`, a shell's here-document); false when it has no command. */
+  private script(text: string, depth: number, carry: WordInfo[], denyOnly: boolean, shell = 'bash'): boolean {
+    const before = this.commands.length;
+    const parsed = parseUnits(text, this.ctx);
     if (depth > MAX_DEPTH) this.flag(`nesting deeper than ${MAX_DEPTH} levels`, denyOnly);
     for (const unit of parsed.units) this.list(unit, depth, carry, denyOnly);
+    if (parsed.limit) this.partial(parsed.partial ?? [], depth);
     if (parsed.error) this.flag(`nested script does not parse (${parsed.error})`, denyOnly);
+    if (POSIX_SHELLS.has(shell) && parsed.bashisms.length)
+      this.flag(`'${shell}' reads ${parsed.bashisms[0]} differently from bash`, denyOnly);
+    return this.commands.length > before;
   }
 
   private command(cmd: Command, depth: number, carry: WordInfo[], denyOnly: boolean): void {
@@ -120,10 +162,20 @@ class Walker {
       this.list(cmd.body, depth, carry, denyOnly);
       return;
     }
-    for (const w of [...cmd.assigns, ...cmd.words]) this.parts(w.parts, depth, carry, denyOnly);
-    if (cmd.assigns.some((w) => /^[A-Za-z_]\w*\[/.test(w.raw))) this.flag('array subscript in an assignment', denyOnly);
-    const assigns = [...carry, ...cmd.assigns.map(wordInfo)];
-    this.simple(assigns, cmd.words.map(wordInfo), cmd.redirs, depth, denyOnly);
+    for (const w of cmd.assigns) this.parts(w.parts, depth, carry, denyOnly);
+    for (const w of cmd.words) this.parts(w.parts, depth, carry, denyOnly);
+    const own = cmd.assigns.map(wordInfo);
+    this.assignments(own, denyOnly);
+    const assigns = [...carry, ...own];
+    this.simple(assigns, WordList.of(cmd.words.map(wordInfo)), cmd.redirs, depth, denyOnly);
+  }
+
+  /** Shell assignments (not `env` settings, which bash does not evaluate). */
+  private assignments(words: WordInfo[], denyOnly: boolean): void {
+    for (const w of words) {
+      const problem = assignmentProblem(w);
+      if (problem) this.flag(problem, denyOnly);
+    }
   }
 
   private parts(parts: Part[], depth: number, carry: WordInfo[], denyOnly: boolean): void {
@@ -143,74 +195,164 @@ class Walker {
     }
   }
 
-  private simple(assigns: WordInfo[], argv: WordInfo[], redirs: Redir[], depth: number, denyOnly: boolean): void {
-    const record = (exempt: boolean, unknown = false): void => {
-      this.commands.push({ assigns, argv, exempt, denyOnly, unknown });
-    };
-    const cmd = argv[0];
-    if (!cmd) return record(false);
-    if (!cmd.det) {
-      this.flag(`command word '${cmd.text}' is only known at run time`, denyOnly);
-      return record(false);
-    }
-    const name = asciiLower(basename(cmd.value));
-    const bare = cmd.value === name;
-    if (RESOLUTION_BUILTINS.has(name)) {
-      this.flag(`'${name}' changes how later commands are resolved`, denyOnly);
-      return record(false);
-    }
-    if (name === 'let') {
-      if (argv.slice(1).some((w) => !w.det || !isLiteralArithmetic(w.value)))
-        this.flag('let with non-literal arithmetic', denyOnly);
-      return record(false);
-    }
-    if (name === 'sudo' || name === 'doas') {
-      const inner = privilegedCommand(argv.slice(1));
-      record(false, inner === null);
-      if (inner?.length) this.simple([], inner, redirs, depth, true);
-      return;
-    }
-    if (name === 'find') {
-      record(false);
-      for (const payload of findPayloads(argv)) this.simple(assigns, payload, [], depth, denyOnly);
-      return;
-    }
-    if (!isWrapper(name)) return record(false);
-    const u = unwrap(name, argv.slice(1));
-    switch (u.kind) {
-      case 'ordinary':
-        return record(false);
-      case 'opaque':
-        this.flag(u.why, denyOnly);
-        return record(bare);
-      case 'inner':
-        record(bare);
-        return this.simple([...assigns, ...u.assigns], u.argv, redirs, depth, denyOnly);
-      case 'script':
-        record(bare);
-        return this.script(u.text, depth + 1, assigns, denyOnly);
-      case 'stdin': {
-        record(bare);
-        const text = stdinScript(redirs);
-        if (text === null) this.flag(`'${cmd.text}' reads its script from standard input`, denyOnly);
-        else this.script(text, depth + 1, assigns, denyOnly);
+  /**
+   * One simple command and, iteratively, the chain of wrappers it starts (§6.1, §13.14): each
+   * wrapper level is recorded, and the loop goes on with the command it wraps.
+   */
+  private simple(assigns: WordInfo[], argv: WordList, redirs: Redir[], depth: number, denyOnly: boolean): void {
+    for (;;) {
+      const record = (exempt: boolean, unknown = false): SimpleCommand => {
+        const sc = { assigns, argv, exempt, denyOnly, unknown };
+        this.push(sc);
+        return sc;
+      };
+      if (!argv.length) return void record(false);
+      const cmd = argv.at(0);
+      if (!cmd.det) {
+        this.flag(`command word '${cmd.text}' is only known at run time`, denyOnly);
+        return void record(false);
+      }
+      const name = asciiLower(basename(cmd.value));
+      const bare = cmd.value === name;
+      const args = argv.slice(1);
+      const builtinProblem = builtinOpaque(name, args);
+      if (builtinProblem) this.flag(builtinProblem, denyOnly);
+      if (name === 'sudo' || name === 'doas') {
+        const inner = privilegedCommand(args.toArray());
+        record(false, inner === null);
+        if (!inner?.length) return;
+        assigns = [];
+        argv = WordList.of(inner);
+        denyOnly = true;
+        continue;
+      }
+      if (name === 'find') {
+        record(false);
+        for (const payload of findPayloads(argv.toArray()))
+          this.simple(assigns, WordList.of(payload), [], depth, denyOnly);
+        return;
+      }
+      if (!isWrapper(name)) return void record(false);
+      const u = unwrap(name, args);
+      switch (u.kind) {
+        case 'ordinary':
+          return void record(false);
+        case 'opaque': {
+          this.flag(u.why, denyOnly);
+          record(bare);
+          if (u.script !== undefined) this.script(u.script, depth + 1, assigns, denyOnly, name);
+          if (u.stdin || u.script !== undefined) this.shellInput(redirs, depth, assigns, denyOnly, name, !u.stdin);
+          return;
+        }
+        case 'inner':
+          record(bare);
+          if (u.level) this.assignments(u.assigns, denyOnly);
+          if (u.assigns.length) assigns = [...assigns, ...u.assigns];
+          argv = u.argv;
+          depth += u.level;
+          if (u.level && depth > MAX_DEPTH) this.flag(`nesting deeper than ${MAX_DEPTH} levels`, denyOnly);
+          continue;
+        case 'script': {
+          const sc = record(bare);
+          const found = this.script(u.text, depth + 1, assigns, denyOnly, SHELLS.has(name) ? name : 'bash');
+          if (SHELLS.has(name)) this.shellInput(redirs, depth, assigns, denyOnly, name, true);
+          // A wrapper that wraps nothing is matched itself, with every assignment carried to it (§13.1).
+          if (!found) sc.exempt = false;
+          return;
+        }
+        case 'stdin': {
+          const sc = record(bare);
+          const found = this.shellInput(redirs, depth, assigns, denyOnly, name, false);
+          if (found === null) this.flag(`'${cmd.text}' reads its script from standard input`, denyOnly);
+          else if (!found) sc.exempt = false;
+          return;
+        }
       }
     }
   }
+
+  /**
+   * A shell's standard input (§13.4): the here-document or here-string that fd 0 holds after its
+   * redirections is parsed as its script, unless `ignoreStdin` (it has a `-c` string); every
+   * other literal body given to it is read for deny. Null when fd 0 holds no literal script.
+   */
+  private shellInput(
+    redirs: Redir[],
+    depth: number,
+    carry: WordInfo[],
+    denyOnly: boolean,
+    shell: string,
+    ignoreStdin: boolean,
+  ): boolean | null {
+    const { stdin, bodies } = shellStdin(redirs);
+    let found: boolean | null = null;
+    for (const body of bodies) {
+      if (body === stdin && !ignoreStdin) found = this.script(body.text, depth + 1, carry, denyOnly, shell);
+      else this.script(body.text, depth + 1, [], true, shell);
+    }
+    return found;
+  }
 }
 
-/** The script a shell reads on stdin, when that is a literal here-document or here-string. */
-function stdinScript(redirs: Redir[]): string | null {
-  const input = redirs.filter((r) => (r.fd === null || r.fd === '0') && /^(<|<<|<<-|<<<|<&|<>)$/.test(r.op)).pop();
-  if (!input) return null;
-  if (input.heredoc) {
-    if (!input.heredoc.parts) return input.heredoc.body;
-    return input.heredoc.parts.every((p) => p.kind === 'lit')
-      ? input.heredoc.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('')
-      : null;
+interface Body {
+  text: string;
+}
+
+/**
+ * Follows a shell's descriptors through its redirections, left to right (`3<f <<<x 0>&3` leaves
+ * fd 0 on `f`): what fd 0 ends on, when that is a literal body, and every literal body given.
+ */
+function shellStdin(redirs: Redir[]): { stdin: Body | null; bodies: Body[] } {
+  type Source = Body | 'other';
+  const fds = new Map<string, Source>();
+  const bodies: Body[] = [];
+  const get = (fd: string): Source => fds.get(fd) ?? 'other';
+  for (const r of redirs) {
+    if (r.fd?.startsWith('{')) {
+      const text = literalBody(r);
+      if (text !== null) bodies.push({ text });
+      continue;
+    }
+    const fd = r.fd === null ? null : String(Number(r.fd));
+    const input = r.op.startsWith('<');
+    const target = fd ?? (input ? '0' : '1');
+    if (r.op === '<<' || r.op === '<<-' || r.op === '<<<') {
+      const text = literalBody(r);
+      const src: Source = text === null ? 'other' : { text };
+      if (text !== null) bodies.push(src as Body);
+      fds.set(target, src);
+    } else if (r.op === '<&' || r.op === '>&') {
+      const t = wordInfo(r.target);
+      const m = t.det ? /^(\d+)(-?)$/.exec(t.value) : null;
+      if (m) {
+        fds.set(target, get(String(Number(m[1]))));
+        if (m[2]) fds.set(String(Number(m[1])), 'other');
+      } else {
+        fds.set(target, 'other');
+        if (r.op === '>&' && fd === null) fds.set('2', 'other');
+      }
+    } else if (r.op === '&>' || r.op === '&>>') {
+      fds.set('1', 'other');
+      fds.set('2', 'other');
+    } else fds.set(target, 'other');
   }
-  if (input.op === '<<<') {
-    const w = wordInfo(input.target);
+  const zero = get('0');
+  return { stdin: zero === 'other' ? null : zero, bodies };
+}
+
+/** A here-document or here-string body that the text fixes completely, or null. */
+function literalBody(r: Redir): string | null {
+  if (r.heredoc) {
+    if (!r.heredoc.parts) return r.heredoc.body;
+    let text = '';
+    for (const p of r.heredoc.parts) {
+      if (p.kind !== 'lit') return null;
+      text += p.text;
+    }
+    return text;
+  }
+  if (r.op === '<<<') {
+    const w = wordInfo(r.target);
     return w.det ? `${w.value}\n` : null;
   }
   return null;

@@ -2,6 +2,7 @@
 // line whose every simple command certainly matches an allow pattern runs without a person.
 import { type Analysis, type SimpleCommand, analyze } from './analyze';
 import { type Pattern, certainMatch, compilePattern, possibleMatch } from './patterns';
+import { MatchWords } from './words';
 
 export type Verdict = 'allow' | 'ask' | 'deny';
 
@@ -36,11 +37,25 @@ interface Compiled {
 
 /** Compiled lists by identity, re-validated by content so that a list edited in place is recompiled. */
 const compiledCache = new WeakMap<readonly string[], { sources: string[]; patterns: Pattern[] }>();
+/**
+ * Compiled lists by content, for callers that build a fresh array per check (`--batch` parses
+ * each line's lists anew). Bounded: the oldest entry goes first.
+ */
+const byContent = new Map<string, Pattern[]>();
+const BY_CONTENT_MAX = 64;
 
 function compileList(list: readonly string[], deny: boolean): Pattern[] {
   const hit = compiledCache.get(list);
   if (hit && hit.sources.length === list.length && hit.sources.every((s, i) => s === list[i])) return hit.patterns;
-  const patterns = list.map((p) => compilePattern(p, deny));
+  const key = `${deny ? 'd' : 'a'}${JSON.stringify(list)}`;
+  let patterns = byContent.get(key);
+  if (patterns) {
+    byContent.delete(key);
+  } else {
+    patterns = list.map((p) => compilePattern(p, deny));
+    if (byContent.size >= BY_CONTENT_MAX) byContent.delete(byContent.keys().next().value as string);
+  }
+  byContent.set(key, patterns);
   compiledCache.set(list, { sources: [...list], patterns });
   return patterns;
 }
@@ -54,7 +69,14 @@ export function checkCommand(command: string, rules: PolicyRules): CheckResult {
   }
   // Allow and deny lists are compiled separately: the deny command word also matches basenames.
   const compiled: Compiled = { allow: compileList(rules.allow, false), deny: compileList(rules.deny, true) };
-  return decide(analyze(command), compiled);
+  // The work budget is counted, not timed (parse characters and recorded steps, analyze.ts), so
+  // a verdict never depends on how busy the machine is.
+  try {
+    return decide(analyze(command), compiled);
+  } catch (err) {
+    // The checker must answer every input (§13.14); an internal failure is never an allow.
+    return { verdict: 'ask', commands: [], reasons: [`the checker failed on this command (${String(err)})`] };
+  }
 }
 
 function decide(analysis: Analysis, rules: Compiled): CheckResult {
@@ -71,9 +93,13 @@ function decide(analysis: Analysis, rules: Compiled): CheckResult {
   return { verdict: 'allow', commands, reasons: ['every command matches an allow pattern'] };
 }
 
+/** Words of a command kept for showing; a wrapper chain can be 10,000 words long. */
+const SHOWN_WORDS = 64;
+
 function judge(sc: SimpleCommand, rules: Compiled, denied: string[], asked: string[]): CommandVerdict {
-  const words = [...sc.assigns, ...sc.argv];
-  const shown = words.map((w) => w.text);
+  const words = new MatchWords(sc.assigns, sc.argv);
+  const shown = [...sc.assigns, ...sc.argv.head(SHOWN_WORDS)].map((w) => w.text);
+  if (sc.argv.length > SHOWN_WORDS) shown.push(`…(${sc.argv.length - SHOWN_WORDS} more words)`);
   const label = sc.unknown && !shown.length ? 'a command that cannot be determined' : `'${shown.join(' ')}'`;
   const certainDeny = rules.deny.find((p) => certainMatch(p, sc.argv));
   if (certainDeny) {

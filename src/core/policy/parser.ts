@@ -8,6 +8,7 @@
 // line at a time, so a caller knows which lines before a syntax error would still have run.
 import { type Command, type Part, type Redir, type Script, type Word, ParseError } from './ast';
 import { decodeAnsiC } from './ansi-c';
+import { hasBraceExpansion, unquotedMask } from './words';
 
 const BLANK = new Set([' ', '\t']);
 const META = new Set([' ', '\t', '\n', '|', '&', ';', '(', ')', '<', '>']);
@@ -17,25 +18,64 @@ const KEYWORDS = new Set([...COMPOUND_START, ...CLOSERS, '!', 'time', 'in', ']]'
 /** Arithmetic made only of integer literals, operators, spaces and parentheses (§9e); `;` separates `for ((;;))`. */
 const LITERAL_ARITH = /^(?:\s|0[xX][0-9a-fA-F]+|\d+#[0-9A-Za-z@_]+|\d+|[-+*/%()<>=!&|^~?:,;])*$/;
 const ARITH_TEST_OPS = new Set(['-eq', '-ne', '-lt', '-le', '-gt', '-ge']);
-/** Guards the JavaScript stack against adversarial nesting; SEMANTICS.md's depth 16 is applied later. */
-const MAX_NEST = 200;
+/**
+ * The parser's own nesting limit (SEMANTICS.md §13.8 asks for at least 1,000; the depth of 16 is
+ * applied later, by the analyser). Past it, or if the JavaScript stack runs out first, the line is
+ * `ask`, but the simple commands already read on that line are still checked for deny.
+ */
+const MAX_NEST = 2000;
+/** Declaration builtins: bash parses `NAME=(…)` operands of these as compound assignments (§13.7e). */
+const DECLARATION = new Set(['declare', 'typeset', 'local', 'export', 'readonly']);
 
 interface PendingHeredoc {
   redir: Redir;
   delimiter: string;
   quoted: boolean;
   stripTabs: boolean;
+  /** Read inside `$( )`/`<( )`/`>( )`: a line that starts with the delimiter and has a `)` also ends it. */
+  inSubstitution: boolean;
+}
+
+/**
+ * Shared by every parser working on one check: the work budget (§13.14), the constructs a POSIX
+ * shell reads differently (§13.3), and the simple commands of the line being read, which deny
+ * still sees when that line turns out to be nested too deeply to finish.
+ */
+export interface ParseContext {
+  /** Characters that may still be parsed, over all nested re-parses of one check. */
+  budget: number;
+  bashisms: Set<string>;
+  partial: Command[];
+}
+
+export function parseContext(budget: number): ParseContext {
+  return { budget, bashisms: new Set(), partial: [] };
 }
 
 export interface ParsedUnits {
   /** Complete top-level command lines, in order, up to (not including) a syntax error. */
   units: Script[];
   error?: string;
+  /** Over the parser's own limits (nesting, budget) rather than a bash syntax error. */
+  limit?: boolean;
+  /** With `limit`: the simple commands completed on the line that could not be finished. */
+  partial?: Command[];
+  /** Constructs found that `sh`/`dash`/`ksh`/`zsh` read differently from bash (§13.3). */
+  bashisms: string[];
 }
 
+export class LimitError extends ParseError {}
+
 /** Parses a whole `bash -c` string into top-level units. Never throws. */
-export function parseUnits(source: string): ParsedUnits {
-  return new Parser(source).units();
+export function parseUnits(source: string, ctx: ParseContext = parseContext(Infinity)): ParsedUnits {
+  const bashisms = ctx.bashisms;
+  ctx.bashisms = new Set();
+  try {
+    return new Parser(source, ctx).units();
+  } finally {
+    for (const b of ctx.bashisms) bashisms.add(b);
+    ctx.bashisms = bashisms;
+  }
 }
 
 export function isLiteralArithmetic(text: string): boolean {
@@ -46,18 +86,40 @@ class Parser {
   private pos = 0;
   private pending: PendingHeredoc[] = [];
   private nest = 0;
+  /** Enclosing `$( )`, `<( )`, `>( )` (not backquotes, whose text bash parses separately). */
+  private substitution = 0;
 
-  constructor(private readonly s: string) {}
+  constructor(
+    private readonly s: string,
+    private readonly ctx: ParseContext,
+  ) {
+    ctx.budget -= s.length;
+    if (ctx.budget < 0) throw new LimitError('over the work budget');
+  }
+
+  /** A parser for text found inside this one (backquotes, here-document bodies). */
+  private child(text: string): Parser {
+    const p = new Parser(text, this.ctx);
+    p.nest = this.nest + 1;
+    if (p.nest > MAX_NEST) throw new LimitError('nesting too deep to parse');
+    return p;
+  }
+
+  private bashism(what: string): void {
+    this.ctx.bashisms.add(what);
+  }
 
   units(): ParsedUnits {
     const units: Script[] = [];
+    const bashisms = () => [...this.ctx.bashisms];
     try {
       for (;;) {
+        this.ctx.partial = [];
         this.skipSpace(true);
-        if (this.eof()) return { units };
+        if (this.eof()) return { units, bashisms: bashisms() };
         const unit: Command[] = [];
         for (;;) {
-          unit.push(...this.andOr());
+          append(unit, this.andOr());
           this.skipSpace(false);
           const c = this.at();
           if ((c === ';' && !this.isCaseEnd()) || (c === '&' && this.at(1) !== '&' && this.at(1) !== '>')) {
@@ -82,8 +144,11 @@ class Parser {
         units.push(unit);
       }
     } catch (err) {
-      if (err instanceof ParseError) return { units, error: err.message };
-      if (err instanceof RangeError) return { units, error: 'nesting too deep to parse' };
+      const partial = this.ctx.partial;
+      if (err instanceof LimitError) return { units, error: err.message, limit: true, partial, bashisms: bashisms() };
+      if (err instanceof ParseError) return { units, error: err.message, bashisms: bashisms() };
+      if (err instanceof RangeError)
+        return { units, error: 'nesting too deep to parse', limit: true, partial, bashisms: bashisms() };
       throw err;
     }
   }
@@ -145,13 +210,19 @@ class Parser {
     this.take();
     const pending = this.pending;
     this.pending = [];
-    for (const h of pending) this.readHeredoc(h);
+    for (let i = 0; i < pending.length; i++) {
+      if (!this.readHeredoc(pending[i])) continue;
+      // The rest of the line is more of the substitution; bash's handling of further pending
+      // here-documents after that is not something to guess at.
+      if (i + 1 < pending.length) throw new ParseError('here-document ended inside a line with others pending');
+      return;
+    }
   }
 
   // ---- lists -----------------------------------------------------------------------------
 
   private enter(): void {
-    if (++this.nest > MAX_NEST) throw new ParseError('nesting too deep to parse');
+    if (++this.nest > MAX_NEST) throw new LimitError('nesting too deep to parse');
   }
 
   /**
@@ -169,7 +240,7 @@ class Parser {
         if (eof) break;
         throw this.unexpected();
       }
-      out.push(...this.andOr());
+      append(out, this.andOr());
       count++;
       this.skipSpace(false);
       const c = this.at();
@@ -214,7 +285,7 @@ class Parser {
       if (!((this.at() === '&' && this.at(1) === '&') || (this.at() === '|' && this.at(1) === '|'))) return out;
       this.take(2);
       this.skipSpace(true);
-      out.push(...this.pipeline());
+      append(out, this.pipeline());
     }
   }
 
@@ -228,6 +299,9 @@ class Parser {
         this.take(4);
         this.skipSpace(false);
         if (this.at() === '-' && this.at(1) === 'p' && (this.at(2) === '' || META.has(this.at(2)))) this.take(2);
+        this.skipSpace(false);
+        // bash's `time` skips one `--` after its options (§13.5).
+        if (this.at() === '-' && this.at(1) === '-' && (this.at(2) === '' || META.has(this.at(2)))) this.take(2);
       } else break;
       prefixed = true;
     }
@@ -240,9 +314,10 @@ class Parser {
       return [];
     const out: Command[] = [];
     for (;;) {
-      out.push(...this.command());
+      append(out, this.command());
       this.skipSpace(false);
       if (this.at() === '|' && this.at(1) !== '|') {
+        if (this.at(1) === '&') this.bashism('|&');
         this.take(this.at(1) === '&' ? 2 : 1);
         this.skipSpace(true);
         continue;
@@ -256,6 +331,7 @@ class Parser {
     const kw = this.peekKeyword();
     if (kw !== null && CLOSERS.has(kw)) throw this.unexpected();
     if (this.at() === '(') return [this.withRedirs(this.at(1) === '(' ? this.arithOrSubshell() : this.subshell())];
+    if (kw === '[[' || kw === 'select' || kw === 'coproc' || kw === 'function') this.bashism(kw);
     switch (kw) {
       case 'if':
         return [this.withRedirs(this.ifClause())];
@@ -312,6 +388,7 @@ class Parser {
   }
 
   private arithCompound(parts: Part[]): Command {
+    this.bashism('((');
     const word: Word = { parts, raw: '((…))' };
     return this.compound([], [word], arithOpaque(parts));
   }
@@ -320,20 +397,20 @@ class Parser {
     this.take(2);
     const body = this.list(new Set(['then']), false, true);
     this.keyword('then');
-    body.push(...this.list(new Set(['elif', 'else', 'fi']), false, true));
+    append(body, this.list(new Set(['elif', 'else', 'fi']), false, true));
     for (;;) {
       const kw = this.peekKeyword();
       this.take(kw?.length ?? 0);
       if (kw === 'fi') return this.compound(body);
       if (kw === 'else') {
-        body.push(...this.list(new Set(['fi']), false, true));
+        append(body, this.list(new Set(['fi']), false, true));
         this.keyword('fi');
         return this.compound(body);
       }
       if (kw !== 'elif') throw this.unexpected();
-      body.push(...this.list(new Set(['then']), false, true));
+      append(body, this.list(new Set(['then']), false, true));
       this.keyword('then');
-      body.push(...this.list(new Set(['elif', 'else', 'fi']), false, true));
+      append(body, this.list(new Set(['elif', 'else', 'fi']), false, true));
     }
   }
 
@@ -341,7 +418,7 @@ class Parser {
     this.take(kw.length);
     const body = this.list(new Set(['do']), false, true);
     this.keyword('do');
-    body.push(...this.list(new Set(['done']), false, true));
+    append(body, this.list(new Set(['done']), false, true));
     this.keyword('done');
     return this.compound(body);
   }
@@ -352,6 +429,7 @@ class Parser {
     let words: Word[] = [];
     let opaque: string | undefined;
     if (kw === 'for' && this.at() === '(' && this.at(1) === '(') {
+      this.bashism('((');
       this.take(2);
       const parts = this.arithParts();
       if (!parts) throw this.unexpected();
@@ -415,9 +493,11 @@ class Parser {
         this.take();
         break;
       }
-      body.push(...this.list(new Set([';;', 'esac']), false, false));
-      if (this.isCaseEnd()) this.take(this.at(1) === ';' && this.at(2) === '&' ? 3 : 2);
-      else if (this.peekKeyword() !== 'esac') throw this.unexpected();
+      append(body, this.list(new Set([';;', 'esac']), false, false));
+      if (this.isCaseEnd()) {
+        if (this.at(1) === '&' || this.at(2) === '&') this.bashism(';& or ;;&');
+        this.take(this.at(1) === ';' && this.at(2) === '&' ? 3 : 2);
+      } else if (this.peekKeyword() !== 'esac') throw this.unexpected();
     }
   }
 
@@ -459,7 +539,14 @@ class Parser {
     }
     let opaque: string | undefined;
     tokens.forEach((t, i) => {
-      if (typeof t === 'string' || !ARITH_TEST_OPS.has(wordText(t) ?? '')) return;
+      const op = typeof t === 'string' ? null : wordText(t);
+      const next = tokens[i + 1];
+      if ((op === '-v' || op === '-R') && next !== undefined && typeof next !== 'string') {
+        const name = wordText(next);
+        if (name === null || !isPlainName(name))
+          opaque = `'[[ ${op} …]]' names a variable with a subscript bash evaluates`;
+      }
+      if (typeof t === 'string' || !ARITH_TEST_OPS.has(op ?? '')) return;
       for (const operand of [tokens[i - 1], tokens[i + 1]]) {
         const text = operand !== undefined && typeof operand !== 'string' ? wordText(operand) : null;
         if (text === null || !LITERAL_ARITH.test(text))
@@ -535,13 +622,18 @@ class Parser {
       }
       const w = this.word();
       if (!w) break;
-      if (words.length === 0 && isAssignment(w.raw)) {
-        if (w.raw.endsWith('=') && this.at() === '(') w.parts.push(this.arrayValue());
-        assigns.push(w);
-      } else words.push(w);
+      const assignment = isAssignment(w.raw);
+      // bash reads `NAME=(…)` as a compound assignment before the command word, and after it
+      // when that word is literally a declaration builtin (`declare -a a=(1 2)`, §13.7e).
+      const compound = assignment && w.raw.endsWith('=') && this.at() === '(';
+      if (compound && (words.length === 0 || DECLARATION.has(words[0].raw))) w.parts.push(this.arrayValue());
+      if (words.length === 0 && assignment) assigns.push(w);
+      else words.push(w);
     }
     if (!assigns.length && !words.length && !redirs.length) throw this.unexpected();
-    return { type: 'simple', assigns, words, redirs };
+    const cmd: Command = { type: 'simple', assigns, words, redirs };
+    this.ctx.partial.push(cmd);
+    return cmd;
   }
 
   /** `NAME=(…)`: the elements are scanned for substitutions; the value is never determinate. */
@@ -557,7 +649,8 @@ class Parser {
       }
       const w = this.word();
       if (!w) throw this.unexpected();
-      if (/^\[/.test(w.raw)) opaque = 'array subscript';
+      const key = /^\[([^\]]*)\]\+?=/.exec(w.raw);
+      if (w.raw.startsWith('[') && !(key && isLiteralSubscript(key[1]))) opaque = 'array subscript';
       for (const p of w.parts) {
         if (p.kind !== 'exp') continue;
         scripts.push(...p.scripts);
@@ -572,6 +665,8 @@ class Parser {
     let n = 0;
     let fd: string | null = null;
     while (/[0-9]/.test(this.at(n))) n++;
+    // `2>(cmd)` is the word `2` followed by a process substitution, not a redirection (§13.11).
+    if (n > 0 && (this.at(n) === '<' || this.at(n) === '>') && this.at(n + 1) === '(') return null;
     if (n > 0 && (this.at(n) === '<' || this.at(n) === '>')) fd = this.take(n);
     else if (this.at() === '{') {
       let name = '';
@@ -590,9 +685,16 @@ class Parser {
     const target = this.word();
     if (!target) throw this.unexpected();
     const redir: Redir = { op, fd, target };
+    if (op === '&>' || op === '&>>' || op === '<<<') this.bashism(op);
     if (op === '<<' || op === '<<-') {
-      const quoted = /['"\\]/.test(target.raw);
-      this.pending.push({ redir, delimiter: unquoteDelimiter(target.raw), quoted, stripTabs: op === '<<-' });
+      const { delimiter, quoted } = heredocDelimiter(target.raw);
+      this.pending.push({
+        redir,
+        delimiter,
+        quoted,
+        stripTabs: op === '<<-',
+        inSubstitution: this.substitution > 0,
+      });
     }
     return redir;
   }
@@ -602,7 +704,7 @@ class Parser {
     const b = this.at(1);
     const c = this.at(2);
     if (a === '<') {
-      if (b === '<') return c === '<' ? '<<<' : c === '-' ? '<<-' : '<<';
+      if (b === '<') return c === '<' ? (this.at(3) === '(' ? null : '<<<') : c === '-' ? '<<-' : '<<';
       if (b === '>' || b === '&') return a + b;
       return b === '(' ? null : '<';
     }
@@ -614,11 +716,17 @@ class Parser {
     return null;
   }
 
-  private readHeredoc(h: PendingHeredoc): void {
+  /**
+   * Reads a here-document body at the start of the line after its redirection. Inside `$( )`,
+   * bash 5.2 also ends it at a line that starts with the delimiter and has a `)` later on it, and
+   * reads the rest of that line as more of the substitution (§13.9b; `EOF)`, `EOF )`, `EOFx)`).
+   */
+  private readHeredoc(h: PendingHeredoc): boolean {
     const s = this.s;
     let body = '';
     for (;;) {
       if (this.pos >= s.length) throw new ParseError(`unterminated here-document (wanted '${h.delimiter}')`);
+      const lineStart = this.pos;
       let line = '';
       for (;;) {
         const nl = s.indexOf('\n', this.pos);
@@ -635,10 +743,35 @@ class Parser {
       }
       if (h.stripTabs) line = line.replace(/^\t+/, '');
       if (line === h.delimiter) break;
+      if (h.inSubstitution && line.startsWith(h.delimiter) && line.includes(')', h.delimiter.length)) {
+        this.pos = this.afterDelimiter(lineStart, h);
+        this.finishHeredoc(h, body);
+        return true;
+      }
       body += `${line}\n`;
     }
+    this.finishHeredoc(h, body);
+    return false;
+  }
+
+  private finishHeredoc(h: PendingHeredoc, body: string): void {
     h.redir.heredoc = { body };
-    if (!h.quoted) h.redir.heredoc.parts = new Parser(body).quotedText('heredoc');
+    if (!h.quoted) h.redir.heredoc.parts = this.child(body).quotedText('heredoc');
+  }
+
+  /** Source position just after the delimiter at the start of a body line (tabs and continuations skipped). */
+  private afterDelimiter(lineStart: number, h: PendingHeredoc): number {
+    const s = this.s;
+    let p = lineStart;
+    if (h.stripTabs) while (s[p] === '\t') p++;
+    for (let matched = 0; matched < h.delimiter.length;) {
+      if (!h.quoted && s[p] === '\\' && s[p + 1] === '\n') p += 2;
+      else {
+        p++;
+        matched++;
+      }
+    }
+    return p;
   }
 
   // ---- words -----------------------------------------------------------------------------
@@ -657,8 +790,15 @@ class Parser {
         continue;
       }
       if ((c === '<' || c === '>') && this.at(1) === '(') {
+        this.bashism('process substitution');
         this.take(2);
         parts.push({ kind: 'exp', what: 'process substitution', scripts: [this.substitutionBody()] });
+        continue;
+      }
+      if (c === '$' && this.at(1) === '(' && this.at(2) !== '(') {
+        // Inlined from dollar(): one frame less per level of `$(` nesting.
+        this.take(2);
+        parts.push({ kind: 'exp', what: 'command substitution', scripts: [this.substitutionBody()] });
         continue;
       }
       if (META.has(c)) break;
@@ -684,14 +824,19 @@ class Parser {
       else pushLit(parts, this.take(), false);
     }
     if (this.pos === start) return null;
-    return { parts, raw: this.s.slice(start, this.pos) };
+    const word = { parts, raw: this.s.slice(start, this.pos) };
+    if (!this.ctx.bashisms.has('brace expansion') && hasBraceExpansion(unquotedMask(parts)))
+      this.bashism('brace expansion');
+    return word;
   }
 
   /** Body of `$(…)`, `<(…)` or `>(…)`, the opening already consumed. */
   private substitutionBody(): Script {
+    this.substitution++;
     const body = this.list(new Set(), true, false);
     if (this.at() !== ')') throw new ParseError('unterminated command substitution');
     this.take();
+    this.substitution--;
     return body;
   }
 
@@ -720,7 +865,11 @@ class Parser {
           pushLit(parts, next, true);
         } else pushLit(parts, '\\', true);
       } else if (c === '`') parts.push(this.backtick(mode === 'dquote'));
-      else if (c === '$') parts.push(...this.dollar(true));
+      else if (c === '$' && this.at(1) === '(' && this.at(2) !== '(') {
+        // Inlined from dollar(), as in word(): one frame less per level of nesting.
+        this.take(2);
+        parts.push({ kind: 'exp', what: 'command substitution', scripts: [this.substitutionBody()] });
+      } else if (c === '$') append(parts, this.dollar(true));
       else pushLit(parts, this.take(), true);
     }
   }
@@ -740,9 +889,7 @@ class Parser {
         else inner += c;
       } else inner += c;
     }
-    const nested = new Parser(inner);
-    nested.nest = this.nest + 1;
-    if (nested.nest > MAX_NEST) throw new ParseError('nesting too deep to parse');
+    const nested = this.child(inner);
     const parsed = nested.list(new Set(), false, false, true);
     if (nested.pending.length) throw new ParseError('unterminated here-document');
     return { kind: 'exp', what: 'command substitution', scripts: [parsed] };
@@ -781,12 +928,14 @@ class Parser {
         raw += ch;
         if (ch === '\\' && this.pos < this.s.length) raw += this.s[this.pos++];
       }
+      this.bashism("$'…'");
       const decoded = decodeAnsiC(raw);
       if (decoded.includes('\0'))
         return [{ kind: 'exp', what: "$'…' with NUL", scripts: [], opaque: "$'…' decodes to a NUL character" }];
       return [{ kind: 'lit', text: decoded, quoted: true }];
     }
     if (next === '"' && !inDquote) {
+      this.bashism('$"…"');
       this.take(2);
       const inner = this.quotedText('dquote');
       return [{ kind: 'exp', what: '$"…" translation', scripts: collectScripts(inner), opaque: collectOpaque(inner) }];
@@ -808,6 +957,7 @@ class Parser {
   private braceParameter(inDquote: boolean): Part {
     const inner: Part[] = [];
     let text = '';
+    let singleInDquote = false;
     for (;;) {
       const c = this.at();
       if (c === '') throw new ParseError('unterminated ${');
@@ -819,7 +969,9 @@ class Parser {
         text += this.take();
         text += this.s[this.pos] ?? '';
         this.pos++;
-      } else if (c === "'" && !inDquote) {
+      } else if (c === "'") {
+        // bash 5.2 skips single quotes here even inside double quotes; older bash does not (§13.10).
+        if (inDquote) singleInDquote = true;
         const end = this.s.indexOf("'", this.pos + 1);
         if (end < 0) throw new ParseError('unterminated single quote');
         text += this.s.slice(this.pos, end + 1);
@@ -836,10 +988,10 @@ class Parser {
         text += '$';
       } else text += this.take();
     }
-    let opaque = collectOpaque(inner);
-    if (/^![^}]/.test(text) && text !== '!') opaque = 'indirect expansion ${!…}';
-    else if (/^#?(?:[A-Za-z_]\w*|\d+|[@*#?$!-])\[/.test(text)) opaque = 'array subscript';
-    else if (/^(?:[A-Za-z_]\w*|\d+|[@*#?$!-])@P$/.test(text)) opaque = 'prompt expansion ${…@P}';
+    const opaque =
+      collectOpaque(inner) ??
+      parameterOpaque(text, inner) ??
+      (singleInDquote ? 'a single quote inside a double-quoted ${…} (bash versions disagree on it)' : undefined);
     return { kind: 'exp', what: `\${${text}}`, scripts: collectScripts(inner), opaque };
   }
 
@@ -916,17 +1068,72 @@ function collectOpaque(parts: Part[]): string | undefined {
   return undefined;
 }
 
+/** Literal arithmetic may contain `$((…))` of literal arithmetic (§13.7b). */
 function arithOpaque(parts: Part[]): string | undefined {
   const inner = collectOpaque(parts);
   if (inner) return inner;
-  const literal =
-    parts.every((p) => p.kind === 'lit') &&
-    LITERAL_ARITH.test(parts.map((p) => (p.kind === 'lit' ? p.text : '')).join(''));
-  return literal ? undefined : 'arithmetic with non-literal operands';
+  return isLiteralArithParts(parts) ? undefined : 'arithmetic with non-literal operands';
+}
+
+function isLiteralArithParts(parts: Part[]): boolean {
+  let text = '';
+  for (const p of parts) {
+    if (p.kind === 'lit') text += p.text;
+    else if (p.what === ARITH && !p.opaque) text += '0';
+    else return false;
+  }
+  return LITERAL_ARITH.test(text);
+}
+
+const ARITH = 'arithmetic expansion';
+const NAME = '(?:[A-Za-z_]\\w*|\\d+|[@*#?$!-])';
+/** `${#name[sub]…}` / `${name[sub]…}`: the subscript and what follows it. */
+const SUBSCRIPTED = new RegExp(`^#?[A-Za-z_]\\w*\\[([^\\]]*)\\](.*)$`, 's');
+const PLAIN = new RegExp(`^#?${NAME}(.*)$`, 's');
+
+/**
+ * What makes a `${…}` run code or resolve a name at run time (§9f, §13.7): indirection, `@P`, a
+ * subscript other than an integer literal, `@` or `*`, and a non-literal `:offset:length`.
+ * `text` is the expansion's source with inner expansions reduced to `$`, `""` or `` ` ` ``.
+ */
+function parameterOpaque(text: string, inner: Part[]): string | undefined {
+  if (text.startsWith('!') && text !== '!') {
+    // `${!a[@]}`, `${!a[*]}`, `${!prefix*}`, `${!prefix@}` list names; anything else is indirection.
+    if (/^![A-Za-z_]\w*(\[[@*]\]|[@*])$/.test(text)) return undefined;
+    return 'indirect expansion ${!…}';
+  }
+  let rest: string;
+  const sub = SUBSCRIPTED.exec(text);
+  if (sub) {
+    if (!isLiteralSubscript(sub[1])) return 'array subscript';
+    rest = sub[2];
+  } else {
+    const m = PLAIN.exec(text);
+    if (!m) return undefined;
+    rest = m[1];
+  }
+  if (rest === '@P') return 'prompt expansion ${…@P}';
+  if (rest.startsWith(':') && !/^:[-=?+]/.test(rest)) {
+    // `${X:offset:length}`: both are arithmetic (§13.7b).
+    const arith = inner.every((p) => p.kind === 'exp' && p.what === ARITH && !p.opaque);
+    if (!arith || !LITERAL_ARITH.test(rest.slice(1).replace(/\$/g, '0'))) return 'non-literal ${…:offset:length}';
+  }
+  return undefined;
+}
+
+/** Subscripts that are not evaluated as code (§13.7a). */
+export function isLiteralSubscript(sub: string): boolean {
+  return /^(\d+|@|\*)$/.test(sub);
+}
+
+/** A variable name, optionally with a literal subscript: what name-taking builtins may be given. */
+export function isPlainName(name: string): boolean {
+  const m = /^[A-Za-z_]\w*(?:\[([^\]]*)\])?$/.exec(name);
+  return m !== null && (m[1] === undefined || isLiteralSubscript(m[1]));
 }
 
 function arithPart(parts: Part[]): Part {
-  return { kind: 'exp', what: 'arithmetic expansion', scripts: collectScripts(parts), opaque: arithOpaque(parts) };
+  return { kind: 'exp', what: ARITH, scripts: collectScripts(parts), opaque: arithOpaque(parts) };
 }
 
 /** The value of a word that is entirely literal (quotes removed), or null. */
@@ -939,28 +1146,57 @@ function wordText(w: Word): string | null {
   return out;
 }
 
+/** Only a head of the word is looked at: a word can be a whole nested script (§13.14). */
 function isAssignment(raw: string): boolean {
-  return /^[A-Za-z_][A-Za-z0-9_]*(\[[^]*\])?\+?=/.test(raw.replace(/\\\n/g, ''));
+  if (!/^[A-Za-z_]/.test(raw)) return false;
+  const head = raw.length > 4096 ? raw.slice(0, 4096) : raw;
+  return /^[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=/.test(head.replace(/\\\n/g, ''));
 }
 
-/** A here-document delimiter undergoes quote removal only (no expansion). */
-function unquoteDelimiter(raw: string): string {
+/**
+ * A here-document delimiter: line continuations are removed first, then quote removal only (no
+ * expansion), decoding `$'…'` and `$"…"`; it is quoted if any quoting remains (§13.9a).
+ */
+function heredocDelimiter(raw: string): { delimiter: string; quoted: boolean } {
   let out = '';
-  const s = raw.replace(/\\\n/g, '');
+  let quoted = false;
+  const s = raw;
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
-    if (c === "'") {
-      const end = s.indexOf("'", i + 1);
-      out += s.slice(i + 1, end < 0 ? s.length : end);
-      i = end < 0 ? s.length : end;
-    } else if (c === '"') {
+    if (c === '\\' && s[i + 1] === '\n') {
+      i++;
+      continue;
+    }
+    if (c === "'" || (c === '$' && s[i + 1] === "'")) {
+      quoted = true;
+      const ansi = c === '$';
+      if (ansi) i++;
+      let j = i + 1;
+      while (j < s.length && s[j] !== "'") j += ansi && s[j] === '\\' ? 2 : 1;
+      const text = s.slice(i + 1, Math.min(j, s.length));
+      out += ansi ? decodeAnsiC(text) : text;
+      i = j;
+    } else if (c === '"' || (c === '$' && s[i + 1] === '"')) {
+      quoted = true;
+      if (c === '$') i++;
       i++;
       while (i < s.length && s[i] !== '"') {
+        if (s[i] === '\\' && s[i + 1] === '\n') {
+          i += 2;
+          continue;
+        }
         if (s[i] === '\\' && '$`"\\'.includes(s[i + 1] ?? '')) i++;
         out += s[i++];
       }
-    } else if (c === '\\') out += s[++i] ?? '';
-    else out += c;
+    } else if (c === '\\') {
+      quoted = true;
+      out += s[++i] ?? '';
+    } else out += c;
   }
-  return out;
+  return { delimiter: out, quoted };
+}
+
+/** `push(...items)` without the argument-count limit. */
+function append<T>(out: T[], items: T[]): void {
+  for (const x of items) out.push(x);
 }

@@ -4,6 +4,14 @@
 // deny pattern also matches the basename, ASCII-case-insensitively.
 import type { WordInfo } from './words';
 
+/** Words to match: an array, or a view such as WordList. */
+export interface Words {
+  readonly length: number;
+  at(i: number): WordInfo;
+  /** Index of the first indeterminate word, or -1. */
+  firstUnknown(): number;
+}
+
 export interface Pattern {
   source: string;
   words: WordMatcher[];
@@ -50,21 +58,24 @@ function commandWordMatcher(word: string): WordMatcher {
 }
 
 /** §5 certain match: every word up to the rest region is determinate and matches. */
-export function certainMatch(p: Pattern, words: WordInfo[]): boolean {
+export function certainMatch(p: Pattern, words: Words): boolean {
   if (p.empty) return false;
   const n = p.words.length;
   if (words.length < n || (!p.rest && words.length !== n)) return false;
-  for (let i = 0; i < n; i++) if (!words[i].det || !p.words[i](words[i].value)) return false;
+  for (let i = 0; i < n; i++) {
+    const w = words.at(i);
+    if (!w.det || !p.words[i](w.value)) return false;
+  }
   return true;
 }
 
 /** §5 possible match: some word is indeterminate and the determinate prefix is consistent with p. */
-export function possibleMatch(p: Pattern, words: WordInfo[]): boolean {
+export function possibleMatch(p: Pattern, words: Words): boolean {
   if (p.empty) return false;
-  const firstUnknown = words.findIndex((w) => !w.det);
+  const firstUnknown = words.firstUnknown();
   if (firstUnknown < 0) return false;
   const n = p.words.length;
   if (firstUnknown > n && !p.rest) return false;
-  for (let i = 0; i < Math.min(firstUnknown, n); i++) if (!p.words[i](words[i].value)) return false;
+  for (let i = 0; i < Math.min(firstUnknown, n); i++) if (!p.words[i](words.at(i).value)) return false;
   return true;
 }
