@@ -415,7 +415,7 @@ describe('command policy: §13.8/§13.14 nesting and the work budget', () => {
 
   it('answers every input up to the size limit', () => {
     const inputs = [
-      'echo "'.repeat(10000),
+      'echo "'.repeat(10001),
       '$('.repeat(30000),
       '`'.repeat(60000),
       "eval '".repeat(10000),
