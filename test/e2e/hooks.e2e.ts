@@ -61,19 +61,20 @@ describe('Hooks: a save fires a hook whose command waits for approval', function
     await page.keyboard.type('typed in the browser');
     await page.keyboard.press('Control+S');
 
+    // The centre, once open, lists new notifications as they come: wait for the card to appear in it.
     const wanted = 'hook: Announce saved notes wants to run `echo saved a note`';
-    const deadline = Date.now() + 30_000;
-    let texts: string[] = [];
-    while (!texts.some((t) => t.includes(wanted))) {
-      if (Date.now() > deadline)
-        throw new Error(`no approval notification; the notification centre shows: ${JSON.stringify(texts)}`);
-      texts = await workbench().notifications();
-      await page.waitForTimeout(200);
-    }
-
+    await workbench().notifications();
     const notification = page
       .locator('.notifications-center .notification-list-item', { hasText: 'hook: Announce saved notes' })
       .first();
+    await page
+      .locator('.notifications-center .notification-list-item-message', { hasText: wanted })
+      .first()
+      .waitFor({ state: 'visible', timeout: 30_000 })
+      .catch(async () => {
+        const texts = await workbench().notifications();
+        throw new Error(`no approval notification; the notification centre shows: ${JSON.stringify(texts)}`);
+      });
     await notification.locator('.monaco-button', { hasText: 'Reject…' }).click();
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await page.keyboard.press('Enter');
