@@ -4,6 +4,7 @@ import { inWorkspace, workspacePath } from '../core/workspace';
 import { parse, printJson } from './args';
 
 const USAGE = `usage: tiller steering [--for PATH]... [--ref NAME]... [--auto NAME]... [--workspace DIR] [--json]
+       tiller steering generate [--overwrite] MODEL   (tiller steering generate --help)
 
   --for PATH    a file in play (workspace-relative or absolute); repeat for several
   --ref NAME    a steering document referenced by hand, as #NAME in chat; repeatable
@@ -17,6 +18,7 @@ interface Options {
 }
 
 export async function run(argv: string[]): Promise<number> {
+  if (argv[0] === 'generate') return (await import('./steering-generate')).run(argv.slice(1));
   const { values } = parse<Options>(
     argv,
     {

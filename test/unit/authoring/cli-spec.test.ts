@@ -2,7 +2,7 @@
 // authoring from the CLI"), the gates between phases, and the draft's write restriction.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { startFakeModelServer, type FakeModelServer, type FakeReply } from '../../support/fake-model-server';
 import { repoRoot, TempWorkspace } from '../agent/helpers';
@@ -319,5 +319,38 @@ describe('tiller spec (process)', function () {
       '# Implementation Plan\n\n- [x] 1. Write the CSV\n  - _Requirements: 1.1, 1.2_\n  - my note: use the BOM\n- [ ] 3. Header row for empty reports\n  - _Requirements: 1.2_\n\n## Not in the revised plan\n\n- [ ] 2. Progress bar\n',
     );
     assert.match(r.stderr, /kept \(not in the revised plan\): 2 Progress bar/);
+  });
+
+  it('steering generate writes new files, keeps an existing one unless --overwrite, and writes nothing itself', async () => {
+    for (const f of ['tech.md', 'structure.md']) rmSync(ws.path(`.kiro/steering/${f}`), { force: true });
+    put(ws, '.kiro/steering/product.md', '# Mine\n');
+    const doc = (title: string) => `---\ninclusion: always\n---\n\n# ${title}\n`;
+    server.script([
+      write('.kiro/steering/product.md', 'clobbered'),
+      { text: doc('Product Overview') },
+      { text: `\`\`\`markdown\n${doc('Technology Stack')}\`\`\`` },
+      { status: 401 },
+    ]);
+    let r = await tiller(ws, ['steering', 'generate', ...model]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(
+      lastLine(r.stdout).files.map((f: { file: string; status: string }) => [f.file, f.status]),
+      [
+        ['.kiro/steering/product.md', 'kept'],
+        ['.kiro/steering/tech.md', 'written'],
+        ['.kiro/steering/structure.md', 'failed'],
+      ],
+    );
+    assert.equal(ws.read('.kiro/steering/product.md'), '# Mine\n');
+    assert.equal(ws.read('.kiro/steering/tech.md'), doc('Technology Stack'));
+    assert.match(toolResults(server)[0], /write_file is not available in this run/);
+    const offered = server.requests[0].body.tools.map((t: { function: { name: string } }) => t.function.name);
+    assert.deepEqual(offered.sort(), ['list_files', 'read_file', 'search_files']);
+
+    server.script([{ text: doc('Product') }, { text: doc('Tech') }, { text: doc('Structure') }]);
+    r = await tiller(ws, ['steering', 'generate', '--overwrite', ...model]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(ws.read('.kiro/steering/product.md'), doc('Product'));
+    assert.match(server.requests.at(-3)!.body.messages[1].content, /exists; its current text:\n\n# Mine/);
   });
 });
