@@ -65,6 +65,8 @@ export interface RunTaskOptions {
   runId?: string;
   /** Narrows the run (drafts of a spec's documents, draft.ts); absent: every tool, task rules. */
   scope?: RunScope;
+  /** false: the caller owns tasks.md's markers (the wave coordinator, waves/coordinator.ts); the run never sets them. */
+  setsTaskStatus?: boolean;
 }
 
 /**
@@ -395,7 +397,7 @@ export class Run {
   private async setStatus(status: TaskStatus): Promise<void> {
     const file = this.tasksFile;
     const id = this.subject.ref.id;
-    if (file === null) return;
+    if (file === null || this.o.setsTaskStatus === false) return;
     let changed: { id: string; status: string }[] = [];
     try {
       await exclusive(file, () =>

@@ -11,8 +11,11 @@
 //                                      criterion would bury real problems. In bugfix specs the
 //                                      clauses of group 1 (the defect as observed) are skipped.
 //   criterion-not-ears        info     a feature criterion in none of the EARS forms
+//   task-unknown-dependency   error    `_Depends: 9_` names no task            (depends.ts)
+//   task-dependency-cycle     error    tasks wait on each other in a circle     (depends.ts)
 import type { Diagnostic } from '../diagnostics';
 import type { Requirement, Spec, Task } from './model';
+import { dependencyDiagnostics } from './depends';
 import { flattenTasks } from './ids';
 
 type LintInput = Pick<Spec, 'type' | 'documents' | 'requirements' | 'tasks'>;
@@ -26,6 +29,7 @@ export function lintSpec(spec: LintInput): Diagnostic[] {
     ...unknownRequirements(spec, tasks),
     ...uncovered(spec, tasks),
     ...notEars(spec),
+    ...dependencyDiagnostics(spec),
   ];
 }
 
