@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { onCleanup } from './cleanup.mjs';
-import { provisionSystemPackages } from './code-server.mjs';
 
 export const chromiumPath = process.env.TILLER_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -25,9 +24,10 @@ const flags = [
  * @param {{ headless?: boolean, viewport?: { width: number, height: number } }} [options]
  */
 export async function launchChromium({ headless = true, viewport = { width: 1400, height: 900 } } = {}) {
-  if (!existsSync(chromiumPath)) provisionSystemPackages();
   if (!existsSync(chromiumPath)) {
-    throw new Error(`no chromium at ${chromiumPath}: apt-get install -y chromium (or set TILLER_CHROMIUM)`);
+    throw new Error(
+      `no chromium at ${chromiumPath}: bash scripts/provision.sh system installs it (or set TILLER_CHROMIUM)`,
+    );
   }
   const profile = mkdtempSync(join(tmpdir(), 'tiller-chromium-'));
   // Playwright refuses --user-data-dir in args; a persistent context is how a fresh profile is given.

@@ -7,7 +7,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import Mocha from 'mocha';
-import { repoRoot } from './code-server.mjs';
+import { provisionSystemPackages, repoRoot } from './code-server.mjs';
 import { build, reportCounts } from './steps.mjs';
 import { cleanupAll } from './cleanup.mjs';
 
@@ -46,6 +46,8 @@ async function buildNodeBundle(entry, outfile) {
 }
 
 async function runTests() {
+  // Chromium (a Debian package) on first use, as in npm test's provisioning stage.
+  provisionSystemPackages();
   await build();
   rmSync(out, { recursive: true, force: true });
   const files = readdirSync(join(repoRoot, 'test/webview'))
