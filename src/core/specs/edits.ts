@@ -112,6 +112,7 @@ class Doc {
   numberSpan(task: Task): { start: number; end: number; dot: boolean } | null {
     if (task.derivedId) return null;
     let pos = task.marker.end + 1;
+    if (this.text[pos] === '\\' && this.text[pos + 1] === '*') pos++;
     if (this.text[pos] === '*') pos++;
     while (this.text[pos] === ' ' || this.text[pos] === '\t') pos++;
     const match = NUMBER.exec(this.text.slice(pos, lineContentEnd(this.text, pos)));
@@ -156,7 +157,9 @@ function inSubtree(root: Task, task: Task): boolean {
 
 /**
  * Sets a task's status. Setting a task done also marks done each ancestor whose non-optional
- * sub-tasks are now all done (all sub-tasks, when every one is optional), in the same edit set.
+ * sub-tasks are now all done, in the same edit set. Optional sub-tasks never close a parent: a
+ * parent whose sub-tasks are all optional is a task of its own (see next-task.ts). A task marked
+ * done takes the file's own done marker: `[X]` where the file writes done tasks so.
  */
 export function setTaskStatus(text: string, id: string, status: TaskStatus, options: EditOptions = {}): EditResult {
   const doc = new Doc(text, options);
@@ -166,13 +169,27 @@ export function setTaskStatus(text: string, id: string, status: TaskStatus, opti
   if (status === 'done') {
     for (let parent = doc.parent(task); parent; parent = doc.parent(parent)) {
       const required = parent.children.filter((c) => !c.optional);
-      const complete = (required.length ? required : parent.children).every((c) => statusOf(c) === 'done');
+      const complete = required.length > 0 && required.every((c) => statusOf(c) === 'done');
       if (complete && parent.status !== 'done') next.set(parent, 'done');
     }
   }
+  const done = doneMark(doc);
   const edits: TextEdit[] = [];
-  for (const [t, s] of next) if (t.status !== s) edits.push({ offset: t.marker.start, length: 1, newText: MARK[s] });
+  for (const [t, s] of next)
+    if (t.status !== s) edits.push({ offset: t.marker.start, length: 1, newText: s === 'done' ? done : MARK[s] });
   return result(text, edits);
+}
+
+/** `X` when most done tasks of the file are written `[X]`, else `x`. */
+function doneMark(doc: Doc): string {
+  let upper = 0;
+  let lower = 0;
+  for (const t of flattenTasks(doc.tasks)) {
+    if (t.status !== 'done') continue;
+    if (doc.text[t.marker.start] === 'X') upper++;
+    else lower++;
+  }
+  return upper > lower ? 'X' : 'x';
 }
 
 export function renameTask(text: string, id: string, title: string, options: EditOptions = {}): EditResult {

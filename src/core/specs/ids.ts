@@ -6,6 +6,10 @@
 // siblings keeps the id stable when numbered tasks around it are added, removed or re-ordered,
 // and a file where every task is numbered never sees a derived id. It changes only when an
 // unnumbered sibling before it is added, removed or moved, or its parent's id changes.
+//
+// A written number used twice (a lint error, task-duplicate-id) still leaves every copy
+// addressable: `<id>@<line>` names the copy on that 1-based line of tasks.md (`2.1@14`). The bare
+// id is the first copy.
 import type { Spec, Task } from './model';
 
 export const NUMBER = /^(\d+(?:\.\d+)*)(\.?)(?=\s|$)/;
@@ -37,12 +41,29 @@ export function flattenTasks(tasks: Task[], out: Task[] = []): Task[] {
   return out;
 }
 
-/** The first task with this id, in document order. */
+const QUALIFIED = /^(.+)@(\d+)$/;
+
+/** The first task with this id in document order, or with `<id>@<line>` the copy on that line. */
 export function findTask(tasks: Task[] | Pick<Spec, 'tasks'>, id: string): Task | undefined {
-  for (const task of Array.isArray(tasks) ? tasks : tasks.tasks) {
+  const list = Array.isArray(tasks) ? tasks : tasks.tasks;
+  const qualified = QUALIFIED.exec(id);
+  if (qualified) {
+    const line = Number(qualified[2]);
+    return flattenTasks(list).find((t) => t.id === qualified[1] && t.span.line === line);
+  }
+  return firstWithId(list, id);
+}
+
+function firstWithId(tasks: Task[], id: string): Task | undefined {
+  for (const task of tasks) {
     if (task.id === id) return task;
-    const found = findTask(task.children, id);
+    const found = firstWithId(task.children, id);
     if (found) return found;
   }
   return undefined;
+}
+
+/** The id that addresses this very task: its id, or `<id>@<line>` when an earlier task has the same id. */
+export function addressOf(tasks: Task[] | Pick<Spec, 'tasks'>, task: Task): string {
+  return findTask(tasks, task.id) === task ? task.id : `${task.id}@${task.span.line}`;
 }

@@ -11,7 +11,7 @@ export { ALL_REQUIREMENTS, citationLines, parseRequirementRefs } from './refs';
 export { parseBlocks, type Block, type BlockType } from './blocks';
 export { classifyEars } from './ears';
 export { countTasks } from './counts';
-export { findTask, flattenTasks } from './ids';
+export { addressOf, findTask, flattenTasks } from './ids';
 export { nextTask, nextLeafTask, type NextTask, type NextTaskOptions } from './next-task';
 export { lintSpec } from './lint';
 export {

@@ -1,9 +1,11 @@
 // The next-task rule, shared by the Run button, CodeLens, the CLI and the agent runner:
 //
-//   The next task of a spec is the first LEAF task (one without sub-tasks), in document order
-//   (a pre-order walk of the tree), whose status is todo. Parents are never run themselves: they
-//   are done when their sub-tasks are. Tasks in progress, queued or done are not next. Optional
-//   tasks (`[ ]*`, or any task under an optional parent) are skipped unless includeOptional.
+//   The next task of a spec is the first LEAF task, in document order (a pre-order walk of the
+//   tree), whose status is todo. A leaf is a task without sub-tasks or, unless includeOptional,
+//   a task whose sub-tasks are all optional: its required work is its own. Other parents are
+//   never run themselves: they are done when their required sub-tasks are. Tasks in progress,
+//   queued or done are not next. Optional tasks (`[ ]*`, or any task under an optional parent)
+//   are skipped unless includeOptional.
 //
 //   Across specs: specs in name order, the first spec with a next task wins; when a spec name is
 //   given, only that spec is considered.
@@ -24,7 +26,7 @@ export interface NextTask {
 export function nextLeafTask(tasks: Task[], options: NextTaskOptions = {}): Task | null {
   for (const task of tasks) {
     if (task.optional && !options.includeOptional) continue;
-    if (task.children.length) {
+    if (task.children.length && (options.includeOptional || task.children.some((c) => !c.optional))) {
       const found = nextLeafTask(task.children, options);
       if (found) return found;
     } else if (task.status === 'todo') {

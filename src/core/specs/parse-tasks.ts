@@ -20,7 +20,7 @@ import type { Task, TaskStatus } from './model';
 import { parseBlocks, headingText, type Block } from './blocks';
 import { assignDerivedIds, NUMBER, parentNumber } from './ids';
 import { citationLines, parseRequirementRefs } from './refs';
-import { lineContentEnd, lineOf, lineStarts } from './text';
+import { lineContentEnd, lineOf, lineStarts, quote } from './text';
 
 export interface ParsedTasks {
   tasks: Task[];
@@ -162,7 +162,7 @@ class TaskParser {
       column: offset - this.starts[line - 1] + 1,
       severity: 'error',
       code: 'task-malformed-marker',
-      message: `Checkbox "[${content}]" is not a task marker, so this line is not read as a task. Use [ ] (todo), [-] (in progress), [~] (queued) or [x] (done).`,
+      message: `Checkbox "[${content}]" in ${quote(this.text.slice(offset, lineContentEnd(this.text, offset)))} is not a task marker, so this line is not read as a task. Use [ ] (todo), [-] (in progress), [~] (queued) or [x] (done).`,
     });
   }
 }

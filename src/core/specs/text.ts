@@ -49,3 +49,11 @@ export function detectEol(text: string): Eol {
 export function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
+
+const QUOTE_MAX = 100;
+
+/** Text as a diagnostic quotes it: on one line, cut at QUOTE_MAX characters. */
+export function quote(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return `"${line.length > QUOTE_MAX ? line.slice(0, QUOTE_MAX - 1) + '…' : line}"`;
+}

@@ -18,7 +18,10 @@ describe('spec lint', () => {
       'warning criterion-uncovered requirements.md:9',
     ]);
     const unknown = spec('lint-problems').diagnostics.find((d) => d.code === 'task-unknown-requirement');
-    assert.equal(unknown?.message, 'Task 4 cites requirement 7.2, which requirements.md does not define.');
+    assert.equal(
+      unknown?.message,
+      'Task 4 cites requirement 7.2 in "_Requirements: 1.1, 7.2, NFR Performance 1_", which requirements.md does not define.',
+    );
   });
 
   it('is quiet on a clean spec', () => {

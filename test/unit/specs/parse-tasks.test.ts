@@ -118,7 +118,7 @@ describe('parseTasks', () => {
         ['task-malformed-marker', 5, 1, 'error', path],
       ],
     );
-    assert.match(diagnostics[0].message, /"\[o\]" is not a task marker/);
+    assert.match(diagnostics[0].message, /"\[o\]" in "- \[o\] .*" is not a task marker/);
   });
 
   it('never throws on odd input', () => {
