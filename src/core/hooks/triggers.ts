@@ -13,6 +13,9 @@ export const LEGACY_TRIGGERS: Readonly<Record<string, Trigger>> = {
   preTaskExecution: 'preTask',
   postTaskExecution: 'postTask',
   gitCommit: 'commit',
+  // Kiro documents the tool hooks in the legacy form too, not only as v1 PreToolUse/PostToolUse.
+  preToolUse: 'preToolUse',
+  postToolUse: 'postToolUse',
 };
 
 /** The v1 `trigger`, plus Tiller's `PostCommit`. */

@@ -1,7 +1,7 @@
 // Where `.kiro/specs` lives. Usually at the workspace root; some repositories keep `.kiro` in a
 // sub-project (`ERP3/.kiro`), so when the root has none a shallow search looks a few levels down.
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const SKIP = new Set(['node_modules', '.git', 'out', 'dist', 'build', 'target', 'vendor']);
 
@@ -17,6 +17,20 @@ async function isDir(path: string): Promise<boolean> {
 export async function findSpecRoots(workspace: string, maxDepth = 3): Promise<string[]> {
   const atRoot = join(workspace, '.kiro', 'specs');
   if (await isDir(atRoot)) return [atRoot];
+  return findNested(workspace, join('.kiro', 'specs'), maxDepth);
+}
+
+/**
+ * Sub-project folders holding a `.kiro` folder (`ERP3` for `ERP3/.kiro`), searched as for specs,
+ * when the workspace has no `.kiro` of its own; [] when it has.
+ */
+export async function findKiroRoots(workspace: string, maxDepth = 3): Promise<string[]> {
+  if (await isDir(join(workspace, '.kiro'))) return [];
+  return (await findNested(workspace, '.kiro', maxDepth)).map((kiro) => dirname(kiro));
+}
+
+/** `<folder>/<relative>` folders below workspace (not in it), the shallowest on each path. */
+async function findNested(workspace: string, relative: string, maxDepth: number): Promise<string[]> {
   const found: string[] = [];
   let level = [workspace];
   for (let depth = 1; depth <= maxDepth && level.length; depth++) {
@@ -31,8 +45,8 @@ export async function findSpecRoots(workspace: string, maxDepth = 3): Promise<st
       for (const entry of entries) {
         if (!entry.isDirectory() || SKIP.has(entry.name) || entry.name.startsWith('.')) continue;
         const child = join(dir, entry.name);
-        const specs = join(child, '.kiro', 'specs');
-        if (await isDir(specs)) found.push(specs);
+        const target = join(child, relative);
+        if (await isDir(target)) found.push(target);
         else next.push(child);
       }
     }

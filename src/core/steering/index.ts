@@ -9,11 +9,13 @@
 //   steering-key-unknown              warning  a key that looks like a typo of a known one (`include`)
 //                                     info     any other unknown key
 //   steering-key-invalid              warning  name / description is not text
-//   steering-pattern-comma-separated  warning  "a/**, b/**" as one string (split on commas)
+//   steering-pattern-comma-separated  warning  "a/**, b/**" as one string (split on the commas
+//                                              outside braces: `{a/**,b/**}` is one glob)
 //   steering-pattern-absolute         warning  a glob starting with '/' (read workspace-relative)
 //   steering-pattern-invalid          warning  fileMatchPattern neither a string nor a list of strings
 //   steering-filematch-no-pattern     warning  fileMatch without fileMatchPattern (never matches)
 //   steering-pattern-ignored          info     fileMatchPattern on a doc that is not fileMatch
+//   steering-subfolder-ignored        info     .md files in a sub-folder of .kiro/steering (not read)
 //   steering-auto-incomplete          warning  auto without name or description
 //   steering-reference-missing        warning  #[[file:path]] names a file that does not exist
 //   steering-agents-search-truncated  info     the bounded AGENTS.md search hit its limits

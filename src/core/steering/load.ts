@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { findKiroRoots } from '../specs/discover';
 import type { Diagnostic } from '../diagnostics';
 import { DEFAULT_AGENTS_LIMITS, findAgentsFiles, parseAgentsFile, type AgentsSearchLimits } from './agents';
 import type { SteeringDoc } from './model';
@@ -30,7 +31,21 @@ export async function loadSteering(options: LoadSteeringOptions): Promise<Steeri
   const workspaceDir = join(root, '.kiro', 'steering');
   const globalDir = home === null ? null : join(resolve(home), '.kiro', 'steering');
 
-  const local = await readSteeringFolder(workspaceDir, 'workspace', root, problems);
+  // A repository without a `.kiro` of its own may keep one per sub-project (`api/.kiro`): their
+  // steering is workspace steering whose globs are relative to that sub-project.
+  const subRoots = await findKiroRoots(root);
+  const local = [
+    ...(await readSteeringFolder(workspaceDir, 'workspace', root, problems)),
+    ...(
+      await Promise.all(
+        subRoots.map(async (sub) => {
+          const prefix = relative(root, sub).split(sep).join('/');
+          const docs = await readSteeringFolder(join(sub, '.kiro', 'steering'), 'workspace', sub, problems);
+          return docs.map((d) => ({ ...d, patterns: d.patterns.map((p) => `${prefix}/${p}`) }));
+        }),
+      )
+    ).flat(),
+  ];
   // Opening the home folder itself as the workspace would otherwise load every file twice.
   const global =
     globalDir === null || globalDir === workspaceDir
@@ -74,6 +89,8 @@ async function readSteeringFolder(
       .filter((e) => !e.isDirectory() && /\.md$/i.test(e.name))
       .map((e) => e.name)
       .sort();
+    for (const sub of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name, 'en')))
+      await reportSubfolder(join(dir, sub.name), problems);
   } catch {
     return [];
   }
@@ -84,6 +101,28 @@ async function readSteeringFolder(
     if (text !== null) docs.push(parseSteeringFile(text, { file, scope, workspaceRoot, exists: existsSync }));
   }
   return docs;
+}
+
+/**
+ * Kiro reads the `.md` files directly in `.kiro/steering/`; files in its sub-folders are not
+ * steering, so they are not silently dropped but named.
+ */
+async function reportSubfolder(dir: string, problems: Diagnostic[]): Promise<void> {
+  let files: string[];
+  try {
+    files = (await readdir(dir, { recursive: true })).filter((name) => /\.md$/i.test(name)).sort();
+  } catch {
+    return;
+  }
+  if (files.length === 0) return;
+  problems.push({
+    file: join(dir, files[0]),
+    line: 1,
+    column: 1,
+    severity: 'info',
+    code: 'steering-subfolder-ignored',
+    message: `Steering is read from the .md files directly in .kiro/steering/; the ${files.length} in the sub-folder '${basename(dir)}/' (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''}) are not read. Move them up a level to use them.`,
+  });
 }
 
 async function read(file: string, problems: Diagnostic[]): Promise<string | null> {

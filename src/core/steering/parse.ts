@@ -124,13 +124,14 @@ function readPatterns(entry: FrontMatterEntry | undefined, warn: Warn): string[]
 function rawPatterns(entry: FrontMatterEntry | undefined, warn: Warn): string[] {
   if (!entry || entry.value === null) return [];
   if (typeof entry.value === 'string') {
-    if (!entry.value.includes(',')) return clean([entry.value]);
+    const parts = splitOutsideBraces(entry.value);
+    if (parts.length === 1) return clean(parts);
     warn(
       entry,
       'steering-pattern-comma-separated',
       'fileMatchPattern is a comma-separated string; it is split on commas, but write a YAML list (["a/**", "b/**"]) so that every tool reads it the same.',
     );
-    return clean(entry.value.split(','));
+    return clean(parts);
   }
   if (Array.isArray(entry.value)) {
     const strings = entry.value.filter((p): p is string => typeof p === 'string');
@@ -140,6 +141,25 @@ function rawPatterns(entry: FrontMatterEntry | undefined, warn: Warn): string[] 
   }
   warn(entry, 'steering-pattern-invalid', 'fileMatchPattern must be a glob or a list of globs.');
   return [];
+}
+
+// Splits on the commas outside braces, so that `{a/x,b/y}` and `*.{html,js}` stay one glob each.
+function splitOutsideBraces(value: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '\\') i++;
+    else if (c === '{') depth++;
+    else if (c === '}') depth = Math.max(0, depth - 1);
+    else if (c === ',' && depth === 0) {
+      parts.push(value.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(value.slice(start));
+  return parts;
 }
 
 /** Kiro globs are workspace-relative; a leading `./` would never match a relative path, so it goes silently. */
