@@ -83,7 +83,9 @@ export function taskDependencies(tasks: Task[]): TaskDependencies {
   let previous: string[] = [];
   let group: { parallel: boolean; ids: string[] } | null = null;
   for (const leaf of leaves) {
-    if (optional.has(leaf)) continue;
+    // A second task with the same number is task-duplicate-id already; as a prerequisite of
+    // itself it would also read as a cycle.
+    if (optional.has(leaf) || prerequisites.has(leaf.id)) continue;
     const parallel = isParallelMarked(leaf);
     if (!(parallel && group?.parallel)) {
       if (group) previous = group.ids;

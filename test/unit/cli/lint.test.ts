@@ -48,7 +48,22 @@ describe('tiller lint', function () {
         (JSON.parse(r.stdout) as Row[]).map((d) => [d.file, d.line, d.severity, d.code]),
         [['.kiro/steering/x.md', 2, 'warning', 'steering-inclusion-unknown']],
       );
-      assert.match(box.run('lint').stdout, /^\.kiro\/steering\/x\.md:2:1 warning steering-inclusion-unknown: /m);
+      const human = box.run('lint').stdout;
+      assert.match(human, /^\.kiro\/steering\/x\.md:2:1 warning steering-inclusion-unknown: /m);
+      assert.match(human, /^By code:\n {2}steering-inclusion-unknown +1 {2}warning$/m);
+      assert.match(human, /^1 problem\(s\): 0 error\(s\), 1 warning\(s\), 0 info$/m);
+      const capped = box.run('lint', '--max-warnings', '0');
+      assert.equal(capped.code, 1);
+      assert.match(capped.stdout, /Too many warnings: 1 \(at most 0\)/);
+      assert.equal(box.run('lint', '--max-warnings', '1').code, 0);
+      const summary = box.run('lint', '--summary', '--json');
+      assert.deepEqual(JSON.parse(summary.stdout), {
+        errors: 0,
+        warnings: 1,
+        infos: 0,
+        codes: [{ code: 'steering-inclusion-unknown', severity: 'warning', count: 1 }],
+      });
+      assert.equal(box.run('lint', '--max-warnings', 'many').code, 2);
     } finally {
       box.dispose();
     }
