@@ -8,6 +8,7 @@ import { TaskCodeLensProvider } from './task-codelens';
 import { registerProblems } from './problems';
 import { registerTaskCommands } from './task-commands';
 import { registerCreateCommands } from './create-commands';
+import { registerAuthoringCommands } from './authoring/authoring-commands';
 import { PolicySettings } from './policy/policy-settings';
 import { ApprovalService } from './policy/approvals';
 import { CommandService } from './policy/command-service';
@@ -56,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tiller
     agent.disposable,
     registerTaskCommands(model, agent.runs),
     registerCreateCommands(model),
+    registerAuthoringCommands(model, agent.runs),
     registerWebviews(context, model, { approvals, runs: agent.runs }),
     policy,
     trusted.disposable,

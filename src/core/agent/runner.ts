@@ -53,6 +53,8 @@ export interface RunTaskOptions {
   openFiles?: string[];
   /** The person's words beyond the task; `#name` includes manual steering. */
   prompt?: string;
+  /** Why the spec's approvals did not allow the run, when a person chose to run anyway (recorded in run-start). */
+  unapproved?: string;
   autoSteering?: string[];
   /** Whose ~/.kiro/steering to read; null skips global steering. */
   homeDir?: string | null;
@@ -205,6 +207,7 @@ export class Run {
         headless: this.approver === headlessApprover,
         checkpoints: this.checkpoints !== null,
         ...(o.prompt ? { prompt: o.prompt } : {}),
+        ...(o.unapproved ? { unapproved: o.unapproved } : {}),
       },
     });
     const slot = takeSlot(this.root, this.signal);

@@ -63,6 +63,8 @@ export type TraceEventBody =
         headless: boolean;
         checkpoints: boolean;
         prompt?: string;
+        /** The approval gate a person overrode ("Run anyway"): why the spec was not approved to run. */
+        unapproved?: string;
       };
     }
   | {

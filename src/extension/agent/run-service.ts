@@ -5,7 +5,15 @@
 import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { runPrompt, runTask, type RunResult, type RunTaskOptions, type TaskFileEditor } from '../../core/agent';
+import {
+  runPrompt,
+  runTask,
+  type EditReview,
+  type EditReviewRequest,
+  type RunResult,
+  type RunTaskOptions,
+  type TaskFileEditor,
+} from '../../core/agent';
 import type { StreamEvent } from '../../core/agent/model';
 import { nextLeafTask } from '../../core/specs';
 import { newRunId, traceFile, type TraceEvent } from '../../core/trace';
@@ -19,7 +27,17 @@ import { readAgentSettings } from './agent-settings';
 import { createApprover } from './approver';
 import type { EditReviews } from './edit-reviews';
 import { createModelProvider, fixesFor, runFix, SetupProblem } from './model-setup';
-import type { PendingEditReview, PreTaskGate, PromptRunRequest, RunInfo, RunService, TaskRunRequest } from './runs';
+import { askToRunUnapproved } from '../authoring/run-gate';
+import type {
+  CustomRunRequest,
+  PendingEditReview,
+  PreTaskGate,
+  PromptRunRequest,
+  RunInfo,
+  RunOptionsBase,
+  RunService,
+  TaskRunRequest,
+} from './runs';
 
 const SHOW_TRACE = 'Show trace';
 const FOLLOW_LOG = 'Open follow log';
@@ -112,6 +130,8 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
       return undefined;
     }
     const spec = found.spec;
+    const approval = await askToRunUnapproved(spec.dir, spec.name);
+    if (!approval.run) return undefined;
     return this.start(
       {
         spec: spec.name,
@@ -121,7 +141,14 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
         trigger: request.trigger ?? 'you',
       },
       root,
-      (common) => runTask({ ...common, spec: spec.dir, task: found.task.id, prompt: request.prompt }),
+      (common) =>
+        runTask({
+          ...common,
+          spec: spec.dir,
+          task: found.task.id,
+          prompt: request.prompt,
+          unapproved: approval.unapproved,
+        }),
     );
   }
 
@@ -135,6 +162,22 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
     return this.start({ spec: null, specDir: null, task: null, title, trigger: request.trigger }, root, (common) =>
       runPrompt({ ...common, prompt: request.prompt, title, files: request.files }),
     );
+  }
+
+  async runCustom(
+    request: CustomRunRequest,
+    launch: (common: RunOptionsBase) => Promise<RunResult>,
+  ): Promise<RunResult | undefined> {
+    const root = request.specDir ? this.rootOf(request.specDir) : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    if (!root) {
+      if (!request.specDir) void vscode.window.showErrorMessage('Tiller: open a folder to run the agent in.');
+      return undefined;
+    }
+    return this.start({ ...request, task: null, trigger: request.trigger ?? 'you' }, root, launch);
+  }
+
+  reviewEdit(request: EditReviewRequest, signal: AbortSignal): Promise<EditReview> {
+    return this.reviews.review(request, signal);
   }
 
   /** Runs the spec's next tasks one after another, stopping at the first that does not complete. */

@@ -3,10 +3,21 @@
 // hooks (which start runs from events). Types only: each side depends on this, not on the others.
 import type * as vscode from 'vscode';
 import type { StreamEvent } from '../../core/agent/model';
-import type { RunResult } from '../../core/agent';
+import type { EditReview, EditReviewRequest, RunResult, RunTaskOptions } from '../../core/agent';
 import type { TraceEvent } from '../../core/trace';
 
 export type RunState = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+
+/** What every run gets from the run service: model, policy, approver, storage, signal, events. */
+export type RunOptionsBase = Omit<RunTaskOptions, 'spec' | 'task'>;
+
+/** A run of another kind than a task or a prompt (a spec draft, an answer run), as it is listed. */
+export interface CustomRunRequest {
+  spec: string | null;
+  specDir: string | null;
+  title: string;
+  trigger?: string;
+}
 
 export interface RunInfo {
   runId: string;
@@ -74,4 +85,11 @@ export interface RunService {
   answerEditReview(id: string, review: { accept: true } | { accept: false; reason?: string }): boolean;
   /** The hooks install one gate; every task run waits for it and does not start when blocked. */
   setPreTaskGate(gate: PreTaskGate | undefined): void;
+  /** Starts a run of another kind (drafts, answer runs) like any run: same model, policy, trace, follow log. */
+  runCustom(
+    request: CustomRunRequest,
+    launch: (common: RunOptionsBase) => Promise<RunResult>,
+  ): Promise<RunResult | undefined>;
+  /** A proposed change to a file, shown in the diff editor until a person accepts or rejects it. */
+  reviewEdit(request: EditReviewRequest, signal: AbortSignal): Promise<EditReview>;
 }

@@ -24,3 +24,4 @@ export {
 } from './state';
 export { AMBIGUOUS_WORDS, ambiguousWords, specHealth, type SpecHealth } from './health';
 export { KEPT_HEADING, mergeTasks, type MergedTask, type TaskMerge } from './merge-tasks';
+export { newSpecConfig } from './new-spec';
