@@ -84,6 +84,50 @@ export interface SpecDelta {
   gone?: true;
 }
 
+// ---- spec workflow: the phase bar -------------------------------------------------------------
+
+export type PhaseName = 'requirements' | 'bugfix' | 'design' | 'tasks';
+
+/** One phase of a spec's workflow (docs/spec-authoring.md). */
+export interface PhaseView {
+  phase: PhaseName;
+  /** Absolute path of the phase's document. */
+  path: string;
+  exists: boolean;
+  approved: boolean;
+  /** Approved, but the document changed since (an unsaved edit counts). */
+  stale: boolean;
+  approvedAt: string | null;
+  approvedBy: string | null;
+  /** Why it may not be drafted yet (an earlier phase unapproved or stale); null when it may. */
+  blockedBy: string | null;
+}
+
+/** Spec health in numbers; percentages are whole numbers, null when there is nothing to count. */
+export interface SpecHealthView {
+  criteria: number;
+  earsPercent: number | null;
+  citedPercent: number | null;
+  tasks: number;
+  tasksCitingPercent: number | null;
+  requirementsWithoutCriteria: string[];
+  ambiguous: Array<{ criterion: string; words: string[] }>;
+}
+
+export interface WorkflowView {
+  type: 'feature' | 'bugfix';
+  workflow: 'requirements-first' | 'design-first';
+  phases: PhaseView[];
+  /** The phase to draft or approve next; null when every phase is approved. */
+  next: PhaseName | null;
+  /** Tiller keeps this spec's approvals; an untracked spec runs without asking. */
+  tracked: boolean;
+  health: SpecHealthView | null;
+}
+
+/** What the phase bar's buttons ask for; the extension runs the matching command. */
+export type PhaseAction = 'draft' | 'approve' | 'refine' | 'updateTasks';
+
 // ---- follow log: runs, one run, pending decisions ----------------------------------------------
 
 export type RunState = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled' | 'unknown';
@@ -252,6 +296,10 @@ export interface Requests {
   'edit.openDiff': [{ runId: string; seq: number }, null];
   /** Opens a workspace-relative file of a run. */
   'file.open': [{ path: string }, null];
+  /** Where the spec stands in its workflow, and its health figures. */
+  'spec.workflow': [{ specDir: string }, WorkflowView];
+  /** A phase bar button. Approve resolves once recorded; drafts resolve when they start (the run streams in the follow log). */
+  'spec.phase': [{ specDir: string; phase: PhaseName; action: PhaseAction }, null];
   /** Per requirement id of a spec (by folder), the runs whose edits or decisions cited it. */
   'spec.requirementRuns': [{ specDir: string }, Record<string, RequirementRun[]>];
 }

@@ -53,6 +53,8 @@ export interface OpenOptions {
   specDir?: string | null;
   theme?: ThemeKind;
   viewport?: { width: number; height: number };
+  /** Answers of requests the app makes as it starts (by method), set before it boots. */
+  results?: Record<string, unknown>;
 }
 
 /** A new page with the fake host booted and the app started; resolves once the app has rendered. */
@@ -63,6 +65,7 @@ export async function openView(options: OpenOptions = {}): Promise<Page> {
   if (options.viewport) await page.setViewportSize(options.viewport);
   page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
   await page.goto(shared.server.url);
+  if (options.results) await page.evaluate((r) => Object.assign(window.fakeHost.results, r), options.results);
   await boot(page, {
     view: options.view ?? 'panel',
     specs,

@@ -75,7 +75,8 @@ export async function draftPhase(options: DraftOptions): Promise<DraftResult> {
   if (blocker) throw new DraftBlockedError(options.phase, blocker);
   const file = join(dir, PHASE_FILE[options.phase]);
   const target = workspacePath(root, file);
-  const before = await read(file);
+  // The model's tools read and write the disk, so the draft is judged on the disk.
+  const before = await readFromDisk(file);
   const earlier: { file: string; text: string }[] = [];
   for (const p of state.phases) {
     if (p.phase === options.phase) break;
@@ -119,7 +120,7 @@ export async function draftPhase(options: DraftOptions): Promise<DraftResult> {
     },
     { ...options, scope },
   ).execute();
-  const after = await read(file);
+  const after = await readFromDisk(file);
   if (run.status !== 'completed')
     return {
       spec: options.spec,

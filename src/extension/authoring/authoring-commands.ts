@@ -12,6 +12,7 @@ import { draftSteering, FOUNDATION_FILES, type SteeringDraft } from '../../core/
 import { updateTasks, type UpdateTasksResult } from '../../core/agent/update-tasks';
 import { writeFileAtomically, type SpecType } from '../../core/specs';
 import {
+  draftBlocker,
   mergeTasks,
   newSpecConfig,
   phaseOf,
@@ -194,6 +195,8 @@ class Authoring {
     const target = await this.pickPhase(arg, 'Draft', (s) => s.phases.find((p) => !p.exists || !p.approved || p.stale));
     if (!target) return undefined;
     const { state, phase } = target;
+    const blocker = draftBlocker(state, phase);
+    if (blocker) throw new DraftBlockedError(phase, blocker);
     const root = this.rootOf(state.dir);
     let idea = input.idea ?? arg.idea;
     const first = state.phases[0].phase === phase && !phaseOf(state, phase).exists;
@@ -250,6 +253,8 @@ class Authoring {
     const target = await this.pickPhase({ specDir: arg.specDir, phase: 'tasks' }, 'Update tasks of', () => undefined);
     if (!target) return undefined;
     const { state } = target;
+    const blocker = draftBlocker(state, 'tasks');
+    if (blocker) throw new DraftBlockedError('tasks', blocker);
     const root = this.rootOf(state.dir);
     let result: UpdateTasksResult | undefined;
     const file = join(state.dir, PHASE_FILE.tasks);

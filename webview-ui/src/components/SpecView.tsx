@@ -24,6 +24,7 @@ import { Markdown } from '../markdown/Markdown';
 import { requirementOf } from '../spec/task-tree';
 import type { TabId } from '../ui-state';
 import { ErrorBanner } from './ErrorBanner';
+import { PhaseBar } from './PhaseBar';
 import { TaskList } from './TaskList';
 import { Traceability } from './Traceability';
 import type { TaskActions } from './task-actions';
@@ -184,6 +185,7 @@ export function SpecView({ spec, client, tab, onTab, scroll, onScroll }: SpecVie
             {spec.problems ? ` · ${spec.problems} problem${spec.problems === 1 ? '' : 's'}` : ''}
           </span>
         </div>
+        <PhaseBar spec={spec} client={client} onError={setError} />
       </header>
       {error && <ErrorBanner message={error} onDismiss={() => setError(null)} />}
       <VscodeTabs
