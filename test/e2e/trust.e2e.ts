@@ -1,7 +1,8 @@
 // Trust as a person grants and revokes it in the real workbench. During a run, "Trust and run…" on
 // the card of the first `npm run` command trusts `npm run *` for this workspace, and the run's next
 // `npm run` command runs by the policy without a card. The Trusted Commands view then lists the
-// pattern with its source, and its inline Remove takes it away; a built-in default has no Remove.
+// pattern with its source, and its inline Remove takes it away; a built-in default has no Remove,
+// and Delete on it says why it stays.
 import * as assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -90,6 +91,17 @@ describe('Trust granted mid-run, seen and revoked in the workbench', function ()
     assert.equal(await workbench().treeItemDescription('git status', { view }), 'built-in default');
     await builtIn.hover();
     assert.equal(await builtIn.locator('.actions .action-label[aria-label^="Remove"]').count(), 0);
+    // From the keyboard, Delete on the focused row: a built-in default says why it stays.
+    await builtIn.click();
+    await workbench().page.keyboard.press('Delete');
+    const deadline = Date.now() + 20_000;
+    let texts: string[] = [];
+    while (!texts.some((t) => t.includes("'git status' is a built-in default and cannot be removed"))) {
+      if (Date.now() > deadline)
+        throw new Error(`no notification; the notification centre shows: ${JSON.stringify(texts)}`);
+      texts = await workbench().notifications();
+      await workbench().page.waitForTimeout(200);
+    }
     assert.equal(await workbench().treeItemDescription('make deploy *', { view }), 'workspace deny setting');
   });
 });
