@@ -24,8 +24,11 @@ const ARITH_TEST_OPS = new Set(['-eq', '-ne', '-lt', '-le', '-gt', '-ge']);
  * `ask`, but the simple commands already read on that line are still checked for deny.
  */
 const MAX_NEST = 2000;
-/** Declaration builtins: bash parses `NAME=(…)` operands of these as compound assignments (§13.7e). */
-const DECLARATION = new Set(['declare', 'typeset', 'local', 'export', 'readonly']);
+/**
+ * Command words after which bash parses `NAME=(…)` operands as compound assignments (§13.7e):
+ * the declaration builtins, and `eval`, `let` and `alias`, as bash 5.2 does (`eval a=(1)` parses).
+ */
+const COMPOUND_OPERANDS = new Set(['declare', 'typeset', 'local', 'export', 'readonly', 'eval', 'let', 'alias']);
 
 interface PendingHeredoc {
   redir: Redir;
@@ -329,7 +332,8 @@ class Parser {
   private command(): Command[] {
     this.skipSpace(false);
     const kw = this.peekKeyword();
-    if (kw !== null && CLOSERS.has(kw)) throw this.unexpected();
+    // `!` only starts a pipeline: bash rejects it after `|` (`a | ! b`).
+    if (kw !== null && (CLOSERS.has(kw) || kw === '!')) throw this.unexpected();
     if (this.at() === '(') return [this.withRedirs(this.at(1) === '(' ? this.arithOrSubshell() : this.subshell())];
     if (kw === '[[' || kw === 'select' || kw === 'coproc' || kw === 'function') this.bashism(kw);
     switch (kw) {
@@ -626,7 +630,7 @@ class Parser {
       // bash reads `NAME=(…)` as a compound assignment before the command word, and after it
       // when that word is literally a declaration builtin (`declare -a a=(1 2)`, §13.7e).
       const compound = assignment && w.raw.endsWith('=') && this.at() === '(';
-      if (compound && (words.length === 0 || DECLARATION.has(words[0].raw))) w.parts.push(this.arrayValue());
+      if (compound && (words.length === 0 || COMPOUND_OPERANDS.has(words[0].raw))) w.parts.push(this.arrayValue());
       if (words.length === 0 && assignment) assigns.push(w);
       else words.push(w);
     }
@@ -756,7 +760,10 @@ class Parser {
 
   private finishHeredoc(h: PendingHeredoc, body: string): void {
     h.redir.heredoc = { body };
-    if (!h.quoted) h.redir.heredoc.parts = this.child(body).quotedText('heredoc');
+    if (!h.quoted) {
+      const child = this.child(body);
+      h.redir.heredoc.parts = inside('in a here-document body', () => child.quotedText('heredoc'));
+    }
   }
 
   /** Source position just after the delimiter at the start of a body line (tabs and continuations skipped). */
@@ -890,8 +897,8 @@ class Parser {
       } else inner += c;
     }
     const nested = this.child(inner);
-    const parsed = nested.list(new Set(), false, false, true);
-    if (nested.pending.length) throw new ParseError('unterminated here-document');
+    const parsed = inside('in backquotes', () => nested.list(new Set(), false, false, true));
+    if (nested.pending.length) throw new ParseError('in backquotes: unterminated here-document');
     return { kind: 'exp', what: 'command substitution', scripts: [parsed] };
   }
 
@@ -904,6 +911,10 @@ class Parser {
         const parts = this.arithParts();
         if (parts) return [arithPart(parts)];
         this.pos = start;
+        this.take(2);
+        // bash reads what is neither as a 'bad substitution' when it expands it, at run time.
+        const body = inside('in $(( that is neither arithmetic nor a substitution', () => this.substitutionBody());
+        return [{ kind: 'exp', what: 'command substitution', scripts: [body] }];
       }
       this.take(2);
       return [{ kind: 'exp', what: 'command substitution', scripts: [this.substitutionBody()] }];
@@ -1194,6 +1205,20 @@ function heredocDelimiter(raw: string): { delimiter: string; quoted: boolean } {
     } else out += c;
   }
   return { delimiter: out, quoted };
+}
+
+/**
+ * Text that bash parses only when it expands it (backquotes, here-document bodies): an error in
+ * it says where, so that the bash oracle can tell this deviation from `bash -n` apart (§3).
+ */
+function inside<T>(where: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof ParseError && !(err instanceof LimitError) && !err.message.startsWith('in '))
+      throw new ParseError(`${where}: ${err.message}`);
+    throw err;
+  }
 }
 
 /** `push(...items)` without the argument-count limit. */

@@ -201,6 +201,19 @@ describe('command policy: v1.1 adversarial families', () => {
     ['a=(1 2)', 'ask'],
     ['echo a=(1 2)', 'ask'],
     ['command declare a=(1 2)', 'ask'],
+    // Found by the bash oracle: bash 5.2 also takes compound assignments after eval, let and alias.
+    ['eval declare -a a=( $(rm -rf x) )', 'deny'],
+    ['eval a=(1) b=( $(rm -rf x) )', 'deny'],
+    ['eval declare -a a=( $(git status) )', 'ask'],
+    ['let a=( $(rm x) )', 'deny'],
+    ['"eval" a=(1)', 'ask'],
+  ]);
+
+  cases('parses like bash -n (found by the bash oracle)', ALLOW, DENY, [
+    ['git status | ! git status', 'ask'],
+    ['rm x\ngit status | ! git status', 'deny'],
+    ['! git status | git status', 'allow'],
+    ['echo "$(( ! cat f #c ) || git status)"', 'ask'],
   ]);
 
   cases('§13.4 shell stdin re-pointed', [...ALLOW, 'bash *', 'sh *'], DENY, [
