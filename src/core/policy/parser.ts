@@ -15,6 +15,7 @@ const META = new Set([' ', '\t', '\n', '|', '&', ';', '(', ')', '<', '>']);
 const COMPOUND_START = new Set(['if', 'while', 'until', 'for', 'select', 'case', '{', '[[', 'function', 'coproc', '(']);
 const CLOSERS = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}']);
 const KEYWORDS = new Set([...COMPOUND_START, ...CLOSERS, '!', 'time', 'in', ']]']);
+const KEYWORD_START = new Set([...KEYWORDS].map((k) => k[0]));
 /** Arithmetic made only of integer literals, operators, spaces and parentheses (§9e); `;` separates `for ((;;))`. */
 const LITERAL_ARITH = /^(?:\s|0[xX][0-9a-fA-F]+|\d+#[0-9A-Za-z@_]+|\d+|[-+*/%()<>=!&|^~?:,;])*$/;
 const ARITH_TEST_OPS = new Set(['-eq', '-ne', '-lt', '-le', '-gt', '-ge']);
@@ -91,6 +92,8 @@ class Parser {
   private nest = 0;
   /** Enclosing `$( )`, `<( )`, `>( )` (not backquotes, whose text bash parses separately). */
   private substitution = 0;
+  private keywordAt = -1;
+  private keywordThere: string | null = null;
 
   constructor(
     private readonly s: string,
@@ -171,6 +174,7 @@ class Parser {
   }
 
   private take(n = 1): string {
+    if (n === 1 && this.s.charCodeAt(this.pos) !== 92) return this.s[this.pos++] ?? '';
     let out = '';
     for (let i = 0; i < n; i++) {
       while (this.s.charCodeAt(this.pos) === 92 && this.s.charCodeAt(this.pos + 1) === 10) this.pos += 2;
@@ -266,13 +270,19 @@ class Parser {
 
   /** The reserved word at the current position, if the next word is one (unquoted, whole). */
   private peekKeyword(): string | null {
+    // Asked several times at one position (list, pipeline, command): remembered per position.
+    if (this.keywordAt === this.pos) return this.keywordThere;
     let word = '';
-    for (let i = 0; i < 9; i++) {
-      const c = this.at(i);
-      if (c === '' || META.has(c)) break;
-      word += c;
+    if (KEYWORD_START.has(this.at())) {
+      for (let i = 0; i < 9; i++) {
+        const c = this.at(i);
+        if (c === '' || META.has(c)) break;
+        word += c;
+      }
     }
-    return KEYWORDS.has(word) ? word : null;
+    this.keywordAt = this.pos;
+    this.keywordThere = KEYWORDS.has(word) ? word : null;
+    return this.keywordThere;
   }
 
   private keyword(word: string): void {
