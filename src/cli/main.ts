@@ -18,6 +18,7 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   run: () => import('./run'),
   spec: () => import('./spec'),
   export: () => import('./export'),
+  waves: () => import('./waves'),
 };
 
 export const USAGE = `usage: tiller <command> [options]

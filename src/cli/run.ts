@@ -11,7 +11,7 @@ import { nextLeafTask } from '../core/specs';
 import { runGate, workflowState } from '../core/specs/workflow';
 import { parse, required, UsageError } from './args';
 
-const USAGE = `usage: tiller run --spec NAME|FOLDER (--task ID | --next) --provider openai|anthropic --base-url URL --model NAME
+const USAGE = `usage: tiller run --spec NAME|FOLDER (--task ID | --next | --all [--parallel N]) --provider openai|anthropic --base-url URL --model NAME
                   [--api-key-env VAR] [--allow PATTERN]... [--deny PATTERN]... [--max-turns N] [--max-tokens N]
                   [--prompt TEXT] [--no-checkpoint] [--allow-unapproved] [--workspace DIR]
 
@@ -22,6 +22,7 @@ const USAGE = `usage: tiller run --spec NAME|FOLDER (--task ID | --next) --provi
   --max-tokens N     budget of input + output tokens over the whole run
   --no-checkpoint    skip the shadow-git snapshot (.kiro/tiller/checkpoints) that makes a run revertible
   --allow-unapproved run although the spec's tracked approvals (spec.json) are missing or stale
+  --all              every remaining task, wave by wave (tiller run --all --help)
 
 Progress goes to stderr. The last line of stdout is
   {"runId", "status": "completed"|"failed"|"cancelled", "spec", "specDir", "task", "trace", "usage"}
@@ -46,6 +47,8 @@ interface Values {
 }
 
 export async function run(argv: string[]): Promise<number> {
+  // Every remaining task, wave by wave: its own flags (--parallel) and outcome line (waves.ts).
+  if (argv.includes('--all')) return (await import('./waves')).runAll(argv);
   const { values } = parse<Values>(
     argv,
     {
