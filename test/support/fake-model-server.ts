@@ -54,6 +54,10 @@ export interface FakeReply {
   hangAfter?: number;
   /** Wait this long between events, for watching a stream arrive. */
   eventGapMs?: number;
+  /** Hold the answer until this many model requests have been in flight at once (concurrent clients). */
+  holdUntilInFlight?: number;
+  /** Wait this long before the first byte (a slow model, for benchmarks). */
+  delayMs?: number;
 }
 
 /** A plain (not streamed) answer: an error in the format's own error body, or `body` as given. */
@@ -123,6 +127,9 @@ export interface FakeModelServer {
   script(turns: ScriptEntry[]): void;
   /** Turns not yet taken. */
   readonly remaining: number;
+  /** Model requests being answered right now, and the most there ever were at once. */
+  readonly inFlight: number;
+  readonly maxInFlight: number;
   /** Resolves once `count` requests have arrived. */
   waitForRequests(count: number, timeoutMs?: number): Promise<void>;
   /** Resolves when request `index` has ended, saying whether the client stayed to the end. */
@@ -234,6 +241,8 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
   const requests: RecordedRequest[] = [];
   const outcomes = new Map<number, Promise<'completed' | 'aborted'>>();
   const arrivals = new Set<() => void>();
+  let inFlight = 0;
+  let maxInFlight = 0;
 
   async function serveModel(req: IncomingMessage, res: ServerResponse, format: WireFormat): Promise<void> {
     const text = await readBody(req);
@@ -258,10 +267,13 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
       body,
     };
     requests.push(record);
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
     outcomes.set(
       record.index,
       new Promise((resolve) =>
         res.on('close', () => {
+          inFlight--;
           record.outcome = res.writableFinished ? 'completed' : 'aborted';
           resolve(record.outcome);
         }),
@@ -287,9 +299,26 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
     if ('hang' in turn) return;
     if ('reset' in turn) return void req.socket.destroy();
     if ('status' in turn) return sendError(res, format, turn);
+    if (turn.holdUntilInFlight !== undefined) await heldUntil(turn.holdUntilInFlight, res);
+    if (turn.delayMs) await pause(turn.delayMs);
+    if (res.destroyed) return;
     const context = { n: record.index + 1, model, body };
     const frames = format === 'openai' ? openAiFrames(turn, context) : anthropicFrames(turn, context);
     await stream(res, format, frames, turn);
+  }
+
+  /** Resolves once `count` requests have been in flight at once, or the client went away. */
+  function heldUntil(count: number, res: ServerResponse): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        if (maxInFlight < count && !res.destroyed) return;
+        arrivals.delete(wake);
+        resolve();
+      };
+      arrivals.add(wake);
+      res.on('close', wake);
+      wake();
+    });
   }
 
   async function serveControl(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
@@ -357,6 +386,12 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
     script: (turns) => void queue.push(...turns),
     get remaining() {
       return queue.length;
+    },
+    get inFlight() {
+      return inFlight;
+    },
+    get maxInFlight() {
+      return maxInFlight;
     },
     waitForRequests: (count, timeoutMs = 5_000) => {
       if (requests.length >= count) return Promise.resolve();
