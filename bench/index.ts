@@ -10,6 +10,7 @@ const suites: Array<[string, () => Promise<{ default: Suite }>]> = [
   ['agent', () => import('./agent')],
   ['hooks', () => import('./hooks')],
   ['webview', () => import('./webview')],
+  ['waves', () => import('./waves')],
 ];
 
 async function main(): Promise<void> {

@@ -20,6 +20,7 @@ import {
 import type { TraceEvent } from '../trace';
 import { loadSpecIndex, requireSpec, workspacePath } from '../workspace';
 import {
+  chain,
   inPlaceExecutor,
   WorktreeExecutor,
   type TaskExecutor,
@@ -160,16 +161,6 @@ function notRun(id: string, reason: string): TaskOutcome {
     conflicts: [],
     reason,
     filesChanged: [],
-  };
-}
-
-/** A promise chain: each fn starts after the previous one settled. */
-function chain(): <T>(fn: () => Promise<T>) => Promise<T> {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(fn: () => Promise<T>) => {
-    const result = tail.then(fn, fn);
-    tail = result.catch(() => undefined);
-    return result;
   };
 }
 

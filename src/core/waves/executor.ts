@@ -20,6 +20,18 @@ import {
   type Worktree,
 } from './worktree';
 
+export type Serializer = <T>(fn: () => Promise<T>) => Promise<T>;
+
+/** A promise chain: each fn starts after the previous one settled. */
+export function chain(): Serializer {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(fn: () => Promise<T>) => {
+    const result = tail.then(fn, fn);
+    tail = result.catch(() => undefined);
+    return result;
+  };
+}
+
 export type TaskRunOptions = Omit<RunTaskOptions, 'workspaceRoot' | 'spec' | 'task' | 'runId' | 'setsTaskStatus'>;
 
 export interface TaskOutcome {
@@ -48,7 +60,7 @@ export interface ExecuteContext {
   run: TaskRunOptions;
   signal: AbortSignal;
   /** Runs merges one at a time. */
-  serialize: <T>(fn: () => Promise<T>) => Promise<T>;
+  serialize: Serializer;
 }
 
 export interface TaskExecutor {
@@ -91,6 +103,8 @@ export const inPlaceExecutor: TaskExecutor = {
 
 export class WorktreeExecutor implements TaskExecutor {
   readonly runnerSetsStatus = false;
+  /** Worktrees are added one at a time (git locks the repository's worktree list), apart from merges. */
+  private readonly creating = chain();
 
   constructor(
     private readonly repo: Repository,
@@ -98,7 +112,7 @@ export class WorktreeExecutor implements TaskExecutor {
   ) {}
 
   async execute(task: string, ctx: ExecuteContext): Promise<TaskOutcome> {
-    const wt = await ctx.serialize(() => createWorktree(this.repo, ctx.spec, task));
+    const wt = await this.creating(() => createWorktree(this.repo, ctx.spec, task));
     // The workspace may be a folder inside the repository: the worktree's copy of it sits at the same place.
     const inside = relative(this.repo.top, await realpath(ctx.workspaceRoot));
     const root = join(wt.path, inside);

@@ -142,7 +142,9 @@ export async function dirtyFiles(cwd: string): Promise<string[]> {
 export async function mergeWorktree(repo: Repository, wt: Worktree): Promise<MergeOutcome> {
   const head = await out(repo.top, ['rev-parse', 'HEAD']);
   const ident = await identityArgs(repo.top);
-  const rebase = await git(wt.path, [...ident, 'rebase', '--quiet', head], [0, 1, 128]);
+  // Nothing merged since the worktree was made: the branch already sits on HEAD.
+  const rebase =
+    wt.base === head ? { code: 0 } : await git(wt.path, [...ident, 'rebase', '--quiet', head], [0, 1, 128]);
   if (rebase.code !== 0) {
     const conflicts = (await out(wt.path, ['diff', '--name-only', '--diff-filter=U'])).split('\n').filter(Boolean);
     await git(wt.path, ['rebase', '--abort'], [0, 128]);
@@ -189,7 +191,7 @@ export async function removeWorktree(repo: Repository, wt: Pick<Worktree, 'path'
     () => false,
   );
   if (present) await git(repo.top, ['worktree', 'remove', '--force', '--force', wt.path]);
-  await git(repo.top, ['worktree', 'prune']);
+  else await git(repo.top, ['worktree', 'prune']);
   await git(repo.top, ['branch', '-D', '--quiet', wt.branch], [0, 1]);
 }
 
