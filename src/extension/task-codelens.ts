@@ -1,9 +1,16 @@
 // CodeLens over each task line in a tasks.md: run it, mark it done or reset it, straight from the
-// editor. Lenses come from the model, which follows the document's unsaved text.
+// editor. Lenses come from the model's structural parse (taskLenses), which follows the
+// document's unsaved text; the model coalesces keystrokes before it asks for new lenses.
 import * as vscode from 'vscode';
-import type { Task } from '../core/specs/model';
+import { taskLenses, type LensAction } from '../core/specs';
 import type { WorkspaceModel } from './workspace-model';
 import type { TaskRef } from './task-ref';
+
+const COMMAND: Record<LensAction, { title: string; command: string }> = {
+  run: { title: '$(play) Run task', command: 'tiller.runTask' },
+  done: { title: 'Mark done', command: 'tiller.markTaskDone' },
+  reset: { title: 'Reset', command: 'tiller.resetTask' },
+};
 
 export class TaskCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -23,27 +30,13 @@ export class TaskCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     const spec = this.model.specForDocument(document.uri.fsPath);
     if (!spec || spec.documents.tasks !== document.uri.fsPath) return [];
     const lenses: vscode.CodeLens[] = [];
-    const visit = (task: Task): void => {
-      const line = task.span.line - 1;
-      if (line >= document.lineCount) return;
-      const range = document.lineAt(line).range;
-      const ref: TaskRef = { specDir: spec.dir, taskId: task.id };
-      if (!task.children.length && task.status === 'todo') {
-        lenses.push(
-          new vscode.CodeLens(range, { title: '$(play) Run task', command: 'tiller.runTask', arguments: [ref] }),
-        );
-      }
-      if (task.status !== 'done') {
-        lenses.push(
-          new vscode.CodeLens(range, { title: 'Mark done', command: 'tiller.markTaskDone', arguments: [ref] }),
-        );
-      }
-      if (task.status !== 'todo') {
-        lenses.push(new vscode.CodeLens(range, { title: 'Reset', command: 'tiller.resetTask', arguments: [ref] }));
-      }
-      task.children.forEach(visit);
-    };
-    spec.tasks.forEach(visit);
+    for (const lens of taskLenses(spec.tasks)) {
+      if (lens.line > document.lineCount) continue;
+      const range = document.lineAt(lens.line - 1).range;
+      const ref: TaskRef = { specDir: spec.dir, taskId: lens.taskId };
+      for (const action of lens.actions)
+        lenses.push(new vscode.CodeLens(range, { ...COMMAND[action], arguments: [ref] }));
+    }
     return lenses;
   }
 }

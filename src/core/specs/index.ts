@@ -12,7 +12,8 @@ export { parseBlocks, type Block, type BlockType } from './blocks';
 export { classifyEars } from './ears';
 export { countTasks } from './counts';
 export { addressOf, findTask, flattenTasks } from './ids';
-export { nextTask, nextLeafTask, type NextTask, type NextTaskOptions } from './next-task';
+export { isRunnable, nextTask, nextLeafTask, type NextTask, type NextTaskOptions } from './next-task';
+export { taskLenses, type LensAction, type TaskLens } from './lenses';
 export { lintSpec } from './lint';
 export {
   addTask,

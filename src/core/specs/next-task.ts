@@ -22,11 +22,16 @@ export interface NextTask {
   task: Task;
 }
 
+/** A task that runs itself: a leaf, or a parent whose sub-tasks are all optional. */
+export function isRunnable(task: Task, options: NextTaskOptions = {}): boolean {
+  return task.children.length === 0 || (!options.includeOptional && task.children.every((c) => c.optional));
+}
+
 /** The next task of one task tree. */
 export function nextLeafTask(tasks: Task[], options: NextTaskOptions = {}): Task | null {
   for (const task of tasks) {
     if (task.optional && !options.includeOptional) continue;
-    if (task.children.length && (options.includeOptional || task.children.some((c) => !c.optional))) {
+    if (!isRunnable(task, options)) {
       const found = nextLeafTask(task.children, options);
       if (found) return found;
     } else if (task.status === 'todo') {

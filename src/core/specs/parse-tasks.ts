@@ -29,6 +29,7 @@ export interface ParsedTasks {
 
 const STATUS: Record<string, TaskStatus> = { ' ': 'todo', x: 'done', X: 'done', '-': 'in-progress', '~': 'queued' };
 const CHECKBOX = /^[-*+][ \t]+\[([^\]\n]{0,3})\](\\?\*)?(?=[ \t]|$)/;
+const DETAIL_LABEL = /^[_*]{0,2}[\p{L}][\p{L}\p{N} ]{0,30}[_*]{0,2}\s*[:：]/u;
 const MALFORMED = /^(?:|[^ xX\-~]|[ \txX\-~]{2,3})$/;
 
 interface Section {
@@ -115,9 +116,9 @@ class TaskParser {
       titleStart += number[0].length;
       while (titleStart < lineEnd && /[ \t]/.test(this.text[titleStart])) titleStart++;
     }
-    let titleEnd = lineEnd;
+    let titleEnd = this.titleEnd(item, lineEnd);
     while (titleEnd > titleStart && /[ \t]/.test(this.text[titleEnd - 1])) titleEnd--;
-    const title = this.text.slice(titleStart, titleEnd);
+    const title = this.text.slice(titleStart, titleEnd).replace(/[ \t]*\r?\n[ \t]*/g, ' ');
     const task: Task = {
       id: number ? number[1] : '',
       derivedId: !number,
@@ -136,9 +137,28 @@ class TaskParser {
     return task;
   }
 
+  /**
+   * A title written over several lines (its paragraph goes on below the checkbox line) ends where
+   * that paragraph does, or at its first `Label:` line (`_Requirements: …_` written without a
+   * bullet), which is a detail.
+   */
+  private titleEnd(item: Block, lineEnd: number): number {
+    const paragraph = item.children[0];
+    if (!paragraph || paragraph.type !== 'paragraph' || paragraph.line !== item.line || paragraph.endLine === item.line)
+      return lineEnd;
+    let end = lineEnd;
+    while (end < paragraph.end) {
+      const next = end + (this.text[end] === '\r' ? 2 : 1);
+      const nextEnd = lineContentEnd(this.text, next);
+      if (DETAIL_LABEL.test(this.text.slice(next, nextEnd).trim())) break;
+      end = nextEnd;
+    }
+    return end;
+  }
+
   /** Details are the item's lines after the title, minus the lines of its child tasks. */
   private finishDetails(task: Task): void {
-    const from = lineContentEnd(this.text, task.span.start);
+    const from = task.titleSpan.end;
     const parts: string[] = [];
     let cursor = from;
     for (const child of task.children) {

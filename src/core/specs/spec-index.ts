@@ -1,16 +1,18 @@
 // Every spec of a workspace, kept current file by file. Loading reads each spec folder once;
 // trees are parsed on first access (counts parse tasks.md) and cached by content hash, so
-// update() after an edit re-reads one folder and re-parses only the file that changed, and only
-// when someone asks for its tree.
+// update() after an edit re-parses only the file that changed, and only when someone asks for its
+// tree. An editor's text for a document the spec already has replaces just that document: the
+// keystroke path reads no folder and hashes no unchanged document.
 import { dirname, resolve } from 'node:path';
 import type { Spec, TaskCounts } from './model';
 import { countTasks, emptyCounts } from './counts';
 import { findSpecRoots, listSpecDirs } from './discover';
-import { buildSpec, readSpecSource, type SpecSource } from './load-spec';
+import { buildSpec, document, readSpecSource, type SpecSource } from './load-spec';
 import { nextTask, type NextTask, type NextTaskOptions } from './next-task';
 
 interface Entry {
   spec: Spec;
+  source: SpecSource;
   sourceKey: string;
 }
 
@@ -75,7 +77,10 @@ export class SpecIndex {
     if (!dir) return false;
     if (text === undefined) this.overlay.delete(full);
     else this.overlay.set(full, text);
-    const source = readSpecSource(dir, this.overlay);
+    const known = text === undefined ? undefined : this.entries.get(dir);
+    const slot = known && documentSlot(known.source, full);
+    const source =
+      known && slot ? { ...known.source, [slot]: document(full, text as string) } : readSpecSource(dir, this.overlay);
     if (!source) return this.entries.delete(dir);
     const previous = this.entries.get(dir);
     if (previous && previous.sourceKey === sourceKey(source)) return false;
@@ -104,5 +109,10 @@ function sourceKey(source: SpecSource): string {
 }
 
 function entry(source: SpecSource): Entry {
-  return { spec: buildSpec(source), sourceKey: sourceKey(source) };
+  return { spec: buildSpec(source), source, sourceKey: sourceKey(source) };
+}
+
+/** Which document of the source the file at path is, if the source already has it. */
+function documentSlot(source: SpecSource, path: string): 'requirements' | 'design' | 'tasks' | 'config' | undefined {
+  return (['requirements', 'design', 'tasks', 'config'] as const).find((slot) => source[slot]?.path === path);
 }

@@ -12,6 +12,7 @@ import {
   loadSpec,
   nextLeafTask,
   parseTasks,
+  renameTask,
   setTaskStatus,
   SpecIndex,
   type Spec,
@@ -132,6 +133,23 @@ describe('real formats', () => {
     const index = new SpecIndex(workspace);
     await index.load();
     assert.deepEqual(index.counts(index.get('html-and-code')!), countTasks(s));
+  });
+
+  it('reads a title written over two lines whole, and a citation line under it as a detail', () => {
+    const s = spec('wrapped-titles');
+    const [first, second] = s.tasks;
+    assert.equal(
+      first.title,
+      'Move the **session store** to `redis` so that a long title wraps onto a second line, as [the guide](docs/guide.md) shows',
+    );
+    assert.deepEqual(
+      [first.titleSpan.line, first.requirements, first.details],
+      [3, ['1.1'], ['- _Requirements: 1.1_']],
+    );
+    assert.deepEqual([second.title, second.requirements], ['Expire idle sessions', ['1.2']]);
+    const text = readFileSync(s.documents.tasks!, 'utf8');
+    const renamed = renameTask(text, '1', 'Move the session store').text;
+    assert.match(renamed, /^- \[ \] 1\. Move the session store\n {2}- _Requirements: 1\.1_$/m);
   });
 
   it('raises no error and no warning on any fixture except the duplicate number', () => {

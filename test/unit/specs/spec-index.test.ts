@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'mocha';
-import { findSpecRoots, SpecIndex } from '../../../src/core/specs';
+import { findSpecRoots, SpecIndex, taskLenses } from '../../../src/core/specs';
 import { fixture, fixtureSpecs, fixtureWorkspace } from './helpers';
 
 describe('SpecIndex', () => {
@@ -93,5 +93,35 @@ describe('findSpecRoots', () => {
     assert.deepEqual(await findSpecRoots(root), [join(root, 'apps/erp/.kiro/specs')]);
     mkdirSync(join(root, '.kiro/specs'), { recursive: true });
     assert.deepEqual(await findSpecRoots(root), [join(root, '.kiro/specs')]);
+  });
+});
+
+describe('SpecIndex: editor text', () => {
+  it('replaces only the edited document, reading nothing from disk', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'tiller-index-editor-'));
+    try {
+      const dir = join(root, '.kiro', 'specs', 'feature');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'requirements.md'), '### Requirement 1\n\n1. THE SYSTEM SHALL work\n');
+      writeFileSync(join(dir, 'tasks.md'), '- [ ] 1. Work\n  - _Requirements: 1.1_\n');
+      const index = new SpecIndex(root);
+      await index.load();
+      // Gone from disk: an update that re-read the folder would lose the spec's requirements.
+      rmSync(join(dir, 'requirements.md'));
+      assert.equal(index.update(join(dir, 'tasks.md'), '- [x] 1. Work\n  - _Requirements: 1.1_\n'), true);
+      const spec = index.specAt(dir)!;
+      assert.equal(spec.tasks[0].status, 'done');
+      assert.deepEqual(
+        spec.requirements.map((r) => r.id),
+        ['1'],
+      );
+      assert.equal(index.update(join(dir, 'tasks.md'), '- [x] 1. Work\n  - _Requirements: 1.1_\n'), false);
+      assert.deepEqual(
+        taskLenses(spec.tasks).map((l) => [l.line, l.taskId, l.actions]),
+        [[1, '1', ['reset']]],
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

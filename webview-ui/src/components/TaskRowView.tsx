@@ -1,5 +1,8 @@
 // One task line: checkbox, title (renamed in place), status, requirement chips, Run and a menu.
-// Every control carries data-control so the list can move focus between rows by arrow keys.
+// Every control carries data-control so the list can move focus between rows by arrow keys. The
+// title shows its inline Markdown (whole in its tooltip; rows keep one height for the virtual
+// list); past CHIPS_SHOWN + 1 requirements the chips collapse to a `+N` chip, so a long citation
+// never squeezes the title.
 import { memo, useCallback, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { VscodeCheckbox, VscodeTextfield } from '@vscode-elements/react-elements';
 import type { TaskRow } from '../../../src/protocol';
@@ -7,6 +10,9 @@ import { requirementOf } from '../spec/task-tree';
 import { STATUS_ICONS, STATUS_WORDS } from './status';
 import type { TaskActions } from './task-actions';
 import { IconButton } from './IconButton';
+import { InlineMarkdown } from './InlineMarkdown';
+
+const CHIPS_SHOWN = 3;
 
 export type DropZone = 'before' | 'after' | 'into';
 
@@ -29,6 +35,7 @@ export interface TaskRowProps {
 
 export const TaskRowView = memo(function TaskRowView(props: TaskRowProps) {
   const { row, actions, renaming, dropZone } = props;
+  const [chipsOpen, setChipsOpen] = useState(false);
   const label = `${row.id}. ${row.title}`;
   const toggle = (done: boolean) => actions.setStatus(row.id, done ? 'done' : 'todo');
   return (
@@ -73,7 +80,7 @@ export const TaskRowView = memo(function TaskRowView(props: TaskRowProps) {
           title={`${row.title}\nDouble-click or F2 to rename`}
           onDoubleClick={() => props.onStartRename(row.id)}
         >
-          {row.title}
+          <InlineMarkdown text={row.title} />
         </span>
       )}
       {(row.status === 'in-progress' || row.status === 'queued') && (
@@ -84,7 +91,10 @@ export const TaskRowView = memo(function TaskRowView(props: TaskRowProps) {
       )}
       {row.optional && <span className="optional-badge">optional</span>}
       <span className="chips">
-        {row.requirements.map((ref) => {
+        {(chipsOpen || row.requirements.length <= CHIPS_SHOWN + 1
+          ? row.requirements
+          : row.requirements.slice(0, CHIPS_SHOWN)
+        ).map((ref) => {
           const known = props.knownRequirements.has(requirementOf(ref));
           return (
             <button
@@ -100,6 +110,18 @@ export const TaskRowView = memo(function TaskRowView(props: TaskRowProps) {
             </button>
           );
         })}
+        {!chipsOpen && row.requirements.length > CHIPS_SHOWN + 1 && (
+          <button
+            type="button"
+            className="chip chip-more"
+            data-control="chips-more"
+            aria-label={`Show all ${row.requirements.length} requirements`}
+            title={row.requirements.slice(CHIPS_SHOWN).join(', ')}
+            onClick={() => setChipsOpen(true)}
+          >
+            {`+${row.requirements.length - CHIPS_SHOWN}`}
+          </button>
+        )}
       </span>
       <span className="row-actions">
         {row.leaf && row.status !== 'done' && (
