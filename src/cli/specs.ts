@@ -1,11 +1,12 @@
 // `tiller specs`: every spec of the workspace with its documents and task progress.
-import { loadSpecIndex } from '../core/workspace';
+import { loadSpecIndex, workspacePath } from '../core/workspace';
 import { parse, printJson } from './args';
 
 const USAGE = `usage: tiller specs [--workspace DIR] [--json]
 
-  --json  [{name, type, documents: {requirements, design, tasks}, tasks: {total, done, inProgress, queued, optional}}]
-          (counts include parent and optional tasks)`;
+  --json  [{name, folder, type, documents: {requirements, design, tasks}, tasks: {total, done, inProgress, queued, optional}}]
+          (folder workspace-relative; counts include parent and optional tasks, counted on the
+          same parse as \`tiller tasks\`)`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse<object>(argv, {}, USAGE);
@@ -14,8 +15,10 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const index = await loadSpecIndex(values.workspace);
-  const rows = index.specs().map((spec) => ({
+  const specs = index.specs();
+  const rows = specs.map((spec) => ({
     name: spec.name,
+    folder: workspacePath(values.workspace, spec.dir),
     type: spec.type,
     documents: {
       requirements: spec.documents.requirements !== undefined,
@@ -29,12 +32,16 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (rows.length === 0) console.log('No specs in .kiro/specs.');
+  // Sub-projects (`api/.kiro`, `web/.kiro`) may hold specs of the same name: show whose is whose.
+  const named = new Map<string, number>();
+  for (const row of rows) named.set(row.name, (named.get(row.name) ?? 0) + 1);
   for (const row of rows) {
     const docs =
       (['requirements', 'design', 'tasks'] as const).filter((d) => row.documents[d]).join(', ') || 'no documents';
     const { total, done, inProgress, queued } = row.tasks;
     const busy = [inProgress && `${inProgress} in progress`, queued && `${queued} queued`].filter(Boolean).join(', ');
-    console.log(`${row.name} (${row.type}): ${done}/${total} tasks done${busy ? `, ${busy}` : ''}; ${docs}`);
+    const name = (named.get(row.name) ?? 0) > 1 ? `${row.name} [${row.folder}]` : row.name;
+    console.log(`${name} (${row.type}): ${done}/${total} tasks done${busy ? `, ${busy}` : ''}; ${docs}`);
   }
   return 0;
 }

@@ -17,7 +17,7 @@ describe('spec view: task titles', () => {
         dir,
         text.replace(
           '- [ ] 3.2 Expire idle sessions',
-          '- [ ] 3.2 Expire **idle** sessions in `redis`, see [the guide](docs/guide.md)\n  - _Requirements: 1.1, 1.2, 1.3, 2.1, 2.2, 2.3_',
+          '- [ ] 3.2 Expire **idle** sessions in `redis`, see [the guide](docs/guide.md)\n    - _Requirements: 1.1, 1.2, 1.3, 2.1, 2.2, 2.3_',
         ),
       );
     }, auth.snapshot.dir);

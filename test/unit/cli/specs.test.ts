@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
 import { SpecIndex } from '../../../src/core/specs';
 import { demoSpec } from './demoSpec';
 import { SPAWN_TIMEOUT_MS, Sandbox, useSandbox } from './harness';
 
 interface SpecRow {
   name: string;
+  folder: string;
   type: string;
   documents: { requirements: boolean; design: boolean; tasks: boolean };
   tasks: { total: number; done: number; inProgress: number; queued: number; optional: number };
@@ -20,6 +22,7 @@ describe('tiller specs', function () {
       rows.find((r) => r.name === 'cli-demo'),
       {
         name: 'cli-demo',
+        folder: '.kiro/specs/cli-demo',
         type: 'feature',
         documents: { requirements: true, design: false, tasks: true },
         tasks: { total: 6, done: 1, inProgress: 1, queued: 1, optional: 1 },
@@ -39,6 +42,26 @@ describe('tiller specs', function () {
       rows.some((r) => r.type === 'bugfix'),
       'the fixture has a bugfix spec',
     );
+  });
+
+  it('shows the folder of specs that share a name across sub-projects, counted as tiller tasks lists them', () => {
+    const workspace = resolve(__dirname, '../../../../test/fixtures/sub-roots');
+    const rows = box().json('specs', '--workspace', workspace) as SpecRow[];
+    assert.deepEqual(
+      rows.map((r) => [r.name, r.folder, r.tasks.total]),
+      [
+        ['onboarding', 'api/.kiro/specs/onboarding', 2],
+        ['onboarding', 'web/.kiro/specs/onboarding', 1],
+      ],
+    );
+    assert.match(
+      box().run('specs', '--workspace', workspace).stdout,
+      /^onboarding \[api\/\.kiro\/specs\/onboarding\] \(feature\): 1\/2 tasks done/m,
+    );
+    for (const row of rows) {
+      const tasks = box().json('tasks', '--spec', row.folder, '--workspace', workspace) as unknown[];
+      assert.equal(tasks.length, row.tasks.total, row.folder);
+    }
   });
 
   it('prints an empty list for a workspace without specs', () => {
