@@ -1,5 +1,5 @@
 // One spec folder → a Spec. Config is read at once (tiny JSON); tasks, requirements, design and
-// diagnostics are parsed on first access and cached by content (parse-cache.ts), because remark
+// diagnostics are parsed on first access and cached by content (parse-cache.ts), because parsing
 // is the dominant cost and a sidebar needs only names and counts to start.
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
