@@ -264,7 +264,8 @@ interface TaskTarget {
   taskId: string;
 }
 
-export type ViewKind = 'panel' | 'sidebar' | 'follow';
+/** `follow` is the sidebar's compact follow log, `follow-panel` the follow log in an editor tab. */
+export type ViewKind = 'panel' | 'sidebar' | 'follow' | 'follow-panel';
 
 export interface Requests {
   /** The app started (first time or re-created after being hidden): which spec to show. */
@@ -289,6 +290,8 @@ export interface Requests {
   'run.earlier': [{ runId: string; before: number }, { events: TraceEvent[] }];
   /** Shows a run in the follow log. */
   'run.show': [{ runId: string }, null];
+  /** Opens the follow log in an editor tab, on a run or (null) following the newest run. */
+  'follow.openFull': [{ runId: string | null }, null];
   'run.export': [{ runId: string }, null];
   'run.revert': [{ runId: string }, null];
   'run.cancel': [{ runId: string }, null];

@@ -77,7 +77,7 @@ export async function openView(options: OpenOptions = {}): Promise<Page> {
 
 export async function boot(page: Page, options: BootOptions): Promise<void> {
   await page.evaluate((o) => window.fakeHost.boot(o), options);
-  await page.waitForSelector(options.view === 'follow' ? '.follow-app' : '.spec-view, .status-line');
+  await page.waitForSelector(options.view.startsWith('follow') ? '.follow-app' : '.spec-view, .status-line');
 }
 
 export interface FollowOptions {
@@ -86,6 +86,8 @@ export interface FollowOptions {
   runId?: string | null;
   theme?: ThemeKind;
   viewport?: { width: number; height: number };
+  /** The sidebar's compact log (the default) or the editor tab's. */
+  view?: 'follow' | 'follow-panel';
 }
 
 /** A new page with the follow log booted; resolves once its header is there. */
@@ -97,7 +99,7 @@ export async function openFollow(options: FollowOptions = {}): Promise<Page> {
   await page.goto(shared.server.url);
   const theme = options.theme ?? 'dark';
   await boot(page, {
-    view: 'follow',
+    view: options.view ?? 'follow',
     specs: [],
     specDir: null,
     theme: { kind: theme, variables: themeVariables(theme) },

@@ -13,6 +13,10 @@ if (root) {
   const client = new HostClient(api);
   // The follow log is the same bundle with another root; the extension names the view in the page.
   createRoot(root).render(
-    root.dataset.view === 'follow' ? <FollowApp client={client} api={api} /> : <App client={client} api={api} />,
+    root.dataset.view?.startsWith('follow') ? (
+      <FollowApp client={client} api={api} />
+    ) : (
+      <App client={client} api={api} />
+    ),
   );
 }

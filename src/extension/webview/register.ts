@@ -1,10 +1,11 @@
-// Everything webview: the spec panels, the sidebar spec view, the follow log, the virtual
+// Everything webview: the spec panels, the sidebar spec view, the follow log (sidebar and tabs), the virtual
 // documents of the diff editor, and the commands that open them. The extension calls
 // registerWebviews() once and disposes what it returns.
 import * as vscode from 'vscode';
 import type { WorkspaceModel } from '../workspace-model';
 import { BEFORE_SCHEME, BeforeContent } from './before-content';
 import type { WebviewShared } from './connection';
+import { FOLLOW_PANEL_TYPE, FollowPanels } from './follow-panels';
 import { FOLLOW_VIEW, FollowView } from './follow-view';
 import { LiveText } from './live-text';
 import { pendingSource } from './pending-source';
@@ -37,20 +38,24 @@ export function registerWebviews(
   const sidebar = new SpecSidebar(context.extensionUri, shared, context.workspaceState);
   const panels = new SpecPanels(context.extensionUri, shared, (dir) => sidebar.show(dir));
   const follow = new FollowView(context.extensionUri, shared);
+  const followPanels = new FollowPanels(context.extensionUri, shared);
   return vscode.Disposable.from(
     liveText,
     sidebar,
     panels,
     follow,
+    followPanels,
     vscode.window.registerWebviewViewProvider(SPEC_SIDEBAR_VIEW, sidebar),
     vscode.window.registerWebviewViewProvider(FOLLOW_VIEW, follow),
     vscode.window.registerWebviewPanelSerializer(SPEC_PANEL_TYPE, panels),
+    vscode.window.registerWebviewPanelSerializer(FOLLOW_PANEL_TYPE, followPanels),
     vscode.workspace.registerTextDocumentContentProvider(BEFORE_SCHEME, shared.before),
     vscode.commands.registerCommand('tiller.openSpec', async (arg: unknown) => {
       const dir = specDirOf(arg) ?? (await pickSpec(model));
       if (dir) panels.open(dir);
     }),
     vscode.commands.registerCommand('tiller.showFollowLog', (arg: unknown) => follow.show(runIdOf(arg))),
+    vscode.commands.registerCommand('tiller.openFollowLog', (arg: unknown) => followPanels.open(runIdOf(arg))),
   );
 }
 

@@ -1,7 +1,9 @@
-// Requests about the view itself: which spec it shows, and its stream subscriptions.
+// Requests about the view itself: which spec it shows, its stream subscriptions, and opening the
+// follow log at full size.
+import * as vscode from 'vscode';
 import type { Handlers } from './handler-types';
 
-type ViewHandlers = Pick<Handlers, 'view.ready' | 'stream.subscribe' | 'stream.unsubscribe'>;
+type ViewHandlers = Pick<Handlers, 'view.ready' | 'stream.subscribe' | 'stream.unsubscribe' | 'follow.openFull'>;
 
 export const viewHandlers: ViewHandlers = {
   // A (re-)started page holds no subscriptions, whatever the old page had.
@@ -12,6 +14,10 @@ export const viewHandlers: ViewHandlers = {
   'stream.subscribe': ({ stream }, { subscriptions }) => subscriptions.subscribe(stream),
   'stream.unsubscribe': ({ stream }, { subscriptions }) => {
     subscriptions.unsubscribe(stream);
+    return null;
+  },
+  'follow.openFull': async ({ runId }) => {
+    await vscode.commands.executeCommand('tiller.openFollowLog', runId ?? undefined);
     return null;
   },
 };

@@ -1,7 +1,7 @@
 // The follow log's root: the run picker and filters, what waits for a person (approval and review
 // cards), and the run's timeline. Follows the newest run unless a run was chosen.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ApprovalAnswer, RequestName, RequestParams, RunSummary } from '../../../src/protocol';
+import type { ApprovalAnswer, RequestName, RequestParams, RunSummary, ViewKind } from '../../../src/protocol';
 import type { HostClient } from '../host/client';
 import type { VsCodeApi } from '../host/vscode-api';
 import { ErrorBanner } from '../components/ErrorBanner';
@@ -21,6 +21,8 @@ export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi 
   const [state, setState] = useState<FollowState>(() => loadFollowState(api));
   const latest = useRef(state);
   const [ready, setReady] = useState(false);
+  // The sidebar's follow log is the compact one, with a button to open it in an editor tab.
+  const [view, setView] = useState<ViewKind>('follow');
   const [error, setError] = useState<string | null>(null);
 
   const update = useCallback(
@@ -35,8 +37,9 @@ export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi 
   useEffect(() => {
     let live = true;
     client.request('view.ready', {}).then(
-      ({ runId }) => {
+      ({ runId, view }) => {
         if (!live) return;
+        setView(view);
         if (runId && runId !== latest.current.runId) update((s) => ({ ...s, runId, scroll: null }));
         setReady(true);
       },
@@ -101,6 +104,7 @@ export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi 
   const onExport = useCallback(() => shownId && send('run.export', { runId: shownId }), [send, shownId]);
   const onRevert = useCallback(() => shownId && send('run.revert', { runId: shownId }), [send, shownId]);
   const onCancel = useCallback(() => shownId && send('run.cancel', { runId: shownId }), [send, shownId]);
+  const onOpenFull = useCallback(() => send('follow.openFull', { runId: latest.current.runId }), [send]);
 
   // Focus goes to an approval card when it appears, not to the ones already there.
   const seen = useRef(new Set<string>());
@@ -117,7 +121,7 @@ export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi 
 
   const reviews = pending.reviews.filter((r) => !shownId || r.runId === shownId || state.runId === null);
   return (
-    <div className="follow-app">
+    <div className={`follow-app view-${view}`}>
       <RunHeader
         runs={runs ?? NO_RUNS}
         chosen={state.runId}
@@ -127,6 +131,7 @@ export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi 
         onExport={onExport}
         onRevert={onRevert}
         onCancel={onCancel}
+        onOpenFull={view === 'follow' ? onOpenFull : undefined}
         filters={state.filters}
         files={fileList}
         requirements={requirementList}

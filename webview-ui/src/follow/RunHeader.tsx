@@ -27,6 +27,8 @@ export interface RunHeaderProps {
   onExport(): void;
   onRevert(): void;
   onCancel(): void;
+  /** Only in the compact (sidebar) log: opens it in an editor tab. */
+  onOpenFull?: () => void;
   filters: Filters;
   files: string[];
   requirements: string[];
@@ -71,6 +73,14 @@ export const RunHeader = memo(function RunHeader(props: RunHeaderProps) {
             <IconButton icon="discard" label="Revert run" onClick={props.onRevert} />
             {live && <IconButton icon="debug-stop" label="Cancel run" onClick={props.onCancel} />}
           </span>
+        )}
+        {props.onOpenFull && (
+          <IconButton
+            icon="link-external"
+            control="open-full"
+            label="Open the follow log in an editor tab"
+            onClick={props.onOpenFull}
+          />
         )}
       </div>
       <div className="follow-row filters" role="group" aria-label="Filters">

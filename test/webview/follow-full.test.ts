@@ -1,0 +1,53 @@
+// The follow log in its two places: the compact sidebar view offers to open it in an editor tab
+// (on the run it shows, or following the newest), the editor tab does not offer itself again, and
+// at editor width an edit's diff and its rationale stand side by side.
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { openFollow, requests } from './harness';
+import { everyType, summary } from './follow-fixtures';
+import { RUN_ID } from './run-events';
+
+describe('follow log at full size', () => {
+  let page: Page;
+  afterEach(async () => page?.close());
+
+  it('opens the editor tab from the sidebar, on the run chosen there', async () => {
+    page = await openFollow({ runs: [{ summary: summary(RUN_ID, 'completed'), events: everyType() }] });
+    await page.locator('[data-control="open-full"]').click();
+    await page.waitForFunction(() => window.fakeHost.requests.some((r) => r.method === 'follow.openFull'));
+    assert.deepEqual((await requests(page, 'follow.openFull'))[0].params, { runId: null });
+    await page.close();
+
+    page = await openFollow({ runs: [{ summary: summary(RUN_ID, 'completed'), events: everyType() }], runId: RUN_ID });
+    await page.waitForSelector('.card-edit');
+    await page.locator('[data-control="open-full"]').click();
+    await page.waitForFunction(() => window.fakeHost.requests.some((r) => r.method === 'follow.openFull'));
+    assert.deepEqual((await requests(page, 'follow.openFull'))[0].params, { runId: RUN_ID });
+  });
+
+  it('shows the diff beside its rationale in an editor tab, and stacks them in the sidebar', async () => {
+    const runs = [{ summary: summary(RUN_ID, 'completed'), events: everyType() }];
+    page = await openFollow({ runs, view: 'follow-panel', viewport: { width: 1280, height: 800 } });
+    await page.waitForSelector('.card-edit .edit-why');
+    assert.equal(await page.locator('[data-control="open-full"]').count(), 0);
+    const beside = await sideBySide(page);
+    assert.ok(beside, 'the rationale stands to the right of the diff at 1280 px');
+    await page.close();
+
+    page = await openFollow({ runs, viewport: { width: 300, height: 800 } });
+    await page.waitForSelector('.card-edit .edit-why');
+    assert.equal(await sideBySide(page), false, 'in a 300 px sidebar the rationale goes below the diff');
+  });
+});
+
+async function sideBySide(page: Page): Promise<boolean> {
+  return page
+    .locator('.card-edit')
+    .first()
+    .evaluate((card) => {
+      const diff = card.querySelector('.edit-body > :first-child')?.getBoundingClientRect();
+      const why = card.querySelector('.edit-why')?.getBoundingClientRect();
+      if (!diff || !why) throw new Error('no diff or rationale in the edit card');
+      return why.left >= diff.right && why.top < diff.bottom;
+    });
+}
