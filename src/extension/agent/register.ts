@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { ApprovalService } from '../policy/approvals';
 import type { PolicySettings } from '../policy/policy-settings';
 import type { WorkspaceModel } from '../workspace-model';
+import { registerModelCommands } from './configure-model';
 import { EditReviews } from './edit-reviews';
 import { registerRunCommands } from './run-commands';
 import { VsCodeRunService } from './run-service';
@@ -23,6 +24,7 @@ export function registerAgent(
     reviews,
     registerRunStatusBar(runs),
     registerRunCommands(context, model, runs, reviews),
+    registerModelCommands(context.secrets),
   );
   return { runs, disposable };
 }
