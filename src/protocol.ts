@@ -9,10 +9,10 @@
 //   (a message lost while the view was hidden) or a re-created webview means: subscribe again and
 //   take a fresh snapshot. Nobody ever sends the whole state per change.
 import type { TaskCounts, TaskStatus } from './core/specs/model';
-import type { TraceEvent } from './core/trace/events';
+import type { TokenUsage, TraceEvent } from './core/trace/events';
 import type { TrustOption } from './core/policy/trust-types';
 
-export type { TaskCounts, TaskStatus, TraceEvent, TrustOption };
+export type { TaskCounts, TaskStatus, TokenUsage, TraceEvent, TrustOption };
 
 // ---- spec stream ---------------------------------------------------------------------------
 
@@ -145,6 +145,8 @@ export interface RunSummary {
   trigger: string | null;
   /** Epoch ms. */
   started: number;
+  /** Tokens the run used, from its trace (a past run); absent while this session's run is live. */
+  usage?: TokenUsage | null;
 }
 
 /** The `runs:` stream: the list, newest last; deltas add or change entries by id. */

@@ -1,12 +1,14 @@
 // `tiller specs`: every spec of the workspace with its documents and task progress.
+import { formatTokens, NO_USAGE, totalsBy, workspaceUsage } from '../core/trace';
 import { loadSpecIndex, workspacePath } from '../core/workspace';
 import { parse, printJson } from './args';
 
 const USAGE = `usage: tiller specs [--workspace DIR] [--json]
 
-  --json  [{name, folder, type, documents: {requirements, design, tasks}, tasks: {total, done, inProgress, queued, optional}}]
+  --json  [{name, folder, type, documents: {requirements, design, tasks}, tasks: {total, done, inProgress, queued, optional},
+           usage: {inputTokens, outputTokens, runs}}]
           (folder workspace-relative; counts include parent and optional tasks, counted on the
-          same parse as \`tiller tasks\`)`;
+          same parse as \`tiller tasks\`; usage adds up the spec's runs in .kiro/tiller/runs)`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse<object>(argv, {}, USAGE);
@@ -15,6 +17,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const index = await loadSpecIndex(values.workspace);
+  const usage = totalsBy(await workspaceUsage(values.workspace), (run) => run.specDir || null);
   const specs = index.specs();
   const rows = specs.map((spec) => ({
     name: spec.name,
@@ -26,6 +29,7 @@ export async function run(argv: string[]): Promise<number> {
       tasks: spec.documents.tasks !== undefined,
     },
     tasks: index.counts(spec),
+    usage: usage.get(workspacePath(values.workspace, spec.dir)) ?? NO_USAGE,
   }));
   if (values.json) {
     printJson(rows);
@@ -41,7 +45,10 @@ export async function run(argv: string[]): Promise<number> {
     const { total, done, inProgress, queued } = row.tasks;
     const busy = [inProgress && `${inProgress} in progress`, queued && `${queued} queued`].filter(Boolean).join(', ');
     const name = (named.get(row.name) ?? 0) > 1 ? `${row.name} [${row.folder}]` : row.name;
-    console.log(`${name} (${row.type}): ${done}/${total} tasks done${busy ? `, ${busy}` : ''}; ${docs}`);
+    const spent = row.usage.runs
+      ? `; ${row.usage.runs} run${row.usage.runs === 1 ? '' : 's'}, ${formatTokens(row.usage)} tokens`
+      : '';
+    console.log(`${name} (${row.type}): ${done}/${total} tasks done${busy ? `, ${busy}` : ''}; ${docs}${spent}`);
   }
   return 0;
 }

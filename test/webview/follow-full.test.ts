@@ -51,3 +51,39 @@ async function sideBySide(page: Page): Promise<boolean> {
       return why.left >= diff.right && why.top < diff.bottom;
     });
 }
+
+describe('follow log usage', () => {
+  let page: Page;
+  afterEach(async () => page?.close());
+
+  it('shows the tokens of the run in the header and tells runs apart in the picker', async () => {
+    const past = {
+      ...summary('20251231-090000-old000', 'completed', 'Older run'),
+      usage: { inputTokens: 12_345, outputTokens: 678 },
+    };
+    page = await openFollow({
+      view: 'follow-panel',
+      viewport: { width: 1280, height: 800 },
+      runs: [
+        { summary: past, events: [] },
+        // A live run: its model turns so far (runEvents puts one in every few events).
+        { summary: summary(RUN_ID, 'running'), events: everyType().slice(0, 12) },
+      ],
+    });
+    await page.waitForSelector('.run-usage');
+    const turns = everyType()
+      .slice(0, 12)
+      .filter((e) => e.type === 'model-turn');
+    const input = turns.reduce((n, e) => n + (e.type === 'model-turn' ? e.inputTokens : 0), 0);
+    assert.ok(turns.length > 0);
+    assert.match(
+      (await page.locator('.run-usage').textContent()) ?? '',
+      new RegExp(`${input.toLocaleString('en-US')} in`),
+    );
+    const option = page.locator('vscode-option', { hasText: 'Older run' });
+    assert.match(
+      await option.evaluate((el) => (el as HTMLElement & { description: string }).description),
+      /12,345 in · 678 out tokens · 20251231-090000-old000/,
+    );
+  });
+});

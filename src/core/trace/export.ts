@@ -3,10 +3,12 @@
 // outcome. Built from the trace alone, so any run, including one torn by a crash, can be exported.
 import type { TraceEvent } from './events';
 import type { LoadedTrace } from './reader';
+import { costOf, formatTokens, usageOf, type Pricing } from './usage';
 
 type Of<T extends TraceEvent['type']> = Extract<TraceEvent, { type: T }>;
 
-export function exportMarkdown(trace: LoadedTrace): string {
+/** With `pricing` (per model, per million tokens) the tokens line says what the run cost. */
+export function exportMarkdown(trace: LoadedTrace, pricing?: Pricing): string {
   const events = trace.events;
   const start = events.find((e): e is Of<'run-start'> => e.type === 'run-start');
   const end = [...events].reverse().find((e): e is Of<'run-end'> => e.type === 'run-end');
@@ -23,6 +25,9 @@ export function exportMarkdown(trace: LoadedTrace): string {
     );
     out.push(`**Started:** ${start.time}`, '');
   }
+  const usage = usageOf(events);
+  const cost = start ? costOf(usage, start.model, pricing) : undefined;
+  out.push(`**Tokens:** ${formatTokens(usage)}${cost === undefined ? '' : ` (cost ${cost.toFixed(4)})`}`, '');
   out.push('## Outcome', '');
   if (end) {
     out.push(`**${end.status}**: ${end.reason}`, '');

@@ -5,3 +5,16 @@ export { TraceWriter, newRunId, runsDir, traceFile, RUNS_DIR, TILLER_DIR } from 
 export { parseTrace, readTrace, readRun, listRuns, type LoadedTrace } from './reader';
 export { exportMarkdown } from './export';
 export { unifiedDiff } from './diff';
+export {
+  usageOf,
+  addUsage,
+  costOf,
+  readRunUsage,
+  workspaceUsage,
+  totalsBy,
+  formatTokens,
+  NO_USAGE,
+  type UsageTotals,
+  type Pricing,
+  type RunUsage,
+} from './usage';

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { listRuns, traceFile, type TraceEvent } from '../../core/trace';
+import { listRuns, readRunUsage, traceFile, type TraceEvent } from '../../core/trace';
 import type { RunInfo } from '../agent/runs';
 import type { RunState, RunSummary } from '../../protocol';
 
@@ -54,7 +54,7 @@ export async function pastRunSummaries(): Promise<RunSummary[]> {
 }
 
 async function pastSummary(root: string, runId: string): Promise<RunSummary> {
-  const start = await firstEvent(traceFile(root, runId));
+  const [start, spent] = await Promise.all([firstEvent(traceFile(root, runId)), readRunUsage(traceFile(root, runId))]);
   const task = start?.type === 'run-start' ? start.task : null;
   return {
     runId,
@@ -64,6 +64,7 @@ async function pastSummary(root: string, runId: string): Promise<RunSummary> {
     state: 'unknown',
     trigger: null,
     started: start ? Date.parse(start.time) : startedFromId(runId),
+    usage: spent?.usage ?? null,
   };
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { SpecIndex } from '../../../src/core/specs';
 import { demoSpec } from './demoSpec';
+import { lines, modelTurn, runEnd, runStart } from '../trace/usage-fixtures';
 import { SPAWN_TIMEOUT_MS, Sandbox, useSandbox } from './harness';
 
 interface SpecRow {
@@ -10,6 +11,7 @@ interface SpecRow {
   type: string;
   documents: { requirements: boolean; design: boolean; tasks: boolean };
   tasks: { total: number; done: number; inProgress: number; queued: number; optional: number };
+  usage: { inputTokens: number; outputTokens: number; runs: number };
 }
 
 describe('tiller specs', function () {
@@ -26,8 +28,24 @@ describe('tiller specs', function () {
         type: 'feature',
         documents: { requirements: true, design: false, tasks: true },
         tasks: { total: 6, done: 1, inProgress: 1, queued: 1, optional: 1 },
+        usage: { inputTokens: 0, outputTokens: 0, runs: 0 },
       },
     );
+  });
+
+  it('adds up the tokens of every run of a spec from its traces', () => {
+    const dir = '.kiro/specs/cli-demo';
+    box().write({
+      '.kiro/tiller/runs/20260101-120000-aaaaaa.jsonl': lines([runStart('a', dir, '1'), runEnd('a', 1, 1200, 34)]),
+      '.kiro/tiller/runs/20260101-120100-bbbbbb.jsonl': lines([runStart('b', dir, '2'), modelTurn('b', 1, 100, 6)]),
+      '.kiro/tiller/runs/20260101-120200-cccccc.jsonl': lines([
+        runStart('c', '.kiro/specs/other', '1'),
+        runEnd('c', 1, 5, 5),
+      ]),
+    });
+    const row = (box().json('specs') as SpecRow[]).find((r) => r.name === 'cli-demo');
+    assert.deepEqual(row?.usage, { inputTokens: 1300, outputTokens: 40, runs: 2 });
+    assert.match(box().run('specs').stdout, /^cli-demo .*; 2 runs, 1,300 in · 40 out tokens$/m);
   });
 
   it('lists the same specs, in the same order and with the same counts, as the engine', async () => {

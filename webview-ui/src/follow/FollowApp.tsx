@@ -11,6 +11,7 @@ import { facets, type Filters } from './filters';
 import { loadFollowState, type FollowState } from './follow-state';
 import { ReviewCardView } from './ReviewCardView';
 import { RunHeader } from './RunHeader';
+import { usageFromEvents } from './run-usage';
 import { Timeline } from './Timeline';
 import { usePending, useRunList } from './use-lists';
 import { useRun } from './use-run';
@@ -57,6 +58,8 @@ export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi 
   const shownId = state.runId ?? runs?.[runs.length - 1]?.runId ?? null;
   const { run, error: runError } = useRun(client, ready ? shownId : null);
   const summary = runs?.find((r) => r.runId === shownId) ?? null;
+  // A tail-first snapshot may lack early turns: a past run's total comes from its trace's run-end.
+  const usage = useMemo(() => summary?.usage ?? (run ? usageFromEvents(run.events) : null), [summary, run]);
 
   const send = useCallback(
     <M extends RequestName>(method: M, params: RequestParams<M>) =>
@@ -132,6 +135,7 @@ export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi 
         onRevert={onRevert}
         onCancel={onCancel}
         onOpenFull={view === 'follow' ? onOpenFull : undefined}
+        usage={usage}
         filters={state.filters}
         files={fileList}
         requirements={requirementList}

@@ -2,9 +2,10 @@
 // filters.
 import { memo } from 'react';
 import { VscodeOption, VscodeSingleSelect } from '@vscode-elements/react-elements';
-import type { RunState, RunSummary } from '../../../src/protocol';
+import type { RunState, RunSummary, TokenUsage } from '../../../src/protocol';
 import { IconButton } from '../components/IconButton';
 import type { Filters, KindFilter } from './filters';
+import { formatTokens } from './run-usage';
 
 export const NEWEST = '__newest__';
 const ANY = '__any__';
@@ -29,6 +30,8 @@ export interface RunHeaderProps {
   onCancel(): void;
   /** Only in the compact (sidebar) log: opens it in an editor tab. */
   onOpenFull?: () => void;
+  /** Tokens the shown run used so far. */
+  usage?: TokenUsage | null;
   filters: Filters;
   files: string[];
   requirements: string[];
@@ -52,11 +55,7 @@ export const RunHeader = memo(function RunHeader(props: RunHeaderProps) {
         >
           <VscodeOption value={NEWEST}>Follow the newest run</VscodeOption>
           {[...runs].reverse().map((run) => (
-            <VscodeOption
-              key={run.runId}
-              value={run.runId}
-              description={`${run.runId}${run.trigger ? ` · ${run.trigger}` : ''}`}
-            >
+            <VscodeOption key={run.runId} value={run.runId} description={runDescription(run)}>
               {run.title}
             </VscodeOption>
           ))}
@@ -65,6 +64,11 @@ export const RunHeader = memo(function RunHeader(props: RunHeaderProps) {
           <span className={`run-state state-${state}`} title={`Run ${state}`}>
             <span className={`codicon codicon-${STATE_ICONS[state]}`} aria-hidden="true" />
             <span className="run-state-text">{state === 'unknown' ? 'ended (no end recorded)' : state}</span>
+          </span>
+        )}
+        {props.usage && (props.usage.inputTokens > 0 || props.usage.outputTokens > 0) && (
+          <span className="run-usage" title="Tokens the run used: input · output">
+            <span className="codicon codicon-symbol-numeric" aria-hidden="true" /> {formatTokens(props.usage)}
           </span>
         )}
         {props.shown && (
@@ -132,3 +136,11 @@ export const RunHeader = memo(function RunHeader(props: RunHeaderProps) {
     </header>
   );
 });
+
+/** What tells runs apart in the picker: when, who started it, what it used. */
+function runDescription(run: RunSummary): string {
+  const when = run.started
+    ? new Date(run.started).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })
+    : '';
+  return [when, run.trigger, run.usage && `${formatTokens(run.usage)} tokens`, run.runId].filter(Boolean).join(' · ');
+}
