@@ -175,6 +175,10 @@ export function progress(e: TraceEvent): string | null {
       return e.isError ? `${e.tool}: ${e.result}` : null;
     case 'task-status':
       return `task ${e.task}: ${e.status}`;
+    case 'guidance':
+      return `guidance from ${e.from}: ${e.text}`;
+    case 'pause':
+      return e.paused ? 'paused' : 'resumed';
     case 'checkpoint':
       return e.error ? `checkpoint ${e.phase} skipped: ${e.error}` : null;
     case 'error':

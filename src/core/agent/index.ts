@@ -24,6 +24,7 @@
 export type * from './model';
 export { ModelError } from './model';
 export { runTask, DEFAULT_MAX_TURNS, type RunTaskOptions, type RunResult, type RunScope } from './runner';
+export { RunGuidance, MAX_QUEUED_GUIDANCE, type GuidanceMessage } from './guidance';
 export { runAllTasks, type RunAllOptions } from './run-all';
 export { runPrompt, type RunPromptOptions } from './prompt-run';
 export { Checkpoints, CheckpointError, defaultStorageDir, revertRun, type RevertReport } from './checkpoint';

@@ -22,6 +22,7 @@ import { Checkpoints, defaultStorageDir } from './checkpoint';
 import { ContextBuilder } from './context';
 import { diskTaskFileEditor, headlessApprover, type Approver, type EditReviewer, type TaskFileEditor } from './host';
 import { ModelError, type ChatMessage, type ModelProvider, type StreamEvent } from './model';
+import { guidancePrompt, type RunGuidance } from './guidance';
 import { exclusive, takeSlot } from './queue';
 import { TOOL_SPECS } from './tool-specs';
 import { ToolBox, type CommandSettings } from './tools';
@@ -69,6 +70,8 @@ export interface RunTaskOptions {
   scope?: RunScope;
   /** false: the caller owns tasks.md's markers (the wave coordinator, waves/coordinator.ts); the run never sets them. */
   setsTaskStatus?: boolean;
+  /** A person's guidance and pause while the run works, read before every model request. */
+  guidance?: RunGuidance;
 }
 
 /**
@@ -300,6 +303,7 @@ export class Run {
           'failed',
           `stopped after ${this.maxTurns} model turns (max turns) without the task being completed`,
         );
+      await this.takeGuidance(messages);
       const built = context.build(this.turns);
       if (built.event) this.trace.emit(built.event);
       messages[0] = { role: 'system', content: built.system };
@@ -365,6 +369,22 @@ export class Run {
             'You ended your turn without calling a tool. If the task is done, call complete_task with a summary; if something blocks you, say what and stop.',
         });
       }
+    }
+  }
+
+  /** Holds while paused, then adds the guidance sent since the last turn to the conversation. */
+  private async takeGuidance(messages: ChatMessage[]): Promise<void> {
+    const guidance = this.o.guidance;
+    if (!guidance) return;
+    if (guidance.isPaused) {
+      this.trace.emit({ type: 'pause', paused: true });
+      await guidance.whenRunning(this.signal);
+      this.checkCancelled();
+      this.trace.emit({ type: 'pause', paused: false });
+    }
+    for (const message of guidance.take()) {
+      this.trace.emit({ type: 'guidance', text: message.text, from: message.from });
+      messages.push({ role: 'user', content: guidancePrompt(message) });
     }
   }
 

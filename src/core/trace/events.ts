@@ -151,6 +151,10 @@ export type TraceEventBody =
     }
   | { type: 'checkpoint'; phase: 'before' | 'after'; commit: string | null; error?: string }
   | { type: 'error'; message: string; kind?: string }
+  /** A person's message to the model, added to the conversation before the next model request. */
+  | { type: 'guidance'; text: string; from: string }
+  /** The run held its next model request (paused: true) or went on (false). */
+  | { type: 'pause'; paused: boolean }
   | {
       type: 'run-end';
       status: RunStatus;

@@ -69,11 +69,15 @@ export function exportMarkdown(trace: LoadedTrace, pricing?: Pricing): string {
     }
   }
 
-  const work = events.filter((e) => e.type === 'decision' || e.type === 'edit' || e.type === 'command');
+  const work = events.filter(
+    (e) => e.type === 'decision' || e.type === 'edit' || e.type === 'command' || e.type === 'guidance',
+  );
   out.push('## Decisions and changes', '');
   if (!work.length) out.push('None.', '');
   for (const e of work) {
-    if (e.type === 'decision') {
+    if (e.type === 'guidance') {
+      out.push(`### Guidance from ${e.from}`, '', `> ${e.text.replace(/\n/g, '\n> ')}`, '');
+    } else if (e.type === 'decision') {
       out.push(`### Decision: ${e.title}`, '', e.decision, '', `**Why:** ${e.rationale}`, '');
       if (e.alternatives.length) out.push('**Alternatives weighed:**', '', ...e.alternatives.map((a) => `- ${a}`), '');
       if (e.requirements.length) out.push(`**Requirements:** ${e.requirements.join(', ')}`, '');

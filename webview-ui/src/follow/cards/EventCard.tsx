@@ -5,6 +5,7 @@ import { CommandCard } from './CommandCard';
 import { ContextCard } from './ContextCard';
 import { DecisionCard } from './DecisionCard';
 import { EditCard } from './EditCard';
+import { GuidanceCard, PauseCard } from './GuidanceCard';
 import { ModelTurnCard } from './ModelTurnCard';
 import { CheckpointCard, ErrorCard, RunEndCard, RunStartCard, TaskStatusCard, ToolCard } from './RunCards';
 import type { CardProps } from './card-types';
@@ -22,6 +23,8 @@ const CARDS: CardMap = {
   command: CommandCard,
   tool: ToolCard,
   error: ErrorCard,
+  guidance: GuidanceCard,
+  pause: PauseCard,
   'run-end': RunEndCard,
 };
 
