@@ -292,6 +292,10 @@ export interface Requests {
   'run.earlier': [{ runId: string; before: number }, { events: TraceEvent[] }];
   /** Shows a run in the follow log. */
   'run.show': [{ runId: string }, null];
+  /** Queues guidance for a working run's next model turn; false when the run has ended or holds too much. */
+  'run.guide': [{ runId: string; text: string }, { queued: boolean }];
+  /** Pauses (holds the next model request) or resumes a working run. */
+  'run.pause': [{ runId: string; paused: boolean }, { done: boolean }];
   /** Opens the follow log in an editor tab, on a run or (null) following the newest run. */
   'follow.openFull': [{ runId: string | null }, null];
   'run.export': [{ runId: string }, null];

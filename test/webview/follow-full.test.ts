@@ -87,3 +87,32 @@ describe('follow log usage', () => {
     );
   });
 });
+
+describe('follow log guidance', () => {
+  let page: Page;
+  afterEach(async () => page?.close());
+
+  it('sends guidance and pauses a working run, and offers neither for a finished one', async () => {
+    page = await openFollow({ runs: [{ summary: summary(RUN_ID, 'running'), events: everyType().slice(0, 12) }] });
+    await page.evaluate(() => {
+      window.fakeHost.results['run.guide'] = { queued: true };
+      window.fakeHost.results['run.pause'] = { done: true };
+    });
+    await page.locator('.guidance-input').fill('Keep the old session table.');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForFunction(() => window.fakeHost.requests.some((r) => r.method === 'run.guide'));
+    assert.deepEqual((await requests(page, 'run.guide'))[0].params, {
+      runId: RUN_ID,
+      text: 'Keep the old session table.',
+    });
+    await page.waitForFunction(() => (document.querySelector('.guidance-input') as HTMLTextAreaElement).value === '');
+    await page.locator('[data-control="pause"]').click();
+    await page.locator('[data-control="pause"]', { hasText: 'Resume' }).waitFor();
+    assert.deepEqual((await requests(page, 'run.pause'))[0].params, { runId: RUN_ID, paused: true });
+    await page.close();
+
+    page = await openFollow({ runs: [{ summary: summary(RUN_ID, 'completed'), events: everyType() }] });
+    await page.waitForSelector('.card-run-end');
+    assert.equal(await page.locator('.guidance-box').count(), 0);
+  });
+});

@@ -6,6 +6,7 @@ import type { PolicySettings } from '../policy/policy-settings';
 import type { WorkspaceModel } from '../workspace-model';
 import { registerModelCommands } from './configure-model';
 import { EditReviews } from './edit-reviews';
+import { registerGuidanceCommands } from './guidance-commands';
 import { registerRunCommands } from './run-commands';
 import { VsCodeRunService } from './run-service';
 import { registerRunStatusBar } from './run-status-bar';
@@ -25,6 +26,7 @@ export function registerAgent(
     registerRunStatusBar(runs),
     registerRunCommands(context, model, runs, reviews),
     registerModelCommands(context.secrets),
+    registerGuidanceCommands(runs),
   );
   return { runs, disposable };
 }

@@ -38,6 +38,7 @@ import type {
   RunService,
   TaskRunRequest,
 } from './runs';
+import { RunGuidance } from '../../core/agent';
 
 const SHOW_TRACE = 'Show trace';
 const FOLLOW_LOG = 'Open follow log';
@@ -45,6 +46,7 @@ const FOLLOW_LOG = 'Open follow log';
 interface Live {
   info: RunInfo;
   controller: AbortController;
+  guidance: RunGuidance;
   root: string;
   /** Kind of the last model error, for the button that fixes it. */
   errorKind?: string;
@@ -106,6 +108,10 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
 
   cancel(runId: string): void {
     this.all.find((l) => l.info.runId === runId && !l.info.ended)?.controller.abort();
+  }
+
+  guidance(runId: string): RunGuidance | undefined {
+    return this.all.find((l) => l.info.runId === runId && !l.info.ended)?.guidance;
   }
 
   /** Checkpoint storage per workspace folder, in VS Code's storage rather than the repository. */
@@ -233,6 +239,7 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
     const live: Live = {
       info: { ...what, runId, state: busy ? 'queued' : 'running', trace: null, started: Date.now() },
       controller: new AbortController(),
+      guidance: new RunGuidance(),
       root,
     };
     this.all.push(live);
@@ -259,6 +266,7 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
         maxTurns: settings.maxTurns,
         maxTokens: settings.maxTokens,
         signal: live.controller.signal,
+        guidance: live.guidance,
         commands: {
           timeoutMs: this.policy.timeoutMs(),
           maxOutputBytes: this.policy.maxOutputBytes(),

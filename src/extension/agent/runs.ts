@@ -5,6 +5,7 @@ import type * as vscode from 'vscode';
 import type { StreamEvent } from '../../core/agent/model';
 import type { EditReview, EditReviewRequest, RunResult, RunTaskOptions } from '../../core/agent';
 import type { TraceEvent } from '../../core/trace';
+import type { RunGuidance } from '../../core/agent';
 
 export type RunState = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
 
@@ -81,6 +82,8 @@ export interface RunService {
   runTask(request: TaskRunRequest): Promise<RunResult | undefined>;
   runPrompt(request: PromptRunRequest): Promise<RunResult | undefined>;
   cancel(runId: string): void;
+  /** The guidance queue and pause gate of a run that has not ended. */
+  guidance(runId: string): RunGuidance | undefined;
   editReviews(): PendingEditReview[];
   answerEditReview(id: string, review: { accept: true } | { accept: false; reason?: string }): boolean;
   /** The hooks install one gate; every task run waits for it and does not start when blocked. */

@@ -1,6 +1,7 @@
 // Every request the webview can make, by name.
 import type { Handlers } from './handler-types';
 import { authoringHandlers } from './authoring-handlers';
+import { guidanceHandlers } from './guidance-handlers';
 import { openHandlers } from './open-handlers';
 import { runHandlers } from './run-handlers';
 import { taskHandlers } from './task-handlers';
@@ -12,4 +13,5 @@ export const handlers: Handlers = {
   ...openHandlers,
   ...runHandlers,
   ...authoringHandlers,
+  ...guidanceHandlers,
 };

@@ -9,6 +9,7 @@ import { ApprovalCardView } from './ApprovalCardView';
 import type { CardActions } from './cards/card-types';
 import { facets, type Filters } from './filters';
 import { loadFollowState, type FollowState } from './follow-state';
+import { GuidanceBox } from './GuidanceBox';
 import { ReviewCardView } from './ReviewCardView';
 import { RunHeader } from './RunHeader';
 import { usageFromEvents } from './run-usage';
@@ -122,6 +123,31 @@ export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi 
       (err: Error) => setError(err.message),
     );
 
+  const shownState = run?.state ?? summary?.state ?? null;
+  const guide = useCallback(
+    (text: string) =>
+      shownId
+        ? client.request('run.guide', { runId: shownId, text }).then(
+            ({ queued }) => {
+              setError(queued ? null : 'The run has ended or already holds as much guidance as it takes.');
+              return queued;
+            },
+            (err: Error) => (setError(err.message), false),
+          )
+        : Promise.resolve(false),
+    [client, shownId],
+  );
+  const pause = useCallback(
+    (paused: boolean) =>
+      shownId
+        ? client.request('run.pause', { runId: shownId, paused }).then(
+            ({ done }) => done,
+            (err: Error) => (setError(err.message), false),
+          )
+        : Promise.resolve(false),
+    [client, shownId],
+  );
+
   const reviews = pending.reviews.filter((r) => !shownId || r.runId === shownId || state.runId === null);
   return (
     <div className={`follow-app view-${view}`}>
@@ -162,6 +188,9 @@ export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi 
             />
           ))}
         </section>
+      )}
+      {shownId && (shownState === 'running' || shownState === 'queued') && (
+        <GuidanceBox key={shownId} runId={shownId} send={guide} setPaused={pause} />
       )}
       {!ready || runs === null ? (
         <p className="status-line" role="status">
