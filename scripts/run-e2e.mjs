@@ -7,7 +7,6 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import Mocha from 'mocha';
 import { cleanupAll, onCleanup } from './cleanup.mjs';
@@ -33,9 +32,6 @@ async function bundleTests() {
     sourcemap: 'inline',
     logLevel: 'warning',
     external: ['playwright-core', 'mocha'],
-    // The tests take in scripts/*.mjs, which find the repository from import.meta.url; a CommonJS
-    // bundle has none, so it names a file in scripts/.
-    define: { 'import.meta.url': JSON.stringify(pathToFileURL(join(repoRoot, 'scripts', 'bundled.mjs')).href) },
   });
   return entryPoints.map((path) => join(outDir, path.slice(e2eDir.length + 1).replace(/\.ts$/, '.js')));
 }

@@ -5,7 +5,6 @@
 //   node scripts/run-webview-tests.mjs --bench   production bundle, print benchmark rows as JSON (bench/webview.ts)
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import Mocha from 'mocha';
 import { provisionSystemPackages, repoRoot } from './code-server.mjs';
@@ -42,9 +41,6 @@ async function buildNodeBundle(entry, outfile) {
     mainFields: ['module', 'main'],
     sourcemap: true,
     external: ['playwright-core', 'mocha', 'esbuild'],
-    // The bundle takes in scripts/*.mjs (chromium.mjs, code-server.mjs), which find the repository
-    // from import.meta.url; a CommonJS bundle has none, so it names a file in scripts/.
-    define: { 'import.meta.url': JSON.stringify(pathToFileURL(join(repoRoot, 'scripts', 'bundled.mjs')).href) },
     logLevel: 'warning',
   });
 }
