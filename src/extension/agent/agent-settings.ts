@@ -56,3 +56,16 @@ export function readAgentSettings(): AgentSettings {
 function positive(value: number | undefined): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 1 ? Math.floor(value) : undefined;
 }
+
+/** `tiller.agent.pricing`: per model, per million input and output tokens; entries that are not numbers are left out. */
+export function readPricing(): Record<string, { input: number; output: number }> {
+  const given = vscode.workspace.getConfiguration('tiller.agent').inspect<unknown>('pricing')?.globalValue;
+  const pricing: Record<string, { input: number; output: number }> = {};
+  if (!given || typeof given !== 'object') return pricing;
+  for (const [model, price] of Object.entries(given as Record<string, unknown>)) {
+    const p = price as { input?: unknown; output?: unknown } | null;
+    if (p && typeof p.input === 'number' && typeof p.output === 'number')
+      pricing[model] = { input: p.input, output: p.output };
+  }
+  return pricing;
+}

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { revertRun } from '../../core/agent';
 import { exportMarkdown, listRuns, readTrace, traceFile } from '../../core/trace';
 import type { WorkspaceModel } from '../workspace-model';
-import { readAgentSettings } from './agent-settings';
+import { readAgentSettings, readPricing } from './agent-settings';
 import { rejectInteractively, type EditReviews } from './edit-reviews';
 import { setApiKey } from './model-setup';
 import type { VsCodeRunService } from './run-service';
@@ -27,7 +27,7 @@ export function registerRunCommands(
     vscode.commands.registerCommand('tiller.exportRun', async (runId?: unknown) => {
       const picked = await pickRun(runs, typeof runId === 'string' ? runId : undefined);
       if (!picked) return undefined;
-      const markdown = exportMarkdown(await readTrace(picked.trace));
+      const markdown = exportMarkdown(await readTrace(picked.trace), readPricing());
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
       await vscode.window.showTextDocument(document, { preview: false });
       return markdown;
