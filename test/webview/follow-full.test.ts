@@ -3,7 +3,7 @@
 // at editor width an edit's diff and its rationale stand side by side.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { openFollow, requests } from './harness';
+import { openFollow, requests, screenshot, type ThemeKind } from './harness';
 import { everyType, summary } from './follow-fixtures';
 import { RUN_ID } from './run-events';
 
@@ -115,4 +115,23 @@ describe('follow log guidance', () => {
     await page.waitForSelector('.card-run-end');
     assert.equal(await page.locator('.guidance-box').count(), 0);
   });
+});
+
+describe('follow log screenshots at editor size', () => {
+  let page: Page;
+  afterEach(async () => page?.close());
+
+  for (const theme of ['light', 'dark', 'high-contrast'] as ThemeKind[]) {
+    it(`renders the editor tab at 1280×800 in the ${theme} theme`, async () => {
+      page = await openFollow({
+        theme,
+        view: 'follow-panel',
+        viewport: { width: 1280, height: 800 },
+        runs: [{ summary: summary(RUN_ID, 'running'), events: everyType().slice(0, 12) }],
+      });
+      await page.waitForSelector('.card-edit .edit-why');
+      await page.waitForSelector('.guidance-box');
+      await screenshot(page, `follow-panel-${theme}`);
+    });
+  }
 });

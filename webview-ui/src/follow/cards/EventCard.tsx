@@ -43,7 +43,6 @@ export function estimateHeight(event: TraceEvent): number {
       return 110 + event.alternatives.length * 20;
     case 'command':
     case 'context':
-    case 'model-turn':
     case 'run-end':
     case 'run-start':
       return 86;
