@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { openFollow, requests, screenshot, type ThemeKind } from './harness';
 import { everyType, summary } from './follow-fixtures';
 import { RUN_ID } from './run-events';
+import type { TraceEvent } from '../../src/protocol';
 
 describe('follow log at full size', () => {
   let page: Page;
@@ -134,4 +135,37 @@ describe('follow log screenshots at editor size', () => {
       await screenshot(page, `follow-panel-${theme}`);
     });
   }
+});
+
+describe('follow log header and checkpoints', () => {
+  let page: Page;
+  afterEach(async () => page?.close());
+
+  it('sums up the run and reverts from its checkpoint', async () => {
+    const events = everyType();
+    const end = events.find((e) => e.type === 'run-end');
+    assert.ok(end && end.type === 'run-end');
+    const before: TraceEvent = {
+      seq: 1,
+      time: events[1].time,
+      runId: RUN_ID,
+      type: 'checkpoint',
+      phase: 'before',
+      commit: 'abcdef0123456789',
+    };
+    page = await openFollow({
+      view: 'follow-panel',
+      viewport: { width: 1280, height: 2600 },
+      runs: [{ summary: summary(RUN_ID, 'completed'), events: [events[0], before, ...events.slice(1)] }],
+    });
+    const decisions = events.filter((e) => e.type === 'decision').length;
+    const facts = (await page.locator('.run-facts').textContent()) ?? '';
+    assert.match(facts, new RegExp(`^\\d+ files? \\+\\d+ −\\d+ · ${decisions} decisions? · \\d+ commands? run`));
+    assert.match(facts, new RegExp(`· ${(end.durationMs / 1000).toFixed(1)} s$`));
+    const card = page.locator('.card-checkpoint', { hasText: 'checkpoint before the run' });
+    assert.doesNotMatch((await card.textContent()) ?? '', /abcdef/);
+    await card.locator('[data-control="revert"]').click();
+    await page.waitForFunction(() => window.fakeHost.requests.some((r) => r.method === 'run.revert'));
+    assert.deepEqual((await requests(page, 'run.revert'))[0].params, { runId: RUN_ID });
+  });
 });

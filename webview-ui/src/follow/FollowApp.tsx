@@ -12,6 +12,7 @@ import { loadFollowState, type FollowState } from './follow-state';
 import { GuidanceBox } from './GuidanceBox';
 import { ReviewCardView } from './ReviewCardView';
 import { RunHeader } from './RunHeader';
+import { runFacts } from './run-facts';
 import { usageFromEvents } from './run-usage';
 import { Timeline } from './Timeline';
 import { usePending, useRunList } from './use-lists';
@@ -60,6 +61,7 @@ export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi 
   const { run, error: runError } = useRun(client, ready ? shownId : null);
   const summary = runs?.find((r) => r.runId === shownId) ?? null;
   // A tail-first snapshot may lack early turns: a past run's total comes from its trace's run-end.
+  const facts = useMemo(() => (run ? runFacts(run.events) : null), [run]);
   const usage = useMemo(() => summary?.usage ?? (run ? usageFromEvents(run.events) : null), [summary, run]);
 
   const send = useCallback(
@@ -77,6 +79,7 @@ export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi 
       openFile: (path) => send('file.open', { path }),
       filterRequirement: (requirement) => update((s) => ({ ...s, filters: { ...s.filters, requirement } })),
       filterFile: (file) => update((s) => ({ ...s, filters: { ...s.filters, file } })),
+      revertRun: () => shownId && send('run.revert', { runId: shownId }),
     }),
     [send, shownId, update],
   );
@@ -162,6 +165,7 @@ export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi 
         onCancel={onCancel}
         onOpenFull={view === 'follow' ? onOpenFull : undefined}
         usage={usage}
+        facts={facts}
         filters={state.filters}
         files={fileList}
         requirements={requirementList}

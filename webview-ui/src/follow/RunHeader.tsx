@@ -5,6 +5,7 @@ import { VscodeOption, VscodeSingleSelect } from '@vscode-elements/react-element
 import type { RunState, RunSummary, TokenUsage } from '../../../src/protocol';
 import { IconButton } from '../components/IconButton';
 import type { Filters, KindFilter } from './filters';
+import { describeFacts, type RunFacts } from './run-facts';
 import { formatTokens } from './run-usage';
 
 export const NEWEST = '__newest__';
@@ -32,6 +33,8 @@ export interface RunHeaderProps {
   onOpenFull?: () => void;
   /** Tokens the shown run used so far. */
   usage?: TokenUsage | null;
+  /** The shown run at a glance (files, decisions, commands, duration). */
+  facts?: RunFacts | null;
   filters: Filters;
   files: string[];
   requirements: string[];
@@ -87,6 +90,11 @@ export const RunHeader = memo(function RunHeader(props: RunHeaderProps) {
           />
         )}
       </div>
+      {props.facts && props.shown && (
+        <p className="follow-row run-facts" aria-label="The run at a glance">
+          {describeFacts(props.facts)}
+        </p>
+      )}
       <div className="follow-row filters" role="group" aria-label="Filters">
         <VscodeSingleSelect
           aria-label="Show"

@@ -60,19 +60,25 @@ export function TaskStatusCard({ event }: CardProps<EventOf<'task-status'>>) {
   );
 }
 
-export function CheckpointCard({ event }: CardProps<EventOf<'checkpoint'>>) {
-  const heading = event.commit
-    ? `Checkpoint ${event.phase} the run (${event.commit.slice(0, 8)})`
-    : `No checkpoint ${event.phase} the run`;
+export function CheckpointCard({ event, actions }: CardProps<EventOf<'checkpoint'>>) {
+  // People need to know that the run can be taken back, not the shadow commit's hash.
+  const heading = event.commit ? `checkpoint ${event.phase} the run` : `No checkpoint ${event.phase} the run`;
   return (
     <CardShell
       kind="checkpoint"
       icon="save"
-      heading={heading}
+      heading={<span title={event.commit ? `commit ${event.commit}` : undefined}>{heading}</span>}
       time={event.time}
       tone={event.error ? 'warning' : undefined}
     >
       {event.error && <p className="card-line muted">{event.error}</p>}
+      {event.commit && event.phase === 'before' && (
+        <div className="card-actions">
+          <button type="button" className="link-button" data-control="revert" onClick={() => actions.revertRun()}>
+            <span className="codicon codicon-discard" aria-hidden="true" /> Revert the run to here
+          </button>
+        </div>
+      )}
     </CardShell>
   );
 }

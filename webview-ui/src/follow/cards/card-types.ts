@@ -7,6 +7,8 @@ export interface CardActions {
   openFile(path: string): void;
   filterRequirement(id: string): void;
   filterFile(path: string): void;
+  /** Restores the files the run changed from its checkpoint before (asks first). */
+  revertRun(): void;
 }
 
 export interface CardProps<E extends TraceEvent = TraceEvent> {

@@ -1,0 +1,58 @@
+// The run at a glance, for the follow log's header: files changed with lines added and removed,
+// decisions, commands (run, approved by a person, refused) and how long it took.
+import type { TraceEvent } from '../../../src/protocol';
+import { diffCounts } from './cards/diff-lines';
+
+export interface RunFacts {
+  files: number;
+  added: number;
+  removed: number;
+  decisions: number;
+  commands: number;
+  approved: number;
+  rejected: number;
+  /** null while the run has not ended. */
+  durationMs: number | null;
+}
+
+export function runFacts(events: readonly TraceEvent[]): RunFacts {
+  const files = new Set<string>();
+  const facts: RunFacts = {
+    files: 0,
+    added: 0,
+    removed: 0,
+    decisions: 0,
+    commands: 0,
+    approved: 0,
+    rejected: 0,
+    durationMs: null,
+  };
+  for (const e of events) {
+    if (e.type === 'edit' && e.applied) {
+      files.add(e.path);
+      const counts = diffCounts(e.diff);
+      facts.added += counts.added;
+      facts.removed += counts.removed;
+    } else if (e.type === 'decision') facts.decisions++;
+    else if (e.type === 'command') {
+      if (e.ran) facts.commands++;
+      if (e.ran && e.decidedBy === 'person') facts.approved++;
+      if (!e.ran) facts.rejected++;
+    } else if (e.type === 'run-end') {
+      e.filesChanged.forEach((f) => files.add(f));
+      facts.durationMs = e.durationMs;
+    }
+  }
+  facts.files = files.size;
+  return facts;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function describeFacts(f: RunFacts): string {
+  const parts = [`${plural(f.files, 'file')} +${f.added} −${f.removed}`, plural(f.decisions, 'decision')];
+  const commands = [f.approved && `${f.approved} approved`, f.rejected && `${f.rejected} refused`].filter(Boolean);
+  parts.push(`${plural(f.commands, 'command')} run${commands.length ? ` (${commands.join(', ')})` : ''}`);
+  if (f.durationMs !== null) parts.push(`${(f.durationMs / 1000).toFixed(1)} s`);
+  return parts.join(' · ');
+}
