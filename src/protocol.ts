@@ -222,6 +222,19 @@ export interface PendingDelta {
   removed?: string[];
 }
 
+/** Tokens spent and runs counted, for a task or a spec. */
+export interface UsageTotals {
+  inputTokens: number;
+  outputTokens: number;
+  runs: number;
+}
+
+/** What a spec's runs used: all of them, and per task id. */
+export interface SpecUsage {
+  total: UsageTotals;
+  tasks: Record<string, UsageTotals>;
+}
+
 /** A run that touched a requirement (an edit or decision citing it), for the Traceability tab. */
 export interface RequirementRun {
   runId: string;
@@ -309,6 +322,8 @@ export interface Requests {
   'spec.workflow': [{ specDir: string }, WorkflowView];
   /** A phase bar button. Approve resolves once recorded; drafts resolve when they start (the run streams in the follow log). */
   'spec.phase': [{ specDir: string; phase: PhaseName; action: PhaseAction }, null];
+  /** The tokens a spec's recorded runs used, in total and per task. */
+  'spec.usage': [{ specDir: string }, SpecUsage];
   /** Per requirement id of a spec (by folder), the runs whose edits or decisions cited it. */
   'spec.requirementRuns': [{ specDir: string }, Record<string, RequirementRun[]>];
 }

@@ -3,7 +3,7 @@
 // at editor width an edit's diff and its rationale stand side by side.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { openFollow, requests, screenshot, type ThemeKind } from './harness';
+import { fixtureSpec, openFollow, openView, requests, screenshot, type ThemeKind } from './harness';
 import { everyType, summary } from './follow-fixtures';
 import { RUN_ID } from './run-events';
 import type { TraceEvent } from '../../src/protocol';
@@ -167,5 +167,30 @@ describe('follow log header and checkpoints', () => {
     await card.locator('[data-control="revert"]').click();
     await page.waitForFunction(() => window.fakeHost.requests.some((r) => r.method === 'run.revert'));
     assert.deepEqual((await requests(page, 'run.revert'))[0].params, { runId: RUN_ID });
+  });
+});
+
+describe('spec view usage', () => {
+  let page: Page;
+  afterEach(async () => page?.close());
+
+  it('shows what the spec and each task used', async () => {
+    const spec = fixtureSpec('user-auth');
+    const task = spec.snapshot.tasks.find((t) => t.leaf)!;
+    page = await openView({
+      specs: [spec],
+      results: {
+        'spec.usage': {
+          total: { inputTokens: 45_000, outputTokens: 3_200, runs: 3 },
+          tasks: { [task.id]: { inputTokens: 12_000, outputTokens: 345, runs: 2 } },
+        },
+      },
+    });
+    await page.waitForSelector('.spec-usage');
+    assert.equal((await page.locator('.spec-usage').textContent())?.trim(), '3 runs · 45.0k in · 3.2k out');
+    const cell = page.locator(`.task-row[data-task-id="${task.id}"] .task-usage`);
+    assert.equal(await cell.textContent(), '12.3k');
+    assert.match((await cell.getAttribute('title')) ?? '', /2 runs: 12,000 tokens in, 345 out/);
+    assert.deepEqual((await requests(page, 'spec.usage'))[0].params, { specDir: spec.snapshot.dir });
   });
 });

@@ -5,6 +5,7 @@ import { guidanceHandlers } from './guidance-handlers';
 import { openHandlers } from './open-handlers';
 import { runHandlers } from './run-handlers';
 import { taskHandlers } from './task-handlers';
+import { usageHandlers } from './usage-handlers';
 import { viewHandlers } from './view-handlers';
 
 export const handlers: Handlers = {
@@ -14,4 +15,5 @@ export const handlers: Handlers = {
   ...runHandlers,
   ...authoringHandlers,
   ...guidanceHandlers,
+  ...usageHandlers,
 };

@@ -23,6 +23,7 @@ import type { HostClient } from '../host/client';
 import { Markdown } from '../markdown/Markdown';
 import { requirementOf } from '../spec/task-tree';
 import type { TabId } from '../ui-state';
+import { shortTokens, useSpecUsage } from '../spec/use-usage';
 import { ErrorBanner } from './ErrorBanner';
 import { PhaseBar } from './PhaseBar';
 import { TaskList } from './TaskList';
@@ -95,6 +96,7 @@ export function SpecView({ spec, client, tab, onTab, scroll, onScroll }: SpecVie
   const openDesignLink = useMemo(() => openLink('design'), [openLink]);
   const knownRequirements = useMemo(() => new Set(spec.requirements.map((r) => r.id)), [spec.requirements]);
   const { counts } = spec;
+  const usage = useSpecUsage(client, spec.dir, `${counts.done}/${counts.inProgress}/${counts.queued}`);
 
   const content: Record<TabId, () => ReactNode> = {
     requirements: () =>
@@ -123,6 +125,7 @@ export function SpecView({ spec, client, tab, onTab, scroll, onScroll }: SpecVie
           initialScroll={scroll.tasks ?? 0}
           onScroll={(top) => onScroll('tasks', top)}
           focusRequest={focusRequest}
+          usage={usage?.tasks}
         />
       ) : (
         <p className="empty">This spec has no tasks.md.</p>
@@ -184,6 +187,15 @@ export function SpecView({ spec, client, tab, onTab, scroll, onScroll }: SpecVie
             {counts.queued ? ` · ${counts.queued} queued` : ''}
             {spec.problems ? ` · ${spec.problems} problem${spec.problems === 1 ? '' : 's'}` : ''}
           </span>
+          {usage && usage.total.runs > 0 && (
+            <span
+              className="spec-usage"
+              title={`${usage.total.runs} run${usage.total.runs === 1 ? '' : 's'}: ${usage.total.inputTokens.toLocaleString('en-US')} tokens in, ${usage.total.outputTokens.toLocaleString('en-US')} out`}
+            >
+              {usage.total.runs} run{usage.total.runs === 1 ? '' : 's'} · {shortTokens(usage.total.inputTokens)} in ·{' '}
+              {shortTokens(usage.total.outputTokens)} out
+            </span>
+          )}
         </div>
         <PhaseBar spec={spec} client={client} onError={setError} />
       </header>

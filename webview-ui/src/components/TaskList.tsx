@@ -3,7 +3,7 @@
 // titles that do not fit are cut and shown whole on hover and in the rename field.
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { VscodeButton, VscodeTextfield } from '@vscode-elements/react-elements';
-import type { TaskRow, TaskStatus } from '../../../src/protocol';
+import type { TaskRow, TaskStatus, UsageTotals } from '../../../src/protocol';
 import { inSubtree, siblingsOf } from '../spec/task-tree';
 import { Menu, type MenuEntry } from './Menu';
 import { TaskRowView, type DropZone } from './TaskRowView';
@@ -28,6 +28,8 @@ export interface TaskListProps {
   onScroll(top: number): void;
   /** A task to bring into view and focus (from the traceability view); `n` makes repeats distinct. */
   focusRequest: { id: string; n: number } | null;
+  /** Tokens per task id, from the spec's recorded runs. */
+  usage?: Record<string, UsageTotals>;
 }
 
 export function TaskList(props: TaskListProps) {
@@ -229,6 +231,7 @@ export function TaskList(props: TaskListProps) {
             <TaskRowView
               key={item.key}
               row={item.row}
+              usage={props.usage?.[item.row.id]}
               renaming={renaming === item.row.id}
               dropZone={drag?.over === item.row.id ? drag.zone : null}
               knownRequirements={props.knownRequirements}

@@ -5,7 +5,8 @@
 // never squeezes the title.
 import { memo, useCallback, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { VscodeCheckbox, VscodeTextfield } from '@vscode-elements/react-elements';
-import type { TaskRow } from '../../../src/protocol';
+import type { TaskRow, UsageTotals } from '../../../src/protocol';
+import { shortTokens } from '../spec/use-usage';
 import { requirementOf } from '../spec/task-tree';
 import { STATUS_ICONS, STATUS_WORDS } from './status';
 import type { TaskActions } from './task-actions';
@@ -24,6 +25,8 @@ export interface TaskRowProps {
   actions: TaskActions;
   /** Changes after a failed edit, so the checkbox shows the status the file really has. */
   revision: number;
+  /** Tokens the task's runs used, when it has any. */
+  usage?: UsageTotals;
   onStartRename(id: string): void;
   onEndRename(): void;
   onOpenMenu(id: string, anchor: DOMRect): void;
@@ -123,6 +126,14 @@ export const TaskRowView = memo(function TaskRowView(props: TaskRowProps) {
           </button>
         )}
       </span>
+      {props.usage && (
+        <span
+          className="task-usage"
+          title={`${props.usage.runs} run${props.usage.runs === 1 ? '' : 's'}: ${props.usage.inputTokens.toLocaleString('en-US')} tokens in, ${props.usage.outputTokens.toLocaleString('en-US')} out`}
+        >
+          {shortTokens(props.usage.inputTokens + props.usage.outputTokens)}
+        </span>
+      )}
       <span className="row-actions">
         {row.leaf && row.status !== 'done' && (
           <IconButton control="run" icon="play" label={`Run task ${row.id}`} onClick={() => actions.run(row.id)} />
