@@ -16,6 +16,7 @@ const COMPOUND_START = new Set(['if', 'while', 'until', 'for', 'select', 'case',
 const CLOSERS = new Set(['then', 'elif', 'else', 'fi', 'do', 'done', 'esac', '}']);
 const KEYWORDS = new Set([...COMPOUND_START, ...CLOSERS, '!', 'time', 'in', ']]']);
 const KEYWORD_START = new Set([...KEYWORDS].map((k) => k[0]));
+const NO_ENDS = new Set<string>();
 /** Arithmetic made only of integer literals, operators, spaces and parentheses (§9e); `;` separates `for ((;;))`. */
 const LITERAL_ARITH = /^(?:\s|0[xX][0-9a-fA-F]+|\d+#[0-9A-Za-z@_]+|\d+|[-+*/%()<>=!&|^~?:,;])*$/;
 const ARITH_TEST_OPS = new Set(['-eq', '-ne', '-lt', '-le', '-gt', '-ge']);
@@ -291,18 +292,32 @@ class Parser {
     this.take(word.length);
   }
 
+  /** And-or list of pipelines; the pipeline loop is inlined so that deep nesting costs fewer frames. */
   private andOr(): Command[] {
-    const out = this.pipeline();
+    const out: Command[] = [];
     for (;;) {
+      if (this.pipelinePrefix()) {
+        for (;;) {
+          append(out, this.command());
+          this.skipSpace(false);
+          if (this.at() === '|' && this.at(1) !== '|') {
+            if (this.at(1) === '&') this.bashism('|&');
+            this.take(this.at(1) === '&' ? 2 : 1);
+            this.skipSpace(true);
+            continue;
+          }
+          break;
+        }
+      }
       this.skipSpace(false);
       if (!((this.at() === '&' && this.at(1) === '&') || (this.at() === '|' && this.at(1) === '|'))) return out;
       this.take(2);
       this.skipSpace(true);
-      append(out, this.pipeline());
     }
   }
 
-  private pipeline(): Command[] {
+  /** Reads a pipeline's `!` and `time [-p] [--]`; false when they stand alone (an empty pipeline). */
+  private pipelinePrefix(): boolean {
     let prefixed = false;
     for (;;) {
       this.skipSpace(false);
@@ -320,23 +335,10 @@ class Parser {
     }
     // `!` or `time` alone is a valid (empty) pipeline; a bare separator is not.
     const c = this.at();
-    if (
+    return !(
       prefixed &&
       (c === '' || c === '\n' || c === ')' || (c === ';' && this.at(1) !== ';') || (c === '&' && this.at(1) !== '&'))
-    )
-      return [];
-    const out: Command[] = [];
-    for (;;) {
-      append(out, this.command());
-      this.skipSpace(false);
-      if (this.at() === '|' && this.at(1) !== '|') {
-        if (this.at(1) === '&') this.bashism('|&');
-        this.take(this.at(1) === '&' ? 2 : 1);
-        this.skipSpace(true);
-        continue;
-      }
-      return out;
-    }
+    );
   }
 
   private command(): Command[] {
@@ -813,9 +815,14 @@ class Parser {
         continue;
       }
       if (c === '$' && this.at(1) === '(' && this.at(2) !== '(') {
-        // Inlined from dollar(): one frame less per level of `$(` nesting.
+        // substitutionBody() inlined from dollar(): two frames less per level of `$(` nesting.
         this.take(2);
-        parts.push({ kind: 'exp', what: 'command substitution', scripts: [this.substitutionBody()] });
+        this.substitution++;
+        const body = this.list(NO_ENDS, true, false);
+        if (this.at() !== ')') throw new ParseError('unterminated command substitution');
+        this.take();
+        this.substitution--;
+        parts.push({ kind: 'exp', what: 'command substitution', scripts: [body] });
         continue;
       }
       if (META.has(c)) break;
@@ -883,9 +890,14 @@ class Parser {
         } else pushLit(parts, '\\', true);
       } else if (c === '`') parts.push(this.backtick(mode === 'dquote'));
       else if (c === '$' && this.at(1) === '(' && this.at(2) !== '(') {
-        // Inlined from dollar(), as in word(): one frame less per level of nesting.
+        // Inlined from dollar() and substitutionBody(), as in word(): fewer frames per level of nesting.
         this.take(2);
-        parts.push({ kind: 'exp', what: 'command substitution', scripts: [this.substitutionBody()] });
+        this.substitution++;
+        const body = this.list(NO_ENDS, true, false);
+        if (this.at() !== ')') throw new ParseError('unterminated command substitution');
+        this.take();
+        this.substitution--;
+        parts.push({ kind: 'exp', what: 'command substitution', scripts: [body] });
       } else if (c === '$') append(parts, this.dollar(true));
       else pushLit(parts, this.take(), true);
     }

@@ -394,6 +394,9 @@ describe('command policy: §13.8/§13.14 nesting and the work budget', () => {
     assert.equal(verdict(`${'( '.repeat(1000)}true${' )'.repeat(1000)}`), 'allow');
     assert.equal(verdict(`${'{ '.repeat(1000)}true${'; }'.repeat(1000)}`), 'allow');
     assert.equal(verdict(`${'if true; then '.repeat(1000)}true${'; fi'.repeat(1000)}`), 'allow');
+    assert.equal(verdict(`echo ${'"$('.repeat(1000)}true${')"'.repeat(1000)}`), 'ask');
+    const quoted = checkCommand(`echo ${'"$('.repeat(1000)}true${')"'.repeat(1000)}`, rules);
+    assert.ok(!quoted.reasons.some((r) => r.includes('does not parse')), JSON.stringify(quoted.reasons));
     const deep = checkCommand(`echo ${'$('.repeat(1000)}true${')'.repeat(1000)}`, rules);
     assert.ok(!deep.reasons.some((r) => r.includes('does not parse')), JSON.stringify(deep.reasons));
   });
