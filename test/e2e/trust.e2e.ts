@@ -61,7 +61,9 @@ describe('Trust granted mid-run, seen and revoked in the workbench', function ()
       .locator('.card-command', { hasText: SECOND })
       .filter({ hasText: 'by the policy (npm run *)' })
       .waitFor({ timeout: 60_000 });
-    await frame.locator('.card-run-end', { hasText: 'completed' }).last().waitFor({ timeout: 60_000 });
+    // The header follows the newest run, which is this one by now; its end card may sit below the
+    // fold once the person has clicked into the log (which stops the auto-scroll).
+    await frame.locator('.follow-header .run-state.state-completed').waitFor({ timeout: 60_000 });
     assert.equal(await frame.locator('.approval-card', { hasText: SECOND }).count(), 0);
     assert.match(
       (await frame.locator('.card-command', { hasText: FIRST }).first().textContent()) ?? '',
