@@ -5,6 +5,7 @@
 // another try. `tiller watch` and the extension share it.
 import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
+import { gitLayout } from './git';
 import { GitCommitWatcher, type GitWatcherOptions } from './git-watcher';
 
 export interface RepositoryWatcherOptions extends GitWatcherOptions {
@@ -78,6 +79,9 @@ export class RepositoryWatcher {
       }
       this.watchNewRepo();
       if (was !== (this.git !== undefined)) this.options.onRepositoryChange?.(this.git !== undefined);
+      // `git init` may have finished between the failed look and the watch on `.git`: with the
+      // watch in place, one more look sees it (and a later write fires the watch).
+      if (!this.git && this.newRepoWatcher && (await gitLayout(this.options.workspaceRoot))) this.restart();
     });
   }
 
