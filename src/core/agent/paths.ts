@@ -42,3 +42,11 @@ export function isTillerRecord(rel: string): boolean {
   const lower = rel.toLowerCase();
   return lower === TILLER_DIR || lower.startsWith(`${TILLER_DIR}/`);
 }
+
+/**
+ * A spec's spec.json (approvals) or .config.kiro (workflow order), in any `.kiro/specs` folder:
+ * a model able to write them could approve its own drafts or reorder the gates.
+ */
+export function isApprovalRecord(rel: string): boolean {
+  return /(^|\/)\.kiro\/specs\/[^/]+\/(spec\.json|\.config\.kiro)$/i.test(rel);
+}

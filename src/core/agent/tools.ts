@@ -10,7 +10,14 @@ import { TILLER_DIR, unifiedDiff, type TraceEvent, type TraceEventBody } from '.
 import type { Approver, EditReviewer } from './host';
 import { markerChange } from './markers';
 import type { ToolCall } from './model';
-import { isTillerRecord, resolveForRead, resolveInWorkspace, ToolError, type ResolvedPath } from './paths';
+import {
+  isApprovalRecord,
+  isTillerRecord,
+  resolveForRead,
+  resolveInWorkspace,
+  ToolError,
+  type ResolvedPath,
+} from './paths';
 import { isIgnored, walk } from './walk';
 
 export interface ToolResult {
@@ -200,6 +207,10 @@ export class ToolBox {
     if (isTillerRecord(path.rel))
       throw new ToolError(
         `${path.rel} is inside ${TILLER_DIR}, where Tiller keeps run traces and checkpoints; the agent may not write there`,
+      );
+    if (isApprovalRecord(path.rel))
+      throw new ToolError(
+        `${path.rel} holds the spec's workflow and approvals, which only a person changes (Tiller's Approve); the agent may not write it`,
       );
     const outOfScope = this.o.scope?.mayWrite(path.rel);
     if (outOfScope) throw new ToolError(outOfScope);

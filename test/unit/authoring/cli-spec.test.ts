@@ -99,6 +99,7 @@ describe('tiller spec (process)', function () {
     server.script([
       write(`${spec}/design.md`, '# Design\n'),
       write('src/export.ts', 'export {};\n'),
+      write(`${spec}/spec.json`, '{"approvals":{}}'),
       { toolCalls: [{ name: 'run_command', arguments: '{"command":"touch x","rationale":"r"}' }] },
       write(`${spec}/requirements.md`, REQUIREMENTS),
       { text: 'Drafted the requirements; open question: the file name.' },
@@ -125,7 +126,8 @@ describe('tiller spec (process)', function () {
       /this run drafts \.kiro\/specs\/csv-export\/requirements\.md \(requirements\) only, so \.kiro\/specs\/csv-export\/design\.md may not be written: .*another phase/,
     );
     assert.match(results[1], /so src\/export\.ts may not be written: a draft writes nothing but its document/);
-    assert.match(results[2], /run_command is not available in this run/);
+    assert.match(results[2], /spec\.json holds the spec's workflow and approvals, which only a person changes/);
+    assert.match(results[3], /run_command is not available in this run/);
     const offered = server.requests[0].body.tools.map((t: { function: { name: string } }) => t.function.name);
     assert.deepEqual(offered.sort(), [
       'edit_file',
