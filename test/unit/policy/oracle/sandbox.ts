@@ -71,12 +71,14 @@ export class Sandbox {
     for (const name of STUBS) {
       const stub = join(this.bin, name);
       // -p: a stub never reads BASH_ENV nor imports functions, whatever the case put in its environment.
+      // The record is built first and appended with one write: stubs of one pipeline run at once,
+      // and records written piece by piece interleave in the log (a false alarm under load).
       writeFileSync(
         stub,
         `#!${bash} -p\n` +
-          `{ printf '%s\\x1f' "\${0##*/}" "$@"; printf '\\x1d'; ` +
+          `r=$(printf '%s\\x1f' "\${0##*/}" "$@"; printf '\\x1d'; ` +
           `for v in ${MARKERS.join(' ')}; do [[ -v $v ]] && printf '%s=%s\\x1f' "$v" "\${!v}"; done; ` +
-          `printf '\\x1e'; } >> ${JSON.stringify(this.log)}\n`,
+          `printf '\\x1e'); printf '%s' "$r" >> ${JSON.stringify(this.log)}\n`,
       );
       chmodSync(stub, 0o755);
     }
