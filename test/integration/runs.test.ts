@@ -2,7 +2,7 @@
 // person sees (unsaved buffers, symlinks), recovery after a reload, a model that never answers, and
 // a trace with a bad line. The model is the fake OpenAI-compatible server on 127.0.0.1.
 import * as assert from 'node:assert/strict';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunResult } from '../../src/core/agent';
@@ -87,6 +87,93 @@ describe('Runs you can trust', function () {
       assert.equal(start.type === 'run-start' && start.task.specDir, 'b/.kiro/specs/twin');
       const api = await tiller();
       assert.equal(api.runs.runs().find((r) => r.runId === result!.runId)?.specDir, there());
+    });
+  });
+
+  describe('the agent works on what the person sees', () => {
+    const root = () => workspaceRoot().fsPath;
+    const spec = () => join(root(), '.kiro', 'specs', 'unsaved-probe');
+
+    // code-server saves after a delay by default; unsaved text must stay unsaved here.
+    const files = () => vscode.workspace.getConfiguration('files');
+
+    before(async () => {
+      await files().update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+      await writeSpec(spec(), '# Tasks\n\n- [ ] 1. Alpha task\n- [ ] 2. Beta task\n');
+      const api = await tiller();
+      await vscode.commands.executeCommand('tiller.refresh');
+      await waitFor('the probe spec', () => api.model.specByDir(spec()));
+    });
+
+    after(async () => {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await files().update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+      await rm(spec(), { recursive: true, force: true });
+      await rm(join(root(), 'notes.txt'), { force: true });
+      await rm(join(root(), 'real.txt'), { force: true });
+      await rm(join(root(), 'link.txt'), { force: true });
+      await vscode.commands.executeCommand('tiller.refresh');
+    });
+
+    it('a run from an unsaved tasks.md prompts with the buffer’s task and ticks it in the buffer', async () => {
+      const file = vscode.Uri.file(join(spec(), 'tasks.md'));
+      const document = await vscode.workspace.openTextDocument(file);
+      await vscode.window.showTextDocument(document);
+      // Renumbered without saving: the buffer's task 1 is Beta.
+      const swap = new vscode.WorkspaceEdit();
+      swap.replace(
+        file,
+        new vscode.Range(0, 0, document.lineCount, 0),
+        '# Tasks\n\n- [ ] 1. Beta task\n- [ ] 2. Alpha task\n',
+      );
+      assert.ok(await vscode.workspace.applyEdit(swap));
+      assert.ok(document.isDirty);
+      const api = await tiller();
+      await waitFor('the model on the buffer', () => api.model.task(spec(), '1')?.task.title === 'Beta task');
+      const before = server.requests.length;
+      server.script([call('complete_task', { summary: 'Beta done' })]);
+      const result = await runTask(spec(), '1');
+      assert.equal(result?.status, 'completed', result?.reason);
+      const prompt = JSON.stringify(server.requests[before].body.messages);
+      assert.match(prompt, /Beta task/);
+      assert.doesNotMatch(prompt, /Alpha task/);
+      assert.match(document.getText(), /- \[x\] 1\. Beta task/);
+      assert.ok(document.isDirty, 'the person’s unsaved text stays theirs to save');
+      assert.match(await readFile(file.fsPath, 'utf8'), /- \[ \] 1\. Alpha task/);
+    });
+
+    it('an edit under an unsaved buffer lands in the buffer (no save conflict) and Undo takes it back', async () => {
+      const file = vscode.Uri.file(join(root(), 'notes.txt'));
+      await writeFile(file.fsPath, 'first line\n');
+      const document = await vscode.workspace.openTextDocument(file);
+      const editor = await vscode.window.showTextDocument(document);
+      assert.ok(await editor.edit((b) => b.insert(new vscode.Position(1, 0), 'typed, not saved\n')));
+      server.script([
+        call('edit_file', { path: 'notes.txt', old_string: 'first line', new_string: 'FIRST LINE', rationale: 'caps' }),
+        call('complete_task', { summary: 'Edited' }),
+      ]);
+      const result = await runTask(spec(), '2');
+      assert.equal(result?.status, 'completed', result?.reason);
+      assert.equal(document.getText(), 'FIRST LINE\ntyped, not saved\n');
+      assert.ok(document.isDirty);
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('undo');
+      assert.equal(document.getText(), 'first line\ntyped, not saved\n');
+    });
+
+    it('an edit of a symbolic link changes the file it points to and keeps the link', async () => {
+      await writeFile(join(root(), 'real.txt'), 'Use tabs.\n');
+      await symlink('real.txt', join(root(), 'link.txt'));
+      await vscode.commands.executeCommand('tiller.resetTask', { specDir: spec(), taskId: '2' });
+      server.script([
+        call('edit_file', { path: 'link.txt', old_string: 'tabs', new_string: 'spaces', rationale: 'style' }),
+        call('complete_task', { summary: 'Linked' }),
+      ]);
+      const result = await runTask(spec(), '2');
+      assert.equal(result?.status, 'completed', result?.reason);
+      assert.equal(await readFile(join(root(), 'real.txt'), 'utf8'), 'Use spaces.\n');
+      assert.ok((await lstat(join(root(), 'link.txt'))).isSymbolicLink(), 'the link was replaced by a file');
     });
   });
 });

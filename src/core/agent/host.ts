@@ -1,9 +1,8 @@
 // What the runner needs from whoever hosts it (the extension, the CLI, a test). Each is an
 // interface so core never depends on VS Code: the extension answers approvals with its cards,
-// reviews edits in a diff editor and routes tasks.md edits through open editors; the CLI answers
-// nothing (headless) and writes files directly.
+// reviews edits in a diff editor; the CLI answers nothing (headless). The files themselves are
+// another host interface (files.ts).
 import type { CheckResult, PolicyRules } from '../policy';
-import { editFileAtomically, type EditResult, type TextEdit } from '../specs';
 
 export type ApprovalAnswer = { approved: true } | { approved: false; reason?: string };
 
@@ -55,18 +54,3 @@ export type EditReview = { accept: true } | { accept: false; reason?: string };
 
 /** Supervised mode: every edit waits for Accept / Reject before it touches the disk. */
 export type EditReviewer = (request: EditReviewRequest, signal: AbortSignal) => Promise<EditReview>;
-
-/**
- * Applies the runner's status edits to tasks.md. `compute` must run on the file's CURRENT content
- * (an open editor's buffer, unsaved changes included), so a person editing the file at the same
- * time loses nothing.
- */
-export interface TaskFileEditor {
-  edit(path: string, compute: (text: string) => TextEdit[] | EditResult): Promise<void>;
-}
-
-export const diskTaskFileEditor: TaskFileEditor = {
-  edit: async (path, compute) => {
-    await editFileAtomically(path, compute);
-  },
-};

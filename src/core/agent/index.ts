@@ -9,9 +9,9 @@
 //                   with "there is no one to approve it". The extension adapts its ApprovalService.
 //   mode/reviewEdit supervised mode: each write waits for EditReviewer → accept, or reject with a
 //                   reason that goes back to the model. Autopilot writes at once.
-//   taskFileEditor  TaskFileEditor: status edits of tasks.md, computed on the CURRENT text. The
-//                   extension routes them through an open editor's buffer (WorkspaceEdit); the
-//                   default edits the file on disk atomically.
+//   workspaceFiles  WorkspaceFiles (files.ts): the spec, tasks.md's status and every tool read and
+//                   write, on the CURRENT text. The extension reads open editors' buffers and writes
+//                   through WorkspaceEdit (Undo works); the default is the disk, atomically.
 //   onEvent         every trace event as it is written (the follow log); onStream: model deltas.
 //   storageDir      checkpoint storage (extension: context.storageUri; CLI default:
 //                   .kiro/tiller/checkpoints); null turns checkpoints off.
@@ -30,7 +30,6 @@ export { runPrompt, type RunPromptOptions } from './prompt-run';
 export { Checkpoints, CheckpointError, defaultStorageDir, revertRun, type RevertReport } from './checkpoint';
 export {
   headlessApprover,
-  diskTaskFileEditor,
   NO_ONE_TO_APPROVE,
   type Approver,
   type ApprovalAnswer,
@@ -39,8 +38,8 @@ export {
   type EditReviewer,
   type EditReviewRequest,
   type EditReview,
-  type TaskFileEditor,
 } from './host';
+export { diskFiles, type WorkspaceFiles, type FileStat } from './files';
 export { ContextBuilder, DESIGN_WHOLE_CHARS, type ContextInput } from './context';
 export { TOOL_SPECS } from './tool-specs';
 export { ToolBox, type ToolBoxOptions, type ToolResult, type CommandSettings } from './tools';

@@ -29,13 +29,17 @@ export function resolveInWorkspace(root: string, given: unknown, what = 'path'):
   return { abs, rel: rel.split(sep).join('/') };
 }
 
-/** For reads: also refuses a symlink that leads out of the workspace. */
-export async function resolveForRead(root: string, given: unknown, what = 'path'): Promise<ResolvedPath> {
+/** For reads: also refuses a symlink that leads out of the workspace; `real` is where it leads. */
+export async function resolveForRead(
+  root: string,
+  given: unknown,
+  what = 'path',
+): Promise<ResolvedPath & { real: string }> {
   const path = resolveInWorkspace(root, given, what);
   const [realRoot, real] = await Promise.all([realpath(root), realpath(path.abs).catch(() => null)]);
   if (real === null) throw new ToolError(`${path.rel || '.'} does not exist`);
   if (outside(relative(realRoot, real))) throw new ToolError(`${path.rel} leads outside the workspace (symbolic link)`);
-  return path;
+  return { ...path, real };
 }
 
 export function isTillerRecord(rel: string): boolean {

@@ -20,7 +20,8 @@ import {
 import { loadSpecIndex, requireSpec, requireTask, workspacePath } from '../workspace';
 import { Checkpoints, defaultStorageDir } from './checkpoint';
 import { ContextBuilder } from './context';
-import { diskTaskFileEditor, headlessApprover, type Approver, type EditReviewer, type TaskFileEditor } from './host';
+import { diskFiles, type WorkspaceFiles } from './files';
+import { headlessApprover, type Approver, type EditReviewer } from './host';
 import { ModelError, type ChatMessage, type ModelProvider, type StreamEvent } from './model';
 import { guidancePrompt, type RunGuidance } from './guidance';
 import { exclusive, takeSlot } from './queue';
@@ -42,8 +43,11 @@ export interface RunTaskOptions {
   /** `supervised` needs reviewEdit. Default autopilot. */
   mode?: 'autopilot' | 'supervised';
   reviewEdit?: EditReviewer;
-  /** Default: atomic edits on disk. */
-  taskFileEditor?: TaskFileEditor;
+  /**
+   * The workspace's files as the person sees them: the spec is read, tasks.md's status set and the
+   * tools' reads and writes made through it. Default: the disk (atomic writes).
+   */
+  workspaceFiles?: WorkspaceFiles;
   /** Every trace event as it is written, for a live follow log. */
   onEvent?: (event: TraceEvent) => void;
   /** Model output as it streams (text deltas, tool calls, retries). */
@@ -114,7 +118,16 @@ class Stop extends Error {
 
 export async function runTask(options: RunTaskOptions): Promise<RunResult> {
   const root = resolve(options.workspaceRoot);
-  const spec = requireSpec(await loadSpecIndex(root), options.spec);
+  const index = await loadSpecIndex(root);
+  const found = requireSpec(index, options.spec);
+  // The spec as the person sees it (an unsaved tasks.md included): the prompt is built from the
+  // same text the status edits are computed on.
+  const files = options.workspaceFiles ?? diskFiles;
+  for (const doc of Object.values(found.documents)) {
+    const text = doc ? await files.read(doc) : null;
+    if (doc && text !== null) index.update(doc, text);
+  }
+  const spec = index.specAt(found.dir) ?? found;
   const task = requireTask(spec, options.task);
   if (task.children.length)
     throw new Error(`task ${task.id} of '${spec.name}' has sub-tasks; run those (a parent is done when they are)`);
@@ -167,7 +180,7 @@ export class Run {
   private readonly trace: TraceWriter;
   private readonly signal: AbortSignal;
   private readonly approver: Approver;
-  private readonly editor: TaskFileEditor;
+  private readonly files: WorkspaceFiles;
   private readonly tasksFile: string | null;
   private readonly maxTurns: number;
   private readonly usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
@@ -189,7 +202,7 @@ export class Run {
     });
     this.signal = o.signal ?? new AbortController().signal;
     this.approver = o.approver ?? headlessApprover;
-    this.editor = o.taskFileEditor ?? diskTaskFileEditor;
+    this.files = o.workspaceFiles ?? diskFiles;
     this.tasksFile = subject.tasksFile;
     this.maxTurns = o.maxTurns ?? DEFAULT_MAX_TURNS;
     const storage = o.storageDir === undefined ? defaultStorageDir(root) : o.storageDir;
@@ -280,6 +293,7 @@ export class Run {
       signal: this.signal,
       rules: o.rules,
       approver: this.approver,
+      files: this.files,
       headless: this.approver === headlessApprover,
       reviewEdit: o.mode === 'supervised' ? o.reviewEdit : undefined,
       tasksFile: this.tasksFile,
@@ -422,11 +436,14 @@ export class Run {
     const id = this.subject.ref.id;
     if (file === null || this.o.setsTaskStatus === false) return;
     let changed: { id: string; status: string }[] = [];
+    let was: TaskStatus | undefined;
     try {
       await exclusive(file, () =>
-        this.editor.edit(file, (text) => {
+        this.files.edit(file, (text) => {
           const result = setTaskStatus(text, id, status);
-          const byMarker = new Map(flattenTasks(parseTasks(text, '').tasks).map((t) => [t.marker.start, t.id]));
+          const tasks = flattenTasks(parseTasks(text, '').tasks);
+          was = tasks.find((t) => t.id === id)?.status;
+          const byMarker = new Map(tasks.map((t) => [t.marker.start, t.id]));
           changed = result.edits.map((e) => ({
             id: byMarker.get(e.offset) ?? '?',
             status: STATUS_OF[e.newText] ?? e.newText,
@@ -434,7 +451,7 @@ export class Run {
           return result;
         }),
       );
-      this.trace.emit({ type: 'task-status', task: id, status, changed });
+      this.trace.emit({ type: 'task-status', task: id, status, ...(was ? { was } : {}), changed });
     } catch (err) {
       // The task vanished or the file went away under us: say so; the run's outcome stands.
       this.trace.emit({

@@ -2,22 +2,15 @@
 // isError and a message that tells the model what to do differently; nothing a model sends can
 // crash the run. Every call leaves exactly one trace event: `decision`, `edit` (once a diff
 // exists, applied or rejected), `command`, or `tool` for everything else.
-import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import { mkdir, realpath, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { checkCommand, checkFileWrite, currentRules, runCommand, type RulesSource } from '../policy';
-import { writeFileAtomically } from '../specs';
 import { TILLER_DIR, unifiedDiff, type TraceEvent, type TraceEventBody } from '../trace';
+import type { WorkspaceFiles } from './files';
 import type { Approver, EditReviewer } from './host';
 import { markerChange } from './markers';
 import type { ToolCall } from './model';
-import {
-  isApprovalRecord,
-  isTillerRecord,
-  resolveForRead,
-  resolveInWorkspace,
-  ToolError,
-  type ResolvedPath,
-} from './paths';
+import { isApprovalRecord, isTillerRecord, resolveForRead, resolveInWorkspace, ToolError } from './paths';
 import { isIgnored, walk } from './walk';
 
 export interface ToolResult {
@@ -41,6 +34,8 @@ export interface ToolBoxOptions {
   /** Read at every command, so trust granted during the run applies to its next command. */
   rules: RulesSource;
   approver: Approver;
+  /** The files as the person sees them (open editors' text in VS Code, the disk in the CLI). */
+  files: WorkspaceFiles;
   /** True when no person is present; recorded as who refused. */
   headless: boolean;
   /** Supervised mode; absent in autopilot. */
@@ -140,16 +135,18 @@ export class ToolBox {
 
   private async readFile(args: Args): Promise<string> {
     const path = await resolveForRead(this.o.root, args.path);
-    const info = await stat(path.abs);
-    if (info.isDirectory()) throw new ToolError(`${path.rel} is a folder; use list_files`);
+    const info = await this.o.files.stat(path.real);
+    if (!info) throw new ToolError(`${path.rel} does not exist`);
+    if (info.kind === 'dir') throw new ToolError(`${path.rel} is a folder; use list_files`);
     if (info.size > MAX_READ_BYTES)
       throw new ToolError(
         `${path.rel} is ${info.size} bytes, more than read_file returns (${MAX_READ_BYTES}); use search_files to find the part you need`,
       );
-    const buffer = await readFile(path.abs);
-    if (isBinary(buffer)) throw new ToolError(`${path.rel} is a binary file`);
+    const text = await this.o.files.read(path.real);
+    if (text === null) throw new ToolError(`${path.rel} does not exist`);
+    if (isBinary(text)) throw new ToolError(`${path.rel} is a binary file`);
     this.o.touched(path.rel);
-    return buffer.toString('utf8');
+    return text;
   }
 
   private async listFiles(args: Args): Promise<string> {
@@ -185,11 +182,11 @@ export class ToolBox {
     const matches: string[] = [];
     for (const rel of files) {
       const abs = resolveInWorkspace(this.o.root, rel).abs;
-      const info = await stat(abs).catch(() => null);
-      if (!info?.isFile() || info.size > MAX_SEARCH_FILE_BYTES) continue;
-      const buffer = await readFile(abs);
-      if (isBinary(buffer)) continue;
-      const lines = buffer.toString('utf8').split(/\r?\n/);
+      const info = await this.o.files.stat(abs);
+      if (info?.kind !== 'file' || info.size > MAX_SEARCH_FILE_BYTES) continue;
+      const content = await this.o.files.read(abs);
+      if (content === null || isBinary(content)) continue;
+      const lines = content.split(/\r?\n/);
       for (let i = 0; i < lines.length; i++) {
         if (!regex.test(lines[i])) continue;
         matches.push(`${rel}:${i + 1}: ${lines[i].length > 300 ? `${lines[i].slice(0, 300)}…` : lines[i]}`);
@@ -226,7 +223,11 @@ export class ToolBox {
           `writing ${path.rel} needs a person's approval (${decision.reason}) and was refused: ${answer.reason ?? 'no reason given'}`,
         );
     }
-    const before = await readExisting(path);
+    // The policy resolved symbolic links: write the file a link points to, never replace the link.
+    const target = decision.path;
+    const existing = await this.o.files.stat(target);
+    if (existing?.kind === 'dir') throw new ToolError(`${path.rel} is a folder`);
+    const before = existing ? await this.o.files.read(target) : null;
     let after: string;
     if (tool === 'write_file') {
       after = text(args, 'content', true);
@@ -235,10 +236,7 @@ export class ToolBox {
       after = replaceOnce(before, text(args, 'old_string'), text(args, 'new_string', true), path.rel);
     }
     // checkFileWrite reports the physical path (symlinks resolved); compare like with like.
-    if (
-      this.o.tasksFile !== null &&
-      decision.path === (await realpath(this.o.tasksFile).catch(() => this.o.tasksFile))
-    ) {
+    if (this.o.tasksFile !== null && target === (await realpath(this.o.tasksFile).catch(() => this.o.tasksFile))) {
       const refusal = markerChange(before ?? '', after, this.o.taskId);
       if (refusal) throw new ToolError(refusal);
     }
@@ -270,8 +268,8 @@ export class ToolBox {
         };
       }
     }
-    await mkdir(dirname(path.abs), { recursive: true });
-    await writeFileAtomically(path.abs, after);
+    await mkdir(dirname(target), { recursive: true });
+    await this.o.files.write(target, after);
     this.o.touched(path.rel);
     this.o.emit({ ...base, review: this.o.reviewEdit ? 'accepted' : 'autopilot', applied: true });
     const verb = before === null ? 'Created' : 'Updated';
@@ -415,19 +413,9 @@ function replaceOnce(text: string, oldString: string, newString: string, rel: st
   return text.slice(0, first) + newString + text.slice(first + oldString.length);
 }
 
-async function readExisting(path: ResolvedPath): Promise<string | null> {
-  try {
-    const info = await stat(path.abs);
-    if (info.isDirectory()) throw new ToolError(`${path.rel} is a folder`);
-    return await readFile(path.abs, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
-}
-
-function isBinary(buffer: Buffer): boolean {
-  return buffer.subarray(0, 8000).includes(0);
+/** A NUL early on: what git calls binary. UTF-8 decoding keeps NUL bytes, so text will do. */
+function isBinary(text: string): boolean {
+  return text.slice(0, 8000).includes('\0');
 }
 
 function isFsError(err: unknown): err is NodeJS.ErrnoException {

@@ -147,6 +147,8 @@ export type TraceEventBody =
       type: 'task-status';
       task: string;
       status: 'todo' | 'in-progress' | 'queued' | 'done';
+      /** The task's status just before this change (recovery puts it back). */
+      was?: 'todo' | 'in-progress' | 'queued' | 'done';
       changed: { id: string; status: string }[];
     }
   | { type: 'checkpoint'; phase: 'before' | 'after'; commit: string | null; error?: string }

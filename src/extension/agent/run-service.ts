@@ -1,5 +1,5 @@
 // Starts agent runs in VS Code and owns their lifecycle: the model from the user's settings, the
-// command policy and approvals, tasks.md edits through open editors, checkpoints in the
+// command policy and approvals, the workspace's files through open editors (workspace-files.ts), checkpoints in the
 // extension's storage, supervised review in the diff editor. One run at a time per workspace
 // (the core queue); runs that wait are `queued` here and `[~]` in tasks.md.
 import * as vscode from 'vscode';
@@ -12,13 +12,11 @@ import {
   type EditReviewRequest,
   type RunResult,
   type RunTaskOptions,
-  type TaskFileEditor,
 } from '../../core/agent';
 import type { StreamEvent } from '../../core/agent/model';
 import { nextLeafTask } from '../../core/specs';
 import { newRunId, traceFile, type TraceEvent } from '../../core/trace';
 import { loadSpecIndex } from '../../core/workspace';
-import { applyToFile } from '../document-edits';
 import type { ApprovalService } from '../policy/approvals';
 import type { PolicySettings } from '../policy/policy-settings';
 import { taskLabel } from '../task-presentation';
@@ -26,6 +24,7 @@ import type { WorkspaceModel } from '../workspace-model';
 import { readAgentSettings } from './agent-settings';
 import { createApprover } from './approver';
 import type { EditReviews } from './edit-reviews';
+import { editorFiles } from './workspace-files';
 import { createModelProvider, fixesFor, runFix, SetupProblem } from './model-setup';
 import { askToRunUnapproved } from '../authoring/run-gate';
 import type {
@@ -260,7 +259,7 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
         approver: createApprover(this.approvals, this.policy),
         mode: settings.mode,
         reviewEdit: (request, signal) => this.reviews.review(request, signal),
-        taskFileEditor,
+        workspaceFiles: editorFiles,
         storageDir: this.storageDir(root),
         openFiles: [...open],
         maxTurns: settings.maxTurns,
@@ -347,12 +346,3 @@ export async function openFollowLog(trace: string): Promise<void> {
   if (commands.includes('tiller.followLog.focus')) await vscode.commands.executeCommand('tiller.followLog.focus');
   else await vscode.window.showTextDocument(vscode.Uri.file(trace));
 }
-
-/** Status edits of tasks.md go through the open editor when there is one (undo works). */
-const taskFileEditor: TaskFileEditor = {
-  edit: (path, compute) =>
-    applyToFile(vscode.Uri.file(path), (text) => {
-      const result = compute(text);
-      return Array.isArray(result) ? result : result.edits;
-    }),
-};

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { ModelError, runAllTasks, runTask, type TaskFileEditor } from '../../../src/core/agent';
-import { editFileAtomically } from '../../../src/core/specs';
+import { diskFiles, ModelError, runAllTasks, runTask, type WorkspaceFiles } from '../../../src/core/agent';
+import { applyEdits } from '../../../src/core/specs';
 import { complete, marker, ofType, options, run, ScriptedProvider, TempWorkspace, type Turn } from './helpers';
 
 const TASKS = '.kiro/specs/user-auth/tasks.md';
@@ -165,14 +165,33 @@ describe('agent runner', function () {
     assert.equal(ws.read('a.ts'), 'x\n');
   });
 
-  it('routes status edits through the injected TaskFileEditor', async () => {
-    const seen: string[] = [];
-    const editor: TaskFileEditor = {
-      edit: async (path, compute) => (seen.push(path), void (await editFileAtomically(path, compute))),
+  it('an unsaved tasks.md is the task: the prompt comes from the same text the status edit changes', async () => {
+    // The editor holds tasks renumbered without saving: its 2.1 is the disk's 2.2.
+    const buffers = new Map<string, string>();
+    const tasks = ws.path(TASKS);
+    const disk = ws.read(TASKS);
+    buffers.set(tasks, disk.replace('2.1', '2.9').replace('2.2', '2.1').replace('2.9', '2.2'));
+    const files: WorkspaceFiles = {
+      stat: async (path) =>
+        buffers.has(path) ? { kind: 'file', size: buffers.get(path)!.length } : diskFiles.stat(path),
+      read: async (path) => buffers.get(path) ?? diskFiles.read(path),
+      write: async (path, text) => void (buffers.has(path) ? buffers.set(path, text) : diskFiles.write(path, text)),
+      edit: async (path, compute) => {
+        if (!buffers.has(path)) return diskFiles.edit(path, compute);
+        const text = buffers.get(path)!;
+        const computed = compute(text);
+        const result = Array.isArray(computed) ? { edits: computed, text: applyEdits(text, computed) } : computed;
+        buffers.set(path, result.text);
+        return result;
+      },
     };
-    await run(ws, [complete()], { taskFileEditor: editor });
-    assert.equal(seen.length, 2);
-    assert.ok(seen[0].endsWith('tasks.md'));
+    const { provider, result } = await run(ws, [complete()], { workspaceFiles: files });
+    assert.equal(result.status, 'completed', result.reason);
+    const prompt = provider.requests[0].messages[1].content;
+    assert.match(prompt, /task 2\.1 .*Lock the account after repeated failures/);
+    assert.doesNotMatch(prompt, /Verify credentials/);
+    assert.equal(marker(buffers.get(tasks)!, '2.1'), 'x');
+    assert.equal(ws.read(TASKS), disk, 'the disk is the editor’s business');
   });
 
   it('tool errors go back to the model; the run continues', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { headlessApprover, ToolBox, type Approver, type ToolBoxOptions } from '../../../src/core/agent';
+import { diskFiles, headlessApprover, ToolBox, type Approver, type ToolBoxOptions } from '../../../src/core/agent';
 import type { TraceEvent, TraceEventBody } from '../../../src/core/trace';
 import { RULES, TempWorkspace } from './helpers';
 
@@ -20,6 +20,7 @@ describe('agent tools', function () {
       signal: new AbortController().signal,
       rules: RULES,
       approver: headlessApprover,
+      files: diskFiles,
       headless: true,
       tasksFile: ws.path('.kiro/specs/user-auth/tasks.md'),
       taskId: '2.1',
@@ -83,6 +84,12 @@ describe('agent tools', function () {
       assert.equal(r.isError, true);
       assert.match(r.content, /outside the workspace/);
     });
+    it('reads through the workspace files host: an open buffer, not the disk', async () => {
+      writeFileSync(ws.path('notes.txt'), 'on disk\n');
+      const files = { ...diskFiles, read: async (p: string) => (p.endsWith('notes.txt') ? 'in the editor\n' : null) };
+      const r = await box({ files }).execute(call('read_file', { path: 'notes.txt' }));
+      assert.equal(r.content, 'in the editor\n');
+    });
     it('refuses binary files', async () => {
       writeFileSync(ws.path('img.bin'), Buffer.from([1, 0, 2, 3]));
       const r = await box().execute(call('read_file', { path: 'img.bin' }));
@@ -130,6 +137,29 @@ describe('agent tools', function () {
   });
 
   describe('write_file and edit_file', () => {
+    it('edits through a symbolic link: the target changes, the link stays a link', async () => {
+      writeFileSync(ws.path('AGENTS-real.md'), 'Use tabs.\n');
+      symlinkSync('AGENTS-real.md', ws.path('CLAUDE.md'));
+      const r = await box().execute(
+        call('edit_file', { path: 'CLAUDE.md', old_string: 'tabs', new_string: 'spaces', rationale: 'style' }),
+      );
+      assert.equal(r.isError, false, r.content);
+      assert.equal(ws.read('AGENTS-real.md'), 'Use spaces.\n');
+      assert.ok(lstatSync(ws.path('CLAUDE.md')).isSymbolicLink(), 'the link was replaced by a file');
+      const w = await box().execute(call('write_file', { path: 'CLAUDE.md', content: 'Whole.\n', rationale: 'all' }));
+      assert.equal(w.isError, false, w.content);
+      assert.equal(ws.read('AGENTS-real.md'), 'Whole.\n');
+      assert.ok(lstatSync(ws.path('CLAUDE.md')).isSymbolicLink());
+    });
+    it('refuses to write through a link that leads out of the workspace', async () => {
+      mkdirSync(ws.home);
+      writeFileSync(join(ws.home, 'profile'), 'mine\n');
+      symlinkSync(join(ws.home, 'profile'), ws.path('profile'));
+      const r = await box().execute(call('write_file', { path: 'profile', content: 'theirs\n', rationale: 'x' }));
+      assert.equal(r.isError, true);
+      assert.match(r.content, /outside the workspace/);
+      assert.equal(readFileSync(join(ws.home, 'profile'), 'utf8'), 'mine\n');
+    });
     it('creates a file with its folders and records an edit with a diff', async () => {
       const r = await box().execute(
         call('write_file', { path: 'src/auth/session.ts', content: 'export {};\n', rationale: 'sessions live here' }),
