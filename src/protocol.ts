@@ -130,7 +130,7 @@ export type PhaseAction = 'draft' | 'approve' | 'refine' | 'updateTasks';
 
 // ---- follow log: runs, one run, pending decisions ----------------------------------------------
 
-export type RunState = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled' | 'unknown';
+export type RunState = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted' | 'unknown';
 
 /** A run in the follow log's picker: this session's runs and the workspace's trace files. */
 export interface RunSummary {

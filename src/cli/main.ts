@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<{ run: Command }>> = {
   hooks: () => import('./hooks'),
   watch: () => import('./watch'),
   run: () => import('./run'),
+  runs: () => import('./runs'),
   spec: () => import('./spec'),
   export: () => import('./export'),
   waves: () => import('./waves'),

@@ -1,7 +1,9 @@
 // `tiller next`: the task the runner would take next (the rule lives in the spec engine).
 import { loadSpecIndex, requireSpec, workspacePath } from '../core/workspace';
 import { nextTask } from '../core/specs';
+import { recoverRuns } from '../core/agent/recover';
 import { parse, printJson } from './args';
+import { reportInterrupted } from './runs';
 
 const USAGE = `usage: tiller next [--spec NAME|FOLDER] [--include-optional] [--workspace DIR] [--json]
 
@@ -17,6 +19,8 @@ export async function run(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  // A run that died at [-] would hide its task from next: close it first.
+  reportInterrupted(await recoverRuns({ workspaceRoot: values.workspace }));
   const index = await loadSpecIndex(values.workspace);
   const only = values.spec === undefined ? undefined : requireSpec(index, values.spec);
   const includeOptional = values['include-optional'];

@@ -9,7 +9,9 @@ import type { TraceEvent } from '../core/trace';
 import { loadSpecIndex, requireSpec } from '../core/workspace';
 import { nextLeafTask } from '../core/specs';
 import { runGate, workflowState } from '../core/specs/workflow';
+import { recoverRuns } from '../core/agent/recover';
 import { parse, required, UsageError } from './args';
+import { reportInterrupted } from './runs';
 
 const USAGE = `usage: tiller run --spec NAME|FOLDER (--task ID | --next | --all [--parallel N]) --provider openai|anthropic --base-url URL --model NAME
                   [--api-key-env VAR] [--allow PATTERN]... [--deny PATTERN]... [--max-turns N] [--max-tokens N]
@@ -88,6 +90,7 @@ export async function run(argv: string[]): Promise<number> {
   if (values['api-key-env'] !== undefined && !apiKey)
     throw new UsageError(`--api-key-env ${keyVar}: the variable is not set`, USAGE);
 
+  reportInterrupted(await recoverRuns({ workspaceRoot: values.workspace }));
   // Resolved once, by folder: the run works on this folder's task whatever other spec shares its name.
   const spec = requireSpec(await loadSpecIndex(values.workspace), specName);
   const blocker = runGate(await workflowState(spec.dir));
@@ -133,6 +136,7 @@ export async function run(argv: string[]): Promise<number> {
       maxTurns,
       maxTokens,
       signal: controller.signal,
+      trigger: 'cli',
       commands: { secretNames: [keyVar] },
       onEvent: (e) => {
         const line = progress(e);

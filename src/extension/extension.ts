@@ -70,6 +70,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tiller
   void policy.warnAboutIgnoredSettings();
   const started = Date.now();
   await model.reload();
+  // A reload mid-run killed that run's process: close it and give its task back.
+  void agent.runs.recover();
   log.info(
     `loaded ${model.specs().length} specs and ${model.steering().length} steering documents in ${Date.now() - started} ms`,
   );

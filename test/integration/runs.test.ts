@@ -3,10 +3,12 @@
 // a trace with a bad line. The model is the fake OpenAI-compatible server on 127.0.0.1.
 import * as assert from 'node:assert/strict';
 import { lstat, mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunResult } from '../../src/core/agent';
-import { readTrace } from '../../src/core/trace';
+import { readTrace, traceFile } from '../../src/core/trace';
 import { startFakeModelServer, type FakeModelServer } from '../support/fake-model-server';
 import { tiller, waitFor, workspaceRoot } from './util';
 
@@ -174,6 +176,66 @@ describe('Runs you can trust', function () {
       assert.equal(result?.status, 'completed', result?.reason);
       assert.equal(await readFile(join(root(), 'real.txt'), 'utf8'), 'Use spaces.\n');
       assert.ok((await lstat(join(root(), 'link.txt'))).isSymbolicLink(), 'the link was replaced by a file');
+    });
+  });
+
+  describe('a window reload mid-run, then recovery', () => {
+    // The reload itself kills the extension host; what survives is a trace whose process is gone
+    // and a task at [-]. Recovery is what activation runs; calling it again is the next activation.
+    const root = () => workspaceRoot().fsPath;
+    const spec = () => join(root(), '.kiro', 'specs', 'reload-probe');
+    const runId = '20260101-120000-0dead0';
+
+    after(async () => {
+      await rm(spec(), { recursive: true, force: true });
+      await rm(traceFile(root(), runId), { force: true });
+      await vscode.commands.executeCommand('tiller.refresh');
+    });
+
+    it('closes the run as interrupted, gives the task back, and reports it once', async () => {
+      await writeSpec(spec(), '# Tasks\n\n- [-] 1. Reloaded task\n');
+      const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+      const base = { runId, time: new Date().toISOString() };
+      const start = {
+        ...base,
+        seq: 1,
+        type: 'run-start',
+        task: {
+          spec: 'reload-probe',
+          specDir: '.kiro/specs/reload-probe',
+          id: '1',
+          title: 'Reloaded task',
+          tasksFile: '.kiro/specs/reload-probe/tasks.md',
+          requirements: [],
+        },
+        process: { pid: gone, host: hostname(), startedAt: base.time },
+        trigger: 'you',
+        provider: 'openai',
+        model: 'fake-model',
+        settings: { mode: 'autopilot', maxTurns: 40, maxTokens: null, headless: false, checkpoints: false },
+      };
+      const status = {
+        ...base,
+        seq: 2,
+        type: 'task-status',
+        task: '1',
+        status: 'in-progress',
+        was: 'todo',
+        changed: [],
+      };
+      await mkdir(join(traceFile(root(), runId), '..'), { recursive: true });
+      await writeFile(traceFile(root(), runId), `${JSON.stringify(start)}\n${JSON.stringify(status)}\n`);
+      const api = await tiller();
+      const found = await api.runs.recover();
+      assert.deepEqual(
+        found.map((r) => [r.runId, r.task, r.restored?.to]),
+        [[runId, '1', 'todo']],
+      );
+      assert.match(await readFile(join(spec(), 'tasks.md'), 'utf8'), /- \[ \] 1\. Reloaded task/);
+      const { events } = await readTrace(traceFile(root(), runId));
+      const end = events.at(-1);
+      assert.equal(end?.type === 'run-end' && end.status, 'interrupted');
+      assert.deepEqual(await api.runs.recover(), [], 'the user is told once');
     });
   });
 });

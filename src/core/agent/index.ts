@@ -39,6 +39,7 @@ export {
   type EditReviewRequest,
   type EditReview,
 } from './host';
+export { recoverRuns, processAlive, thisProcess, type InterruptedRun, type RecoverOptions } from './recover';
 export { diskFiles, type WorkspaceFiles, type FileStat } from './files';
 export { ContextBuilder, DESIGN_WHOLE_CHARS, type ContextInput } from './context';
 export { TOOL_SPECS } from './tool-specs';

@@ -21,6 +21,7 @@ import { loadSpecIndex, requireSpec, requireTask, workspacePath } from '../works
 import { Checkpoints, defaultStorageDir } from './checkpoint';
 import { ContextBuilder } from './context';
 import { diskFiles, type WorkspaceFiles } from './files';
+import { thisProcess } from './recover';
 import { headlessApprover, type Approver, type EditReviewer } from './host';
 import { ModelError, type ChatMessage, type ModelProvider, type StreamEvent } from './model';
 import { guidancePrompt, type RunGuidance } from './guidance';
@@ -70,6 +71,8 @@ export interface RunTaskOptions {
   signal?: AbortSignal;
   commands?: CommandSettings;
   runId?: string;
+  /** Who started the run (`you`, `Run all`, `hook: …`, `cli`), for run lists. */
+  trigger?: string;
   /** Narrows the run (drafts of a spec's documents, draft.ts); absent: every tool, task rules. */
   scope?: RunScope;
   /** false: the caller owns tasks.md's markers (the wave coordinator, waves/coordinator.ts); the run never sets them. */
@@ -214,6 +217,8 @@ export class Run {
     this.trace.emit({
       type: 'run-start',
       task: this.subject.ref,
+      process: thisProcess(),
+      ...(o.trigger ? { trigger: o.trigger } : {}),
       provider: o.provider.id,
       model: o.provider.model,
       settings: {

@@ -305,7 +305,7 @@ export class ToolBox {
         isError: true,
       };
     }
-    let decidedBy: 'policy' | 'person' | 'headless' = 'policy';
+    let decidedBy: 'policy' | 'person' | 'headless' | 'interrupted' = 'policy';
     if (check.verdict === 'ask') {
       decidedBy = this.o.headless ? 'headless' : 'person';
       const answer = await this.o.approver.approveCommand(
@@ -313,7 +313,12 @@ export class ToolBox {
         this.o.signal,
       );
       if (!answer.approved) {
-        const refusal = `the command needs a person's approval (${check.reasons.join('; ')}) and was refused: ${answer.reason ?? 'no reason given'}`;
+        // Cancelled, or the window went away, while the card waited: nobody refused it.
+        if (this.o.signal.aborted) decidedBy = 'interrupted';
+        const refusal =
+          decidedBy === 'interrupted'
+            ? 'the run stopped while the command waited for a person'
+            : `the command needs a person's approval (${check.reasons.join('; ')}) and was refused: ${answer.reason ?? 'no reason given'}`;
         this.o.emit({ ...base, decidedBy, pattern: null, ran: false, refusal });
         return { content: `Not run: ${refusal}.`, isError: true };
       }

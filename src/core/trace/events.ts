@@ -2,7 +2,17 @@
 // on). Every event is self-contained: a line can be read, shown or exported without the lines
 // before it, so a follow log that attaches mid-run or a torn file still makes sense.
 
-export type RunStatus = 'completed' | 'failed' | 'cancelled';
+/** `interrupted`: the run's process ended before the run did (closed by recovery, not the runner). */
+export type RunStatus = 'completed' | 'failed' | 'cancelled' | 'interrupted';
+
+/** The process a run runs in, so a later look can tell a run still going from one that died. */
+export interface RunProcess {
+  pid: number;
+  /** os.hostname(): a pid means nothing on another machine. */
+  host: string;
+  /** ISO 8601; tells this process from a later one that got the same pid. */
+  startedAt: string;
+}
 
 export interface TaskRef {
   /** The spec's name, for people; names can repeat across sub-projects. */
@@ -54,6 +64,10 @@ export type TraceEventBody =
   | {
       type: 'run-start';
       task: TaskRef;
+      /** Absent in traces written before recovery existed. */
+      process?: RunProcess;
+      /** Who started it: `you`, `Run all`, `hook: <name>`, `cli`. */
+      trigger?: string;
       provider: string;
       model: string;
       settings: {
@@ -131,8 +145,8 @@ export type TraceEventBody =
       command: string;
       rationale: string;
       verdict: 'allow' | 'ask' | 'deny';
-      /** Who let it run or stopped it. */
-      decidedBy: 'policy' | 'person' | 'headless';
+      /** Who let it run or stopped it; `interrupted`: the run stopped while it waited for a person. */
+      decidedBy: 'policy' | 'person' | 'headless' | 'interrupted';
       pattern: string | null;
       reasons: string[];
       ran: boolean;

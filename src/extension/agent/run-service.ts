@@ -6,10 +6,12 @@ import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import {
+  recoverRuns,
   runPrompt,
   runTask,
   type EditReview,
   type EditReviewRequest,
+  type InterruptedRun,
   type RunResult,
   type RunTaskOptions,
 } from '../../core/agent';
@@ -111,6 +113,30 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
 
   guidance(runId: string): RunGuidance | undefined {
     return this.all.find((l) => l.info.runId === runId && !l.info.ended)?.guidance;
+  }
+
+  /**
+   * Closes the runs of every workspace folder whose process is gone (a reload or crash mid-run) as
+   * interrupted and puts their tasks' markers back; says so once, since a closed trace is not
+   * found again. Runs this window is running are left alone.
+   */
+  async recover(): Promise<InterruptedRun[]> {
+    const live = new Set(this.all.filter((l) => !l.info.ended).map((l) => l.info.runId));
+    const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+    const found = (
+      await Promise.all(
+        roots.map((f) => recoverRuns({ workspaceRoot: f.uri.fsPath, workspaceFiles: editorFiles, live })),
+      )
+    ).flat();
+    for (const run of found) this.log.warn(`run ${run.runId} (${run.title}) was interrupted: its process is gone`);
+    if (found.length) {
+      const names = found.map((r) => `"${r.task ? `${r.task} ${r.title}` : r.title}"`).join(', ');
+      const restored = found.some((r) => r.restored) ? ' Their tasks are back to how they were before the run.' : '';
+      void vscode.window.showWarningMessage(
+        `Tiller: ${found.length === 1 ? 'a run was' : `${found.length} runs were`} interrupted when the window reloaded or closed: ${names}.${restored}`,
+      );
+    }
+    return found;
   }
 
   /** Checkpoint storage per workspace folder, in VS Code's storage rather than the repository. */
@@ -266,6 +292,7 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
         maxTokens: settings.maxTokens,
         signal: live.controller.signal,
         guidance: live.guidance,
+        trigger: what.trigger,
         commands: {
           timeoutMs: this.policy.timeoutMs(),
           maxOutputBytes: this.policy.maxOutputBytes(),

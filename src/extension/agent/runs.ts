@@ -3,11 +3,11 @@
 // hooks (which start runs from events). Types only: each side depends on this, not on the others.
 import type * as vscode from 'vscode';
 import type { StreamEvent } from '../../core/agent/model';
-import type { EditReview, EditReviewRequest, RunResult, RunTaskOptions } from '../../core/agent';
+import type { EditReview, EditReviewRequest, InterruptedRun, RunResult, RunTaskOptions } from '../../core/agent';
 import type { TraceEvent } from '../../core/trace';
 import type { RunGuidance } from '../../core/agent';
 
-export type RunState = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+export type RunState = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
 
 /** What every run gets from the run service: model, policy, approver, storage, signal, events. */
 export type RunOptionsBase = Omit<RunTaskOptions, 'spec' | 'task'>;
@@ -84,6 +84,8 @@ export interface RunService {
   cancel(runId: string): void;
   /** The guidance queue and pause gate of a run that has not ended. */
   guidance(runId: string): RunGuidance | undefined;
+  /** Closes runs whose process is gone as interrupted (done on activation); what it closed. */
+  recover(): Promise<InterruptedRun[]>;
   editReviews(): PendingEditReview[];
   answerEditReview(id: string, review: { accept: true } | { accept: false; reason?: string }): boolean;
   /** The hooks install one gate; every task run waits for it and does not start when blocked. */

@@ -334,6 +334,25 @@ describe('agent tools', function () {
       );
       assert.match(r.content, /not now/);
     });
+    it('a command still waiting for a person when the run stops is interrupted, not rejected by anyone', async () => {
+      const controller = new AbortController();
+      const waiting: Approver = {
+        ...headlessApprover,
+        approveCommand: (_request, signal) =>
+          new Promise((resolve) =>
+            signal.addEventListener('abort', () => resolve({ approved: false, reason: 'cancelled' }), { once: true }),
+          ),
+      };
+      const pending = box({ approver: waiting, headless: false, signal: controller.signal }).execute(
+        call('run_command', { command: 'touch late.txt', rationale: 'r' }),
+      );
+      controller.abort();
+      await pending;
+      const command = events[0] as Extract<TraceEvent, { type: 'command' }>;
+      assert.equal(command.decidedBy, 'interrupted');
+      assert.equal(command.ran, false);
+      assert.match(command.refusal ?? '', /stopped while the command waited for a person/);
+    });
     it('reads live rules at every command: trust granted while a command asks applies to the next one', async () => {
       let allow = [...RULES.allow];
       const asked: string[] = [];

@@ -17,6 +17,7 @@ const STATE_ICONS: Record<RunState, string> = {
   completed: 'pass-filled',
   failed: 'error',
   cancelled: 'circle-slash',
+  interrupted: 'debug-disconnect',
   unknown: 'history',
 };
 

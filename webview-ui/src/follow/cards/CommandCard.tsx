@@ -33,5 +33,6 @@ export function CommandCard({ event, isOpen, toggle }: CardProps<EventOf<'comman
 function decidedBy(event: EventOf<'command'>): string {
   if (event.decidedBy === 'person') return event.ran ? 'approved by you' : 'rejected by you';
   if (event.decidedBy === 'headless') return 'refused: nobody could approve';
+  if (event.decidedBy === 'interrupted') return 'interrupted while it waited for your answer';
   return event.pattern ? `by the policy (${event.pattern})` : 'by the policy';
 }

@@ -16,11 +16,17 @@ export function RunStartCard({ event }: CardProps<EventOf<'run-start'>>) {
   );
 }
 
+const END_ICONS: Record<string, string> = {
+  completed: 'pass-filled',
+  cancelled: 'circle-slash',
+  interrupted: 'debug-disconnect',
+};
+
 export function RunEndCard({ event, actions }: CardProps<EventOf<'run-end'>>) {
   return (
     <CardShell
       kind="run-end"
-      icon={event.status === 'completed' ? 'pass-filled' : event.status === 'cancelled' ? 'circle-slash' : 'error'}
+      icon={END_ICONS[event.status] ?? 'error'}
       heading={`Run ${event.status}`}
       time={event.time}
       tone={event.status === 'completed' ? 'ok' : 'error'}

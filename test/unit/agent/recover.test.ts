@@ -1,0 +1,149 @@
+// Recovery: a run whose process is gone (a window reload, a crash) is closed as interrupted, its
+// task's `[-]` goes back to what it was, and it is reported once. A run still going, or a marker
+// someone changed since, is left alone. `tiller runs` and `tiller next` recover first.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { recoverRuns, thisProcess } from '../../../src/core/agent';
+import { readTrace, traceFile, type RunProcess } from '../../../src/core/trace';
+import { marker, repoRoot, TempWorkspace } from './helpers';
+
+const TASKS = '.kiro/specs/user-auth/tasks.md';
+const RUN = '20260101-120000-abcdef';
+
+/** A pid that belonged to a process that has ended. */
+function deadPid(): number {
+  const r = spawnSync(process.execPath, ['-e', '']);
+  return r.pid!;
+}
+
+function writeTrace(ws: TempWorkspace, proc: RunProcess, runId = RUN): string {
+  const file = traceFile(ws.root, runId);
+  mkdirSync(join(file, '..'), { recursive: true });
+  const base = { runId, time: '2026-01-01T12:00:00.000Z' };
+  const lines = [
+    {
+      ...base,
+      seq: 1,
+      type: 'run-start',
+      task: {
+        spec: 'user-auth',
+        specDir: '.kiro/specs/user-auth',
+        id: '2.1',
+        title: 'Verify credentials and start a session',
+        tasksFile: TASKS,
+        requirements: [],
+      },
+      process: proc,
+      trigger: 'you',
+      provider: 'openai',
+      model: 'm',
+      settings: { mode: 'autopilot', maxTurns: 40, maxTokens: null, headless: false, checkpoints: false },
+    },
+    { ...base, seq: 2, type: 'task-status', task: '2.1', status: 'in-progress', was: 'todo', changed: [] },
+    {
+      ...base,
+      seq: 3,
+      type: 'model-turn',
+      turn: 1,
+      inputTokens: 50,
+      outputTokens: 5,
+      latencyMs: 10,
+      text: '',
+      toolCalls: [],
+      stopReason: 'tool-calls',
+    },
+  ];
+  writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  return file;
+}
+
+function setMarker(ws: TempWorkspace, mark: string): void {
+  writeFileSync(ws.path(TASKS), ws.read(TASKS).replace('- [ ] 2.1', `- [${mark}] 2.1`));
+}
+
+describe('recovery of interrupted runs', function () {
+  this.timeout(20_000);
+  let ws: TempWorkspace;
+  beforeEach(() => (ws = new TempWorkspace()));
+  afterEach(() => ws.dispose());
+
+  it('closes a run whose process is gone, puts its task back to [ ], and reports it once', async () => {
+    setMarker(ws, '-');
+    const file = writeTrace(ws, { pid: deadPid(), host: hostname(), startedAt: '2026-01-01T11:59:59.000Z' });
+    const found = await recoverRuns({ workspaceRoot: ws.root });
+    assert.deepEqual(
+      found.map((r) => [r.runId, r.specDir, r.task, r.restored]),
+      [[RUN, '.kiro/specs/user-auth', '2.1', { from: 'in-progress', to: 'todo' }]],
+    );
+    assert.equal(marker(ws.read(TASKS), '2.1'), ' ');
+    const { events, skippedLines } = await readTrace(file);
+    assert.deepEqual(skippedLines, []);
+    const end = events.at(-1);
+    assert.equal(end?.type, 'run-end');
+    assert.equal(end?.type === 'run-end' && end.status, 'interrupted');
+    assert.equal(end?.type === 'run-end' && end.usage.inputTokens, 50);
+    assert.deepEqual(
+      events.map((e) => e.seq),
+      [1, 2, 3, 4, 5],
+    );
+    assert.deepEqual(await recoverRuns({ workspaceRoot: ws.root }), [], 'told once');
+  });
+
+  it('leaves alone a run whose process still runs, one from another host, and a marker changed since', async () => {
+    setMarker(ws, 'x');
+    const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
+    try {
+      const started = new Date().toISOString();
+      writeTrace(ws, { pid: child.pid!, host: hostname(), startedAt: started }, '20260101-120000-000001');
+      writeTrace(ws, { pid: deadPid(), host: 'another-machine', startedAt: started }, '20260101-120000-000002');
+      writeTrace(ws, thisProcess(), '20260101-120000-000003');
+      const live = new Set(['20260101-120000-000003']);
+      assert.deepEqual(await recoverRuns({ workspaceRoot: ws.root, live }), []);
+      writeTrace(ws, { pid: deadPid(), host: hostname(), startedAt: started }, '20260101-120000-000004');
+      const found = await recoverRuns({ workspaceRoot: ws.root, live });
+      assert.deepEqual(
+        found.map((r) => [r.runId, r.restored]),
+        [['20260101-120000-000004', null]],
+      );
+      assert.equal(marker(ws.read(TASKS), '2.1'), 'x', 'a marker someone changed since stands');
+    } finally {
+      child.kill();
+    }
+  });
+
+  it('tiller runs --json recovers first and lists newest first; tiller next then offers the task again', async () => {
+    setMarker(ws, '-');
+    writeTrace(ws, { pid: deadPid(), host: hostname(), startedAt: '2026-01-01T11:59:59.000Z' });
+    const cli = join(repoRoot, 'dist/cli.js');
+    const tiller = (...args: string[]) =>
+      spawnSync(process.execPath, [cli, ...args, '--workspace', ws.root], {
+        encoding: 'utf8',
+        env: { ...process.env, HOME: ws.home },
+      });
+    const r = tiller('runs', '--json');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /run 20260101-120000-abcdef \(task 2\.1 of \.kiro\/specs\/user-auth\) was interrupted/);
+    const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
+    assert.deepEqual(Object.keys(rows[0]), [
+      'runId',
+      'spec',
+      'specDir',
+      'task',
+      'status',
+      'startedAt',
+      'endedAt',
+      'trigger',
+    ]);
+    assert.deepEqual(
+      [rows[0].runId, rows[0].status, rows[0].task, rows[0].trigger],
+      [RUN, 'interrupted', '2.1', 'you'],
+    );
+    const again = tiller('runs');
+    assert.doesNotMatch(again.stderr, /interrupted/, 'reported once');
+    const next = tiller('next', '--spec', 'user-auth', '--json');
+    assert.equal((JSON.parse(next.stdout) as { id: string }).id, '2.1');
+  });
+});
