@@ -169,8 +169,10 @@ export interface RunSnapshot {
   earlier: number;
   /** Model text of the turn under way (a `model-turn` event replaces it when the turn ends). */
   streaming: string;
-  /** Lines of the trace file that were not events (torn tail, hand edits). */
+  /** Lines of the trace file that were not usable events (torn tail, hand edits, missing fields). */
   skippedLines: number;
+  /** Their 1-based line numbers, the first few. */
+  skippedAt: number[];
 }
 
 /** Appended events and streamed text, in order; `state` when the run's state changed. */

@@ -3,6 +3,7 @@ import '@vscode/codicons/dist/codicon.css';
 import './styles.css';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { ErrorBoundary } from './follow/ErrorBoundary';
 import { FollowApp } from './follow/FollowApp';
 import { HostClient } from './host/client';
 import { vscodeApi } from './host/vscode-api';
@@ -14,7 +15,9 @@ if (root) {
   // The follow log is the same bundle with another root; the extension names the view in the page.
   createRoot(root).render(
     root.dataset.view?.startsWith('follow') ? (
-      <FollowApp client={client} api={api} />
+      <ErrorBoundary what="The follow log" retry>
+        <FollowApp client={client} api={api} />
+      </ErrorBoundary>
     ) : (
       <App client={client} api={api} />
     ),

@@ -1,8 +1,10 @@
 // Loads a trace file. A run that crashed or is still being written may end in a partial line;
 // that line is dropped and reported, never fatal. Lines that are not events (hand edits, merge
-// debris) are skipped the same way, so one bad line never hides a run.
+// debris) and events without what their type promises (validate.ts) are skipped the same way, so
+// one bad line never hides a run.
 import { readdir, readFile } from 'node:fs/promises';
 import type { TraceEvent } from './events';
+import { validEvent } from './validate';
 import { runsDir, traceFile } from './writer';
 
 export interface LoadedTrace {
@@ -21,9 +23,9 @@ export function parseTrace(text: string): LoadedTrace {
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
     try {
-      const value = JSON.parse(line) as unknown;
-      if (isEvent(value)) {
-        events.push(value);
+      const event = validEvent(JSON.parse(line) as unknown);
+      if (event) {
+        events.push(event);
         return;
       }
     } catch {
@@ -49,12 +51,4 @@ export async function listRuns(workspaceRoot: string): Promise<string[]> {
     .filter((n) => n.endsWith('.jsonl'))
     .map((n) => n.slice(0, -'.jsonl'.length))
     .sort();
-}
-
-function isEvent(value: unknown): value is TraceEvent {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v.seq === 'number' && typeof v.type === 'string' && typeof v.runId === 'string' && typeof v.time === 'string'
-  );
 }

@@ -12,6 +12,9 @@ import { stateFromEvents, tracePath } from './run-traces';
 import type { ServicesLookup } from './services';
 import type { StreamSource } from './streams';
 
+/** Line numbers of unreadable lines named in the log header; the count says how many in all. */
+const SKIPPED_SHOWN = 10;
+
 export function runSource(services: ServicesLookup, liveText: LiveText): StreamSource<'run'> {
   return {
     async open(runId, push) {
@@ -67,6 +70,7 @@ export function runSource(services: ServicesLookup, liveText: LiveText): StreamS
           earlier,
           streaming: liveText.current(runId),
           skippedLines: loaded?.skippedLines.length ?? 0,
+          skippedAt: loaded?.skippedLines.slice(0, SKIPPED_SHOWN) ?? [],
         },
         dispose: () => {
           listeners.forEach((l) => l.dispose());

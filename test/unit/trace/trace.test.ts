@@ -129,6 +129,25 @@ describe('run traces', () => {
     assert.deepEqual(parseTrace('').events, []);
   });
 
+  it('validates each event by type: an edit without its diff is one skipped line, with its number', async () => {
+    const writer = new TraceWriter(traceFile(root, 'r'), 'r');
+    sample(writer);
+    await writer.close();
+    const lines = readFileSync(writer.path, 'utf8').split('\n');
+    const at = lines.findIndex((l) => l.includes('"type":"edit"'));
+    const { diff: _diff, ...broken } = JSON.parse(lines[at]) as Record<string, unknown>;
+    lines[at] = JSON.stringify(broken);
+    const trace = parseTrace(lines.join('\n'));
+    assert.deepEqual(trace.skippedLines, [at + 1]);
+    assert.equal(trace.events.length, 5);
+    assert.ok(!trace.events.some((e) => e.type === 'edit'));
+    // A trace from before spec folders were recorded reads with specDir ''.
+    const old = JSON.parse(lines[0]) as { task: Record<string, unknown> };
+    delete old.task.specDir;
+    const start = parseTrace(JSON.stringify(old)).events[0];
+    assert.equal(start.type === 'run-start' && start.task.specDir, '');
+  });
+
   it('exports one Markdown artifact: task, context, decisions beside diffs, commands, outcome', async () => {
     const writer = new TraceWriter(traceFile(root, 'r'), 'r');
     sample(writer);

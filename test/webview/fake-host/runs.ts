@@ -40,6 +40,7 @@ export class FakeRuns {
       earlier: 0,
       streaming,
       skippedLines: 0,
+      skippedAt: [],
     });
     this.emit('runs', null, { upsert: [summary] });
   }

@@ -214,19 +214,29 @@ export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi 
           The trace of run {shownId} is not in this workspace.
         </p>
       ) : (
-        <Timeline
-          key={run.runId}
-          run={run}
-          filters={state.filters}
-          actions={actions}
-          initialScroll={state.runId === latest.current.runId ? latest.current.scroll : null}
-          onScroll={(top, atEnd) => {
-            const scroll = atEnd ? null : top;
-            if (scroll === latest.current.scroll) return;
-            latest.current = { ...latest.current, scroll };
-            api.setState(latest.current);
-          }}
-        />
+        <>
+          {run.skippedLines > 0 && (
+            <p className="status-line skipped-lines" role="note">
+              {run.skippedLines === 1 ? 'One line' : `${run.skippedLines} lines`} of this run’s trace could not be read
+              and {run.skippedLines === 1 ? 'was' : 'were'} skipped (line{run.skippedAt.length === 1 ? '' : 's'}{' '}
+              {run.skippedAt.join(', ')}
+              {run.skippedLines > run.skippedAt.length ? ', …' : ''}).
+            </p>
+          )}
+          <Timeline
+            key={run.runId}
+            run={run}
+            filters={state.filters}
+            actions={actions}
+            initialScroll={state.runId === latest.current.runId ? latest.current.scroll : null}
+            onScroll={(top, atEnd) => {
+              const scroll = atEnd ? null : top;
+              if (scroll === latest.current.scroll) return;
+              latest.current = { ...latest.current, scroll };
+              api.setState(latest.current);
+            }}
+          />
+        </>
       )}
     </div>
   );

@@ -2,6 +2,7 @@
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import type { TraceEvent } from '../../../src/protocol';
 import { EventCard, estimateHeight } from './cards/EventCard';
+import { ErrorBoundary } from './ErrorBoundary';
 import { StreamingCard } from './cards/ModelTurnCard';
 import type { CardActions } from './cards/card-types';
 import { isFiltered, matches, type Filters } from './filters';
@@ -88,12 +89,14 @@ const CardItem = memo(function CardItem(props: {
 }) {
   const { event, openParts, onToggle, actions } = props;
   return (
-    <EventCard
-      event={event}
-      isOpen={(part) => openParts.includes(`|${part}|`)}
-      toggle={(part) => onToggle(event.seq, part)}
-      actions={actions}
-    />
+    <ErrorBoundary what={`Event ${event.seq} (${event.type})`}>
+      <EventCard
+        event={event}
+        isOpen={(part) => openParts.includes(`|${part}|`)}
+        toggle={(part) => onToggle(event.seq, part)}
+        actions={actions}
+      />
+    </ErrorBoundary>
   );
 });
 

@@ -12,6 +12,7 @@ export interface RunView {
   events: TraceEvent[];
   streaming: string;
   skippedLines: number;
+  skippedAt: number[];
   version: number;
 }
 

@@ -38,9 +38,9 @@ export function EventCard(props: CardProps) {
 export function estimateHeight(event: TraceEvent): number {
   switch (event.type) {
     case 'edit':
-      return 110 + linesUpTo(event.diff, 30) * 18;
+      return 110 + linesUpTo(event.diff ?? '', 30) * 18;
     case 'decision':
-      return 110 + event.alternatives.length * 20;
+      return 110 + (event.alternatives?.length ?? 0) * 20;
     case 'command':
     case 'context':
     case 'run-end':
