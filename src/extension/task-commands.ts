@@ -2,12 +2,13 @@
 // service, on the model the person configured). Status edits go through the engine's minimal edits
 // on the file's current content.
 import * as vscode from 'vscode';
-import type { TaskStatus } from '../core/specs/model';
+import type { Spec, TaskStatus } from '../core/specs/model';
 import { nextTask, setTaskStatus } from '../core/specs';
 import type { WorkspaceModel } from './workspace-model';
 import { applyToFile } from './document-edits';
 import { toTaskRef, type TaskRef } from './task-ref';
 import type { RunService } from './agent/runs';
+import type { RunResult } from '../core/agent';
 
 export function registerTaskCommands(model: WorkspaceModel, runs: RunService): vscode.Disposable {
   return vscode.Disposable.from(
@@ -65,19 +66,68 @@ async function runTask(model: WorkspaceModel, runs: RunService, ref: TaskRef | u
   return runs.runTask({ specDir: ref.specDir, taskId: ref.taskId, trigger: 'you' });
 }
 
-async function runNextTask(model: WorkspaceModel, runs: RunService, arg: unknown) {
-  const specs = model.specs();
-  const only =
-    arg && typeof arg === 'object' && 'kind' in arg && arg.kind === 'spec' && 'spec' in arg
-      ? [(arg as { spec: { dir: string } }).spec.dir]
+/**
+ * Run Next Task: the spec it is given (a Specs node, the spec view), else the spec of the active
+ * editor, else the person picks among the specs that have work. Never "the first spec by name":
+ * that ran a spec nobody was looking at.
+ */
+async function runNextTask(model: WorkspaceModel, runs: RunService, arg: unknown): Promise<RunResult | undefined> {
+  const given = specDirOf(arg);
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const scoped = given
+    ? model.specByDir(given)
+    : active?.scheme === 'file'
+      ? model.specForDocument(active.fsPath)
       : undefined;
-  const candidates = only ? specs.filter((s) => only.includes(s.dir)) : specs;
-  const next = nextTask(candidates);
-  if (!next) {
+  const withWork = model.specs().filter((s) => nextTask([s]));
+  if (scoped) {
+    const next = nextTask([scoped]);
+    if (next) return runTask(model, runs, { specDir: scoped.dir, taskId: next.task.id });
+    const other = withWork[0];
+    const offer = other ? `Run Next in ${label(model, other)}` : undefined;
+    const choice = await vscode.window.showInformationMessage(
+      `Tiller: ${label(model, scoped)} has no task left to run: every non-optional task is done, in progress or queued.${other ? ` ${label(model, other)} has work.` : ''}`,
+      ...(offer ? [offer] : []),
+    );
+    return choice && other ? runNextTask(model, runs, { specDir: other.dir }) : undefined;
+  }
+  if (!withWork.length) {
     void vscode.window.showInformationMessage(
-      'Tiller: no task is left to run: every non-optional task is done, in progress or queued.',
+      'Tiller: no task is left to run in any spec: every non-optional task is done, in progress or queued.',
     );
     return undefined;
   }
-  return runTask(model, runs, { specDir: next.spec.dir, taskId: next.task.id });
+  const picked =
+    withWork.length === 1
+      ? withWork[0]
+      : (
+          await vscode.window.showQuickPick(
+            withWork.map((spec) => {
+              const c = model.counts(spec);
+              return {
+                label: spec.name,
+                description: vscode.workspace.asRelativePath(spec.dir),
+                detail: `${c.done}/${c.total} done · next: ${nextTask([spec])?.task.id} ${nextTask([spec])?.task.title}`,
+                spec,
+              };
+            }),
+            { title: 'Run the next task of which spec?' },
+          )
+        )?.spec;
+  if (!picked) return undefined;
+  const next = nextTask([picked]);
+  return next ? runTask(model, runs, { specDir: picked.dir, taskId: next.task.id }) : undefined;
+}
+
+function specDirOf(arg: unknown): string | undefined {
+  if (!arg || typeof arg !== 'object') return undefined;
+  const node = arg as { kind?: unknown; spec?: { dir?: unknown }; specDir?: unknown };
+  if (node.kind === 'spec' && typeof node.spec?.dir === 'string') return node.spec.dir;
+  return typeof node.specDir === 'string' ? node.specDir : undefined;
+}
+
+/** `"auth"`, with its folder when another spec has the same name. */
+function label(model: WorkspaceModel, spec: Spec): string {
+  const twins = model.specs().filter((s) => s.name === spec.name).length > 1;
+  return twins ? `"${spec.name}" (${vscode.workspace.asRelativePath(spec.dir)})` : `"${spec.name}"`;
 }

@@ -79,7 +79,10 @@ describe('Follow log in the workbench', function () {
       call('complete_task', { summary: 'Marker left' }),
     ]);
     const frame = await followFrame();
+    // No spec editor is active, so Run Next Task asks which spec (it never guesses by name).
+    await workbench().runCommand('View: Close All Editors');
     await workbench().runCommand('Tiller: Run Next Task');
+    await workbench().pickQuickItem(SPEC);
 
     // The newest run is followed live: while its command waits for a person, the decision made
     // before it is on screen and the run shows as running.

@@ -47,7 +47,10 @@ describe('Trust granted mid-run, seen and revoked in the workbench', function ()
       call('complete_task', { summary: 'Both scripts ran' }),
     ]);
     const frame = await followFrame();
+    // No spec editor is active, so Run Next Task asks which spec (it never guesses by name).
+    await workbench().runCommand('View: Close All Editors');
     await workbench().runCommand('Tiller: Run Next Task');
+    await workbench().pickQuickItem(SPEC);
     const card = frame.locator('.approval-card', { hasText: FIRST }).first();
     await card.waitFor({ timeout: 60_000 });
     await card.locator('[data-control="trust"]').click();

@@ -137,6 +137,17 @@ export class Workbench {
     }
   }
 
+  /** Picks the row of the open quick pick whose label contains `label` (e.g. Run Next Task's spec). */
+  async pickQuickItem(label: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(label);
+    const first = this.page.locator('.quick-input-list .monaco-list-row').first();
+    await first.filter({ hasText: label }).waitFor({ timeout: 10_000 });
+    await this.page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
   /** The active editor's file name and cursor position. */
   async activeEditor(): Promise<EditorPosition> {
     // The tab label splits name and suffix ("AGENTS" + ".md"); data-resource-name holds both.

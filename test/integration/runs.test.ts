@@ -238,4 +238,35 @@ describe('Runs you can trust', function () {
       assert.deepEqual(await api.runs.recover(), [], 'the user is told once');
     });
   });
+
+  describe('Run Next Task scope', () => {
+    const root = () => workspaceRoot().fsPath;
+    const first = () => join(root(), '.kiro', 'specs', 'aaa-scope-first');
+    const active = () => join(root(), '.kiro', 'specs', 'zzz-scope-active');
+
+    before(async () => {
+      await writeSpec(first());
+      await writeSpec(active());
+      const api = await tiller();
+      await vscode.commands.executeCommand('tiller.refresh');
+      await waitFor('the scope specs', () => api.model.specByDir(first()) && api.model.specByDir(active()));
+    });
+
+    after(async () => {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await rm(first(), { recursive: true, force: true });
+      await rm(active(), { recursive: true, force: true });
+      await vscode.commands.executeCommand('tiller.refresh');
+    });
+
+    it('from the palette runs the next task of the spec in the active editor, not the first spec by name', async () => {
+      await vscode.window.showTextDocument(vscode.Uri.file(join(active(), 'tasks.md')));
+      server.script([call('complete_task', { summary: 'Scoped' })]);
+      const result = await vscode.commands.executeCommand<RunResult | undefined>('tiller.runNextTask');
+      assert.equal(result?.status, 'completed', result?.reason);
+      assert.equal(result?.specDir, '.kiro/specs/zzz-scope-active');
+      assert.match(await readFile(join(active(), 'tasks.md'), 'utf8'), /- \[x\] 1\. First thing/);
+      assert.match(await readFile(join(first(), 'tasks.md'), 'utf8'), /- \[ \] 1\. First thing/);
+    });
+  });
 });

@@ -31,6 +31,9 @@ import { ToolBox, type CommandSettings } from './tools';
 
 export const DEFAULT_MAX_TURNS = 40;
 
+/** How a run the runner finishes ends; `interrupted` is written only by recovery (recover.ts). */
+export type Outcome = Exclude<RunStatus, 'interrupted'>;
+
 export interface RunTaskOptions {
   workspaceRoot: string;
   /** The spec's folder (absolute or workspace-relative), or a name only one spec carries. */
@@ -94,7 +97,7 @@ export interface RunScope {
 
 export interface RunResult {
   runId: string;
-  status: RunStatus;
+  status: Outcome;
   /** Spec name, and its folder (workspace-relative), which identifies it. */
   spec: string;
   specDir: string;
@@ -112,7 +115,7 @@ export interface RunResult {
 
 class Stop extends Error {
   constructor(
-    readonly status: RunStatus,
+    readonly status: Outcome,
     message: string,
   ) {
     super(message);
@@ -232,7 +235,7 @@ export class Run {
       },
     });
     const slot = takeSlot(this.root, this.signal);
-    let status: RunStatus;
+    let status: Outcome;
     let reason: string;
     let before: string | null = null;
     try {
@@ -288,7 +291,7 @@ export class Run {
     }
   }
 
-  private async loop(): Promise<{ status: RunStatus; reason: string }> {
+  private async loop(): Promise<{ status: Outcome; reason: string }> {
     const o = this.o;
     const steering = await loadSteering({ workspaceRoot: this.root, homeDir: o.homeDir });
     const context = this.subject.context(steering.docs);
@@ -411,7 +414,7 @@ export class Run {
     if (this.signal.aborted) throw new Stop('cancelled', 'cancelled');
   }
 
-  private classify(err: unknown): { status: RunStatus; reason: string } {
+  private classify(err: unknown): { status: Outcome; reason: string } {
     if (err instanceof Stop) return { status: err.status, reason: err.message };
     if (this.signal.aborted) return { status: 'cancelled', reason: 'cancelled' };
     if (err instanceof ModelError) return { status: 'failed', reason: `model error (${err.kind}): ${err.message}` };
