@@ -173,12 +173,16 @@ export interface RunSnapshot {
   skippedLines: number;
   /** Their 1-based line numbers, the first few. */
   skippedAt: number[];
+  /** Epoch ms a model request went out that has not started answering; null when none waits. */
+  waitingSince: number | null;
 }
 
 /** Appended events and streamed text, in order; `state` when the run's state changed. */
 export interface RunDelta {
   events?: TraceEvent[];
   text?: string;
+  /** A request went out (epoch ms), or null: the answer started. */
+  waiting?: number | null;
   state?: RunState;
 }
 

@@ -269,4 +269,47 @@ describe('Runs you can trust', function () {
       assert.match(await readFile(join(first(), 'tasks.md'), 'utf8'), /- \[ \] 1\. First thing/);
     });
   });
+
+  describe('a model that never answers', () => {
+    const root = () => workspaceRoot().fsPath;
+    const spec = () => join(root(), '.kiro', 'specs', 'hang-probe');
+
+    before(async () => {
+      await writeSpec(spec());
+      await setAgent({ requestTimeoutSeconds: 1 });
+      const api = await tiller();
+      await vscode.commands.executeCommand('tiller.refresh');
+      await waitFor('the hang spec', () => api.model.specByDir(spec()));
+    });
+
+    after(async () => {
+      await setAgent({ requestTimeoutSeconds: undefined });
+      await rm(spec(), { recursive: true, force: true });
+      await vscode.commands.executeCommand('tiller.refresh');
+    });
+
+    for (const [what, turn, message] of [
+      ['accepts and never answers', { hang: true as const }, /no response within 1 s/],
+      ['streams, then goes silent', { text: 'Thinking', hangAfter: 1 }, /went silent for 1 s/],
+    ] as const) {
+      it(`${what}: the wait is shown, then the run fails as timed out and the task goes back to [ ]`, async () => {
+        const api = await tiller();
+        const requested: number[] = [];
+        const listener = api.runs.onDidStream(({ event }) => {
+          if (event.type === 'request') requested.push(event.turn);
+        });
+        server.script([turn]);
+        try {
+          const result = await runTask(spec(), '1');
+          assert.equal(result?.status, 'failed');
+          assert.match(result?.reason ?? '', /model error \(timeout\)/);
+          assert.match(result?.reason ?? '', message);
+          assert.deepEqual(requested, [1], 'the follow log was told a request was waiting');
+          assert.match(await readFile(join(spec(), 'tasks.md'), 'utf8'), /- \[ \] 1\. First thing/);
+        } finally {
+          listener.dispose();
+        }
+      });
+    }
+  });
 });

@@ -37,6 +37,8 @@ export interface Usage {
 
 /** Streamed while the response arrives, for the live follow log. */
 export type StreamEvent =
+  /** A request goes out (the runner, before each model turn): the wait for an answer starts. */
+  | { type: 'request'; turn: number }
   | { type: 'text'; text: string }
   | { type: 'tool-call'; call: ToolCall }
   | { type: 'retry'; attempt: number; delayMs: number; reason: string };

@@ -330,6 +330,7 @@ export class Run {
       if (built.event) this.trace.emit(built.event);
       messages[0] = { role: 'system', content: built.system };
       const sent = performance.now();
+      o.onStream?.({ type: 'request', turn: this.turns + 1 });
       const response = await o.provider.chat(
         { messages, tools: offered, maxOutputTokens: o.maxOutputTokens, signal: this.signal },
         o.onStream,

@@ -31,6 +31,8 @@ export interface AgentSettings {
   maxTurns: number | undefined;
   maxTokens: number | undefined;
   mode: RunMode;
+  /** Wait for a response to start, and silence allowed in a stream (tiller.agent.requestTimeoutSeconds). */
+  requestTimeoutMs: number;
 }
 
 export function secretKey(provider: KeyedProvider): string {
@@ -50,6 +52,7 @@ export function readAgentSettings(): AgentSettings {
     maxTurns: positive(config.get<number>('maxTurns')),
     maxTokens: positive(config.get<number>('maxTokens')),
     mode: supervised ? 'supervised' : 'autopilot',
+    requestTimeoutMs: (positive(config.get<number>('requestTimeoutSeconds')) ?? 180) * 1000,
   };
 }
 

@@ -53,6 +53,7 @@ export async function createModelProvider(
       model: settings.model,
       apiKey,
       apiKeySource: `VS Code's secret storage (the ${PROVIDER_NAMES[provider]} key set with "Tiller: Set API Key")`,
+      timeoutMs: settings.requestTimeoutMs,
     });
   } catch (err) {
     if (err instanceof ModelError) throw new SetupProblem(`Tiller: ${err.message}`, [OPEN_SETTINGS]);

@@ -43,6 +43,7 @@ import { RunGuidance } from '../../core/agent';
 
 const SHOW_TRACE = 'Show trace';
 const FOLLOW_LOG = 'Open follow log';
+const RETRY = 'Retry';
 
 interface Live {
   info: RunInfo;
@@ -51,6 +52,8 @@ interface Live {
   root: string;
   /** Kind of the last model error, for the button that fixes it. */
   errorKind?: string;
+  /** Starts the same run again (the Retry button after a timeout). */
+  retry: () => Promise<RunResult | undefined>;
 }
 
 export class VsCodeRunService implements RunService, vscode.Disposable {
@@ -180,6 +183,7 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
           prompt: request.prompt,
           unapproved: approval.unapproved,
         }),
+      () => this.runTask(request),
     );
   }
 
@@ -190,8 +194,11 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
       return undefined;
     }
     const title = request.trigger.replace(/^hook: /, '') || request.prompt.split('\n')[0].slice(0, 80);
-    return this.start({ spec: null, specDir: null, task: null, title, trigger: request.trigger }, root, (common) =>
-      runPrompt({ ...common, prompt: request.prompt, title, files: request.files }),
+    return this.start(
+      { spec: null, specDir: null, task: null, title, trigger: request.trigger },
+      root,
+      (common) => runPrompt({ ...common, prompt: request.prompt, title, files: request.files }),
+      () => this.runPrompt(request),
     );
   }
 
@@ -204,7 +211,9 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
       if (!request.specDir) void vscode.window.showErrorMessage('Tiller: open a folder to run the agent in.');
       return undefined;
     }
-    return this.start({ ...request, task: null, trigger: request.trigger ?? 'you' }, root, launch);
+    return this.start({ ...request, task: null, trigger: request.trigger ?? 'you' }, root, launch, () =>
+      this.runCustom(request, launch),
+    );
   }
 
   reviewEdit(request: EditReviewRequest, signal: AbortSignal): Promise<EditReview> {
@@ -238,6 +247,7 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
     what: Pick<RunInfo, 'spec' | 'specDir' | 'task' | 'title' | 'trigger'>,
     root: string,
     launch: (common: CommonOptions) => Promise<RunResult>,
+    retry: () => Promise<RunResult | undefined>,
   ): Promise<RunResult | undefined> {
     if (!vscode.workspace.isTrusted) {
       void vscode.window
@@ -266,6 +276,7 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
       controller: new AbortController(),
       guidance: new RunGuidance(),
       root,
+      retry,
     };
     this.all.push(live);
     this.changed.fire();
@@ -349,12 +360,16 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
       return;
     }
     const fixes = fixesFor(live.errorKind);
+    // A model that did not answer in time may well answer now: offer the same run again.
+    const retry = live.errorKind === 'timeout' ? [RETRY] : [];
     const choice = await vscode.window.showErrorMessage(
       `Tiller: "${title}" failed: ${result.reason}`,
+      ...retry,
       ...fixes,
       FOLLOW_LOG,
       SHOW_TRACE,
     );
+    if (choice === RETRY) return void (await live.retry());
     if (choice && fixes.includes(choice)) return runFix(choice);
     return this.follow(choice, result);
   }

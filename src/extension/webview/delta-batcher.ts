@@ -23,6 +23,7 @@ export class RunDeltaBatcher {
     }
     if (delta.text) into.text = (into.text ?? '') + delta.text;
     if (delta.state) into.state = delta.state;
+    if (delta.waiting !== undefined) into.waiting = delta.waiting;
     this.timer ??= this.clock.setTimeout(() => this.flush(), WINDOW_MS);
   }
 
@@ -31,7 +32,7 @@ export class RunDeltaBatcher {
     this.timer = undefined;
     const delta = this.pending;
     this.pending = null;
-    if (delta && (delta.events?.length || delta.text || delta.state)) this.push(delta);
+    if (delta && (delta.events?.length || delta.text || delta.state || delta.waiting !== undefined)) this.push(delta);
   }
 
   dispose(): void {

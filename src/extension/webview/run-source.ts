@@ -35,7 +35,10 @@ export function runSource(services: ServicesLookup, liveText: LiveText): StreamS
         ? [
             runs.onDidTraceEvent(onEvent),
             runs.onDidStream(({ runId: id, event }) => {
-              if (opened && id === runId && event.type === 'text') batcher.add({ text: event.text });
+              if (!opened || id !== runId) return;
+              if (event.type === 'request') batcher.add({ waiting: Date.now() });
+              else if (event.type === 'text') batcher.add({ text: event.text, waiting: null });
+              else batcher.add({ waiting: null });
             }),
             runs.onDidChangeRuns(() => {
               const now = sessionState(runs, runId);
@@ -69,6 +72,7 @@ export function runSource(services: ServicesLookup, liveText: LiveText): StreamS
           events: events.slice(earlier),
           earlier,
           streaming: liveText.current(runId),
+          waitingSince: liveText.waitingSince(runId),
           skippedLines: loaded?.skippedLines.length ?? 0,
           skippedAt: loaded?.skippedLines.slice(0, SKIPPED_SHOWN) ?? [],
         },

@@ -41,6 +41,7 @@ export class FakeRuns {
       streaming,
       skippedLines: 0,
       skippedAt: [],
+      waitingSince: null,
     });
     this.emit('runs', null, { upsert: [summary] });
   }

@@ -14,6 +14,7 @@ import { ReviewCardView } from './ReviewCardView';
 import { RunHeader } from './RunHeader';
 import { runFacts } from './run-facts';
 import { usageFromEvents } from './run-usage';
+import { WaitingLine } from './WaitingLine';
 import { Timeline } from './Timeline';
 import { usePending, useRunList } from './use-lists';
 import { useRun } from './use-run';
@@ -223,6 +224,7 @@ export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi 
               {run.skippedLines > run.skippedAt.length ? ', …' : ''}).
             </p>
           )}
+          {run.waitingSince !== null && run.state === 'running' && <WaitingLine since={run.waitingSince} />}
           <Timeline
             key={run.runId}
             run={run}

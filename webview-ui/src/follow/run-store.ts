@@ -13,6 +13,7 @@ export interface RunView {
   streaming: string;
   skippedLines: number;
   skippedAt: number[];
+  waitingSince: number | null;
   version: number;
 }
 
@@ -63,7 +64,7 @@ export class RunStore {
     const queued = this.queued;
     this.queued = [];
     if (!view || !queued.length) return;
-    let { streaming, state } = view;
+    let { streaming, state, waitingSince } = view;
     let last = view.events.length ? view.events[view.events.length - 1].seq : 0;
     for (const delta of queued) {
       for (const event of delta.events ?? []) {
@@ -71,12 +72,16 @@ export class RunStore {
         if (event.seq <= last) continue;
         view.events.push(event);
         last = event.seq;
-        if (event.type === 'model-turn' || event.type === 'run-end') streaming = '';
+        if (event.type === 'model-turn' || event.type === 'run-end') {
+          streaming = '';
+          waitingSince = null;
+        }
       }
       if (delta.text) streaming += delta.text;
       if (delta.state) state = delta.state;
+      if (delta.waiting !== undefined) waitingSince = delta.waiting;
     }
-    this.view = { ...view, streaming, state, version: view.version + 1 };
+    this.view = { ...view, streaming, state, waitingSince, version: view.version + 1 };
     this.changed();
   }
 
