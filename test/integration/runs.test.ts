@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { lstat, mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
+import { getEventListeners } from 'node:events';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -311,5 +312,24 @@ describe('Runs you can trust', function () {
         }
       });
     }
+  });
+
+  describe('long runs stay bounded', () => {
+    it('an approval removes its abort listener from the run’s signal once it is answered', async () => {
+      const api = await tiller();
+      const controller = new AbortController();
+      for (let i = 0; i < 20; i++) {
+        const decided = api.approvals.request(
+          { command: `echo ${i}`, source: 'agent', rationale: 'r', reasons: ['ask'], options: [], untrustable: [] },
+          controller.signal,
+        );
+        const pending = await waitFor('the request', () =>
+          api.approvals.pending().find((r) => r.command === `echo ${i}`),
+        );
+        assert.ok(api.approvals.answer(pending.id, { kind: 'reject', reason: 'no' }));
+        await decided;
+      }
+      assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
+    });
   });
 });

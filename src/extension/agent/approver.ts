@@ -30,11 +30,14 @@ export function createApprover(approvals: ApprovalService, policy: PolicySetting
         'Allow this write',
         'Refuse',
       );
+      let onAbort = () => undefined as void;
       const aborted = new Promise<undefined>((resolve) => {
+        onAbort = () => resolve(undefined);
         if (signal.aborted) resolve(undefined);
-        signal.addEventListener('abort', () => resolve(undefined), { once: true });
+        signal.addEventListener('abort', onAbort, { once: true });
       });
       const choice = await Promise.race([asked, aborted]);
+      signal.removeEventListener('abort', onAbort);
       if (choice === 'Allow this write') return { approved: true };
       return { approved: false, reason: signal.aborted ? 'the run was cancelled' : 'a person refused the write' };
     },

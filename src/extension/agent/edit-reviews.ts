@@ -14,6 +14,8 @@ interface Pending {
   before: string;
   after: string;
   resolve: (review: EditReview) => void;
+  /** Removes the run's abort listener once the review settles. */
+  detach: () => void;
 }
 
 export class EditReviews implements vscode.Disposable {
@@ -52,10 +54,10 @@ export class EditReviews implements vscode.Disposable {
       diff: request.diff,
     };
     return new Promise<EditReview>((resolve) => {
-      this.pending.set(id, { review, before: request.before ?? '', after: request.after, resolve });
-      signal.addEventListener('abort', () => this.answer(id, { accept: false, reason: 'the run was cancelled' }), {
-        once: true,
-      });
+      const onAbort = () => this.answer(id, { accept: false, reason: 'the run was cancelled' });
+      const detach = () => signal.removeEventListener('abort', onAbort);
+      this.pending.set(id, { review, before: request.before ?? '', after: request.after, resolve, detach });
+      signal.addEventListener('abort', onAbort, { once: true });
       this.changed.fire();
       void this.show(id);
     });
@@ -65,6 +67,7 @@ export class EditReviews implements vscode.Disposable {
     const pending = this.pending.get(id);
     if (!pending) return false;
     this.pending.delete(id);
+    pending.detach();
     pending.resolve(review);
     this.changed.fire();
     void this.closeDiff(id);

@@ -44,6 +44,8 @@ import { RunGuidance } from '../../core/agent';
 const SHOW_TRACE = 'Show trace';
 const FOLLOW_LOG = 'Open follow log';
 const RETRY = 'Retry';
+/** Finished runs kept in memory for the status bar, pickers and the follow log's session list. */
+const KEPT_RUNS = 100;
 
 interface Live {
   info: RunInfo;
@@ -87,6 +89,17 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
 
   runs(): RunInfo[] {
     return this.all.map((l) => ({ ...l.info }));
+  }
+
+  /** A window open for weeks runs thousands of times: keep the newest finished runs (traces keep all). */
+  private forgetOldRuns(): void {
+    let finished = this.all.filter((l) => l.info.ended).length;
+    for (let i = 0; i < this.all.length && finished > KEPT_RUNS; ) {
+      if (this.all[i].info.ended) {
+        this.all.splice(i, 1);
+        finished--;
+      } else i++;
+    }
   }
 
   /** The run holding the workspace now, if any. */
@@ -279,6 +292,7 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
       retry,
     };
     this.all.push(live);
+    this.forgetOldRuns();
     this.changed.fire();
     const open = new Set(
       vscode.window.visibleTextEditors

@@ -16,6 +16,8 @@ interface Pending {
   request: ApprovalRequest;
   resolve: (decision: ApprovalDecision) => void;
   timer: NodeJS.Timeout;
+  /** Removes the run's abort listener once the request settles (a long run asks many times). */
+  detach: () => void;
 }
 
 export class ApprovalService implements vscode.Disposable {
@@ -43,12 +45,10 @@ export class ApprovalService implements vscode.Disposable {
         () => this.answer(request.id, { kind: 'reject', reason: `Nobody approved the command within ${seconds} s.` }),
         this.timeoutMs(),
       );
-      this.pendingById.set(request.id, { request, resolve, timer });
-      signal?.addEventListener(
-        'abort',
-        () => this.answer(request.id, { kind: 'reject', reason: 'The run was cancelled.' }),
-        { once: true },
-      );
+      const onAbort = () => this.answer(request.id, { kind: 'reject', reason: 'The run was cancelled.' });
+      const detach = () => signal?.removeEventListener('abort', onAbort);
+      this.pendingById.set(request.id, { request, resolve, timer, detach });
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.changed.fire();
       void this.notify(request);
     });
@@ -59,6 +59,7 @@ export class ApprovalService implements vscode.Disposable {
     const pending = this.pendingById.get(id);
     if (!pending) return false;
     clearTimeout(pending.timer);
+    pending.detach();
     this.pendingById.delete(id);
     pending.resolve(decision);
     this.changed.fire();
