@@ -10,6 +10,7 @@ import { loadSteering, type SteeringDoc } from '../steering';
 import {
   traceFile,
   newRunId,
+  pruneRuns,
   TraceWriter,
   type RunStatus,
   type TaskRef,
@@ -30,6 +31,7 @@ import { TOOL_SPECS } from './tool-specs';
 import { ToolBox, type CommandSettings } from './tools';
 
 export const DEFAULT_MAX_TURNS = 40;
+export const DEFAULT_KEEP_RUNS = 50;
 
 /** How a run the runner finishes ends; `interrupted` is written only by recovery (recover.ts). */
 export type Outcome = Exclude<RunStatus, 'interrupted'>;
@@ -76,6 +78,8 @@ export interface RunTaskOptions {
   runId?: string;
   /** Who started the run (`you`, `Run all`, `hook: …`, `cli`), for run lists. */
   trigger?: string;
+  /** Traces kept per workspace: older finished ones are deleted as a run starts. Default 50. */
+  keepRuns?: number;
   /** Narrows the run (drafts of a spec's documents, draft.ts); absent: every tool, task rules. */
   scope?: RunScope;
   /** false: the caller owns tasks.md's markers (the wave coordinator, waves/coordinator.ts); the run never sets them. */
@@ -234,6 +238,9 @@ export class Run {
         ...(o.unapproved ? { unapproved: o.unapproved } : {}),
       },
     });
+    // This run's trace is on disk first, so it counts among the runs kept.
+    await this.trace.flush().catch(() => undefined);
+    await pruneRuns(this.root, Math.max(1, o.keepRuns ?? DEFAULT_KEEP_RUNS)).catch(() => undefined);
     const slot = takeSlot(this.root, this.signal);
     let status: Outcome;
     let reason: string;

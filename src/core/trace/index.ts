@@ -2,7 +2,7 @@
 // tolerant reader the follow log and `tiller export` use, and the Markdown export.
 export type * from './events';
 export { TraceWriter, newRunId, runsDir, traceFile, RUNS_DIR, TILLER_DIR } from './writer';
-export { parseTrace, readTrace, readRun, listRuns, type LoadedTrace } from './reader';
+export { parseTrace, readTrace, readRun, listRuns, pruneRuns, type LoadedTrace } from './reader';
 export { exportMarkdown } from './export';
 export { unifiedDiff } from './diff';
 export {

@@ -2,7 +2,7 @@
 // that line is dropped and reported, never fatal. Lines that are not events (hand edits, merge
 // debris) and events without what their type promises (validate.ts) are skipped the same way, so
 // one bad line never hides a run.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, unlink } from 'node:fs/promises';
 import type { TraceEvent } from './events';
 import { validEvent } from './validate';
 import { runsDir, traceFile } from './writer';
@@ -51,4 +51,22 @@ export async function listRuns(workspaceRoot: string): Promise<string[]> {
     .filter((n) => n.endsWith('.jsonl'))
     .map((n) => n.slice(0, -'.jsonl'.length))
     .sort();
+}
+
+/**
+ * Keeps the newest `keep` runs' traces and deletes older ones, so `.kiro/tiller/runs` does not
+ * grow without end. A trace without run-end may still be running (or await recovery) and stays.
+ * Returns the run ids removed.
+ */
+export async function pruneRuns(workspaceRoot: string, keep: number): Promise<string[]> {
+  const ids = await listRuns(workspaceRoot);
+  const removed: string[] = [];
+  for (const id of ids.slice(0, Math.max(0, ids.length - keep))) {
+    const path = traceFile(workspaceRoot, id);
+    const ended = (await readTrace(path).catch(() => null))?.events.some((e) => e.type === 'run-end');
+    if (!ended) continue;
+    await unlink(path).catch(() => undefined);
+    removed.push(id);
+  }
+  return removed;
 }

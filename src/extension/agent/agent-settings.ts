@@ -33,6 +33,8 @@ export interface AgentSettings {
   mode: RunMode;
   /** Wait for a response to start, and silence allowed in a stream (tiller.agent.requestTimeoutSeconds). */
   requestTimeoutMs: number;
+  /** Traces kept per workspace (tiller.agent.keepRuns). */
+  keepRuns: number;
 }
 
 export function secretKey(provider: KeyedProvider): string {
@@ -53,6 +55,7 @@ export function readAgentSettings(): AgentSettings {
     maxTokens: positive(config.get<number>('maxTokens')),
     mode: supervised ? 'supervised' : 'autopilot',
     requestTimeoutMs: (positive(config.get<number>('requestTimeoutSeconds')) ?? 180) * 1000,
+    keepRuns: positive(config.get<number>('keepRuns')) ?? 50,
   };
 }
 

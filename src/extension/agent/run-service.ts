@@ -94,7 +94,7 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
   /** A window open for weeks runs thousands of times: keep the newest finished runs (traces keep all). */
   private forgetOldRuns(): void {
     let finished = this.all.filter((l) => l.info.ended).length;
-    for (let i = 0; i < this.all.length && finished > KEPT_RUNS; ) {
+    for (let i = 0; i < this.all.length && finished > KEPT_RUNS;) {
       if (this.all[i].info.ended) {
         this.all.splice(i, 1);
         finished--;
@@ -318,6 +318,7 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
         signal: live.controller.signal,
         guidance: live.guidance,
         trigger: what.trigger,
+        keepRuns: settings.keepRuns,
         commands: {
           timeoutMs: this.policy.timeoutMs(),
           maxOutputBytes: this.policy.maxOutputBytes(),

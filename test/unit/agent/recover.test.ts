@@ -7,8 +7,8 @@ import { hostname } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { recoverRuns, thisProcess } from '../../../src/core/agent';
-import { readTrace, traceFile, type RunProcess } from '../../../src/core/trace';
-import { marker, repoRoot, TempWorkspace } from './helpers';
+import { listRuns, readTrace, traceFile, type RunProcess } from '../../../src/core/trace';
+import { complete, marker, repoRoot, run, TempWorkspace } from './helpers';
 
 const TASKS = '.kiro/specs/user-auth/tasks.md';
 const RUN = '20260101-120000-abcdef';
@@ -145,5 +145,24 @@ describe('recovery of interrupted runs', function () {
     assert.doesNotMatch(again.stderr, /interrupted/, 'reported once');
     const next = tiller('next', '--spec', 'user-auth', '--json');
     assert.equal((JSON.parse(next.stdout) as { id: string }).id, '2.1');
+  });
+
+  it('a run start keeps the newest traces (keepRuns) and never deletes one without an end', async () => {
+    const ended = (id: string) => {
+      const file = traceFile(ws.root, id);
+      mkdirSync(join(file, '..'), { recursive: true });
+      const at = { runId: id, time: '2026-01-01T12:00:00.000Z' };
+      writeFileSync(
+        file,
+        `${JSON.stringify({ ...at, seq: 1, type: 'run-end', status: 'completed', reason: 'r', summary: null, turns: 1, usage: { inputTokens: 1, outputTokens: 1 }, durationMs: 1, filesChanged: [] })}\n`,
+      );
+    };
+    ended('20250101-000000-000001');
+    writeTrace(ws, thisProcess(), '20250101-000000-000002');
+    ended('20250101-000000-000003');
+    ended('20250101-000000-000004');
+    const { result } = await run(ws, [complete()], { keepRuns: 2 });
+    const left = await listRuns(ws.root);
+    assert.deepEqual(left, ['20250101-000000-000002', '20250101-000000-000004', result.runId]);
   });
 });
