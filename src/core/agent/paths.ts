@@ -29,6 +29,13 @@ export function resolveInWorkspace(root: string, given: unknown, what = 'path'):
   return { abs, rel: rel.split(sep).join('/') };
 }
 
+/** `physical` (symlinks resolved) relative to the workspace's real path, with `/`. */
+export async function workspaceRelative(root: string, physical: string): Promise<string> {
+  return relative(await realpath(root), physical)
+    .split(sep)
+    .join('/');
+}
+
 /** For reads: also refuses a symlink that leads out of the workspace; `real` is where it leads. */
 export async function resolveForRead(
   root: string,

@@ -10,7 +10,14 @@ import type { WorkspaceFiles } from './files';
 import type { Approver, EditReviewer } from './host';
 import { markerChange } from './markers';
 import type { ToolCall } from './model';
-import { isApprovalRecord, isTillerRecord, resolveForRead, resolveInWorkspace, ToolError } from './paths';
+import {
+  isApprovalRecord,
+  isTillerRecord,
+  resolveForRead,
+  resolveInWorkspace,
+  ToolError,
+  workspaceRelative,
+} from './paths';
 import { isIgnored, walk } from './walk';
 
 export interface ToolResult {
@@ -201,17 +208,21 @@ export class ToolBox {
     const tool = call.name as 'write_file' | 'edit_file';
     const path = resolveInWorkspace(this.o.root, args.path);
     const rationale = text(args, 'rationale');
-    if (isTillerRecord(path.rel))
-      throw new ToolError(
-        `${path.rel} is inside ${TILLER_DIR}, where Tiller keeps run traces and checkpoints; the agent may not write there`,
-      );
-    if (isApprovalRecord(path.rel))
-      throw new ToolError(
-        `${path.rel} holds the spec's workflow and approvals, which only a person changes (Tiller's Approve); the agent may not write it`,
-      );
-    const outOfScope = this.o.scope?.mayWrite(path.rel);
-    if (outOfScope) throw new ToolError(outOfScope);
     const decision = await checkFileWrite(this.o.root, path.rel);
+    // A link may name one file and reach another: each rule holds for both.
+    const reached = decision.verdict === 'deny' ? null : await workspaceRelative(this.o.root, decision.path);
+    for (const rel of reached === null || reached === path.rel ? [path.rel] : [path.rel, reached]) {
+      if (isTillerRecord(rel))
+        throw new ToolError(
+          `${rel} is inside ${TILLER_DIR}, where Tiller keeps run traces and checkpoints; the agent may not write there`,
+        );
+      if (isApprovalRecord(rel))
+        throw new ToolError(
+          `${rel} holds the spec's workflow and approvals, which only a person changes (Tiller's Approve); the agent may not write it`,
+        );
+      const outOfScope = this.o.scope?.mayWrite(rel);
+      if (outOfScope) throw new ToolError(outOfScope);
+    }
     if (decision.verdict === 'deny') throw new ToolError(`writing ${path.rel} is not allowed: ${decision.reason}`);
     if (decision.verdict === 'ask') {
       const answer = await this.o.approver.approveFileWrite(

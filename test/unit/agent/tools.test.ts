@@ -160,6 +160,40 @@ describe('agent tools', function () {
       assert.match(r.content, /outside the workspace/);
       assert.equal(readFileSync(join(ws.home, 'profile'), 'utf8'), 'mine\n');
     });
+    it("refuses a link that names an ordinary file and reaches Tiller's records or a spec's approvals", async () => {
+      mkdirSync(ws.path('.kiro/tiller/runs'), { recursive: true });
+      writeFileSync(ws.path('.kiro/tiller/runs/r0.jsonl'), '{"type":"start"}\n');
+      symlinkSync('.kiro/tiller/runs/r0.jsonl', ws.path('notes.md'));
+      const trace = await box().execute(call('write_file', { path: 'notes.md', content: 'forged\n', rationale: 'x' }));
+      assert.equal(trace.isError, true);
+      assert.match(trace.content, /\.kiro\/tiller\/runs\/r0\.jsonl is inside \.kiro\/tiller/);
+      assert.equal(ws.read('.kiro/tiller/runs/r0.jsonl'), '{"type":"start"}\n');
+
+      writeFileSync(ws.path('.kiro/specs/user-auth/spec.json'), '{"approvals":{}}\n');
+      symlinkSync('.kiro/specs/user-auth/spec.json', ws.path('plan.json'));
+      const approvals = await box().execute(
+        call('write_file', { path: 'plan.json', content: '{"approvals":{"tasks":true}}\n', rationale: 'x' }),
+      );
+      assert.equal(approvals.isError, true);
+      assert.match(approvals.content, /spec\.json holds the spec's workflow and approvals/);
+      assert.equal(ws.read('.kiro/specs/user-auth/spec.json'), '{"approvals":{}}\n');
+    });
+    it("holds a narrowed run's scope for the file a link reaches", async () => {
+      writeFileSync(ws.path('src/api/keep.ts'), 'export {};\n');
+      symlinkSync('../../../src/api/keep.ts', ws.path('.kiro/specs/user-auth/bugfix.md'));
+      const scoped = box({
+        scope: {
+          tools: ['write_file'],
+          mayWrite: (rel) => (rel === '.kiro/specs/user-auth/bugfix.md' ? null : `only bugfix.md, not ${rel}`),
+        },
+      });
+      const r = await scoped.execute(
+        call('write_file', { path: '.kiro/specs/user-auth/bugfix.md', content: '# B\n', rationale: 'draft' }),
+      );
+      assert.equal(r.isError, true);
+      assert.match(r.content, /only bugfix\.md, not src\/api\/keep\.ts/);
+      assert.equal(ws.read('src/api/keep.ts'), 'export {};\n');
+    });
     it('creates a file with its folders and records an edit with a diff', async () => {
       const r = await box().execute(
         call('write_file', { path: 'src/auth/session.ts', content: 'export {};\n', rationale: 'sessions live here' }),
