@@ -78,9 +78,10 @@ export function explainCommand(command: string, entries: readonly SourcedPattern
 
 function explainOne(c: CommandVerdict, entries: readonly SourcedPattern[]): ExplainedCommand {
   if (c.pattern === null) {
+    // A wrapper's own line is not what decides: what it runs is its own line, or a reason when unreadable.
     const why =
       c.verdict === 'allow'
-        ? 'needs no allow pattern (a wrapper, or run under sudo/doas): checked against deny patterns only'
+        ? 'a wrapper (or run under sudo/doas): needs no allow pattern itself; what it runs is checked on its own line or named in the reasons'
         : 'matches no allow pattern';
     return { ...c, sources: [], why };
   }

@@ -54,6 +54,7 @@ describe('command policy: tiller check-command', function () {
     assert.match(lines[2], /^ {2}allow {2}npm run build +allowed by 'npm run \*' \(command line\)$/);
     assert.ok(lines[3].endsWith(`allowed by 'make test' (policy file ${file})`), lines[3]);
     assert.match(lines[4], /^ {2}ask {4}curl x +matches no allow pattern$/);
+    assert.match(lines[5], /^ {2}allow {2}sh +a wrapper .*needs no allow pattern itself; what it runs is checked/);
     assert.match(r.stdout, /^reasons:$/m);
     assert.match(r.stdout, /'sh' reads its script from standard input/);
     const denied = cli(['--policy', file, '--explain', '--', 'make deploy prod']);
