@@ -12,11 +12,12 @@ export const MODEL_OPTIONS = {
   'api-key-env': { type: 'string' },
   'max-turns': { type: 'string' },
   'max-tokens': { type: 'string' },
+  'context-tokens': { type: 'string' },
   'no-checkpoint': { type: 'boolean', default: false },
 } as const;
 
 export const MODEL_USAGE = `model: --provider openai|anthropic --base-url URL --model NAME [--api-key-env VAR]
-       [--max-turns N] [--max-tokens N] [--no-checkpoint]`;
+       [--max-turns N] [--max-tokens N] [--context-tokens N] [--no-checkpoint]`;
 
 export interface ModelValues {
   provider?: string;
@@ -25,6 +26,7 @@ export interface ModelValues {
   'api-key-env'?: string;
   'max-turns'?: string;
   'max-tokens'?: string;
+  'context-tokens'?: string;
   'no-checkpoint': boolean;
 }
 
@@ -49,7 +51,14 @@ export function modelFromFlags(values: ModelValues, usage: string): ModelChoice 
     throw new UsageError(`--api-key-env ${keyVar}: the variable is not set`, usage);
   try {
     return {
-      provider: createProvider({ provider: kind, baseUrl, model, apiKey, apiKeySource: apiKey ? keyVar : undefined }),
+      provider: createProvider({
+        provider: kind,
+        baseUrl,
+        model,
+        apiKey,
+        apiKeySource: apiKey ? keyVar : undefined,
+        contextTokens: positiveInt(values['context-tokens'], 'context-tokens', usage),
+      }),
       keyVar,
       maxTurns: positiveInt(values['max-turns'], 'max-turns', usage),
       maxTokens: positiveInt(values['max-tokens'], 'max-tokens', usage),

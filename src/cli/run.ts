@@ -15,13 +15,14 @@ import { reportInterrupted } from './runs';
 
 const USAGE = `usage: tiller run --spec NAME|FOLDER (--task ID | --next | --all [--parallel N]) --provider openai|anthropic --base-url URL --model NAME
                   [--api-key-env VAR] [--allow PATTERN]... [--deny PATTERN]... [--max-turns N] [--max-tokens N]
-                  [--prompt TEXT] [--no-checkpoint] [--allow-unapproved] [--workspace DIR]
+                  [--context-tokens N] [--prompt TEXT] [--no-checkpoint] [--allow-unapproved] [--workspace DIR]
 
   --spec             a spec folder (b/.kiro/specs/auth) or a name only one spec carries (else exit 2)
   --api-key-env VAR  environment variable holding the API key (default OPENAI_API_KEY / ANTHROPIC_API_KEY;
                      optional for local models). It is removed from every command's environment.
   --allow / --deny   command patterns added to Tiller's defaults; anything else needs a person and is refused.
   --max-tokens N     budget of input + output tokens over the whole run
+  --context-tokens N the model's context window (default 128000): old tool results are shortened to stay inside it
   --no-checkpoint    skip the shadow-git snapshot (.kiro/tiller/checkpoints) that makes a run revertible
   --allow-unapproved run although the spec's tracked approvals (spec.json) are missing or stale
   --all              every remaining task, wave by wave (tiller run --all --help)
@@ -43,6 +44,7 @@ interface Values {
   deny?: string[];
   'max-turns'?: string;
   'max-tokens'?: string;
+  'context-tokens'?: string;
   prompt?: string;
   'no-checkpoint': boolean;
   'allow-unapproved': boolean;
@@ -65,6 +67,7 @@ export async function run(argv: string[]): Promise<number> {
       deny: { type: 'string', multiple: true },
       'max-turns': { type: 'string' },
       'max-tokens': { type: 'string' },
+      'context-tokens': { type: 'string' },
       prompt: { type: 'string' },
       'no-checkpoint': { type: 'boolean', default: false },
       'allow-unapproved': { type: 'boolean', default: false },
@@ -85,6 +88,7 @@ export async function run(argv: string[]): Promise<number> {
   const model = required(values.model, 'model', USAGE);
   const maxTurns = positiveInt(values['max-turns'], 'max-turns');
   const maxTokens = positiveInt(values['max-tokens'], 'max-tokens');
+  const contextTokens = positiveInt(values['context-tokens'], 'context-tokens');
   const keyVar = values['api-key-env'] ?? (provider === 'openai' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY');
   const apiKey = process.env[keyVar];
   if (values['api-key-env'] !== undefined && !apiKey)
@@ -110,7 +114,14 @@ export async function run(argv: string[]): Promise<number> {
 
   let chat;
   try {
-    chat = createProvider({ provider, baseUrl, model, apiKey, apiKeySource: apiKey ? keyVar : undefined });
+    chat = createProvider({
+      provider,
+      baseUrl,
+      model,
+      apiKey,
+      apiKeySource: apiKey ? keyVar : undefined,
+      contextTokens,
+    });
   } catch (err) {
     if (err instanceof ModelError) throw new UsageError(err.message, USAGE);
     throw err;
@@ -167,6 +178,8 @@ export function progress(e: TraceEvent): string | null {
       return e.turn === 0
         ? `context: ${e.steering.filter((s) => s.included).length} steering docs, ~${e.estimatedTokens} tokens`
         : `steering joined: ${e.added.join(', ')}`;
+    case 'context-trim':
+      return `context: ${e.shortened} old tool results shortened (${Math.round(e.bytes / 1024)} KB elided), ~${e.afterTokens} of ${e.limitTokens} tokens`;
     case 'model-turn':
       return `turn ${e.turn}: ${e.inputTokens} in / ${e.outputTokens} out, ${e.latencyMs} ms${e.toolCalls.length ? `, ${e.toolCalls.map((c) => c.name).join(', ')}` : ''}`;
     case 'decision':

@@ -16,6 +16,7 @@ import { findTask } from '../specs';
 import type { DesignSection, Spec, Task } from '../specs/model';
 import { selectSteering, type SteeringDoc, type SteeringSelection } from '../steering';
 import type { SpecPartsUse, SteeringUse, TraceEventBody } from '../trace';
+import { estimateTokens } from './context-budget';
 import { AGENT_INSTRUCTIONS } from './instructions';
 
 export const DESIGN_WHOLE_CHARS = 24_000;
@@ -98,7 +99,7 @@ export class SteeringInPlay {
         spec: spec.use,
         filesInPlay: [...this.files],
         systemChars: system.length,
-        estimatedTokens: Math.ceil(system.length / 4),
+        estimatedTokens: estimateTokens(system),
       },
     };
   }

@@ -54,6 +54,12 @@ export interface ModelProvider {
   /** `vscode-lm`, `openai`, `anthropic`. */
   readonly id: string;
   readonly model: string;
+  /**
+   * The most input tokens one request may carry, where the model or its configuration says so
+   * (vscode.lm's maxInputTokens; an HTTP provider's context window less its reply's room). The
+   * runner's context budget (context-budget.ts) holds the conversation under it.
+   */
+  readonly inputTokenLimit?: number;
   chat(request: ModelRequest, onEvent?: (event: StreamEvent) => void): Promise<ModelResponse>;
 }
 

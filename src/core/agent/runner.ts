@@ -21,6 +21,7 @@ import {
 import { loadSpecIndex, requireSpec, requireTask, workspacePath } from '../workspace';
 import { Checkpoints, defaultStorageDir } from './checkpoint';
 import { ContextBuilder } from './context';
+import { ContextBudget, DEFAULT_CONTEXT_TOKENS, estimateRequest, replyRoom } from './context-budget';
 import { diskFiles, type WorkspaceFiles } from './files';
 import { thisProcess } from './recover';
 import { headlessApprover, type Approver, type EditReviewer } from './host';
@@ -196,6 +197,7 @@ export class Run {
   private readonly usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
   private readonly checkpoints: Checkpoints | null;
   private readonly edited = new Set<string>();
+  private readonly budget: ContextBudget;
   private turns = 0;
   private summary: string | null = null;
   private started = Date.now();
@@ -217,6 +219,9 @@ export class Run {
     this.maxTurns = o.maxTurns ?? DEFAULT_MAX_TURNS;
     const storage = o.storageDir === undefined ? defaultStorageDir(root) : o.storageDir;
     this.checkpoints = storage === null ? null : new Checkpoints(root, storage);
+    this.budget = new ContextBudget(
+      o.provider.inputTokenLimit ?? DEFAULT_CONTEXT_TOKENS - replyRoom(DEFAULT_CONTEXT_TOKENS, o.maxOutputTokens),
+    );
   }
 
   async execute(): Promise<RunResult> {
@@ -232,6 +237,7 @@ export class Run {
         mode: o.mode ?? 'autopilot',
         maxTurns: this.maxTurns,
         maxTokens: o.maxTokens ?? null,
+        contextTokens: this.budget.limitTokens,
         headless: this.approver === headlessApprover,
         checkpoints: this.checkpoints !== null,
         ...(o.prompt ? { prompt: o.prompt } : {}),
@@ -336,6 +342,9 @@ export class Run {
       const built = context.build(this.turns);
       if (built.event) this.trace.emit(built.event);
       messages[0] = { role: 'system', content: built.system };
+      const trim = this.budget.fit(messages, offered);
+      if (trim) this.trace.emit({ type: 'context-trim', turn: this.turns + 1, ...trim });
+      const estimated = estimateRequest(messages, offered);
       const sent = performance.now();
       o.onStream?.({ type: 'request', turn: this.turns + 1 });
       const response = await o.provider.chat(
@@ -343,6 +352,7 @@ export class Run {
         o.onStream,
       );
       this.turns++;
+      this.budget.observe(estimated, response.usage.inputTokens);
       this.usage.inputTokens += response.usage.inputTokens;
       this.usage.outputTokens += response.usage.outputTokens;
       this.trace.emit({

@@ -74,6 +74,8 @@ export type TraceEventBody =
         mode: 'autopilot' | 'supervised';
         maxTurns: number;
         maxTokens: number | null;
+        /** The input tokens a request may carry (the context budget); absent in older traces. */
+        contextTokens?: number;
         headless: boolean;
         checkpoints: boolean;
         prompt?: string;
@@ -91,8 +93,25 @@ export type TraceEventBody =
       spec: SpecPartsUse;
       filesInPlay: string[];
       systemChars: number;
-      /** chars / 4: a provider-neutral estimate. */
+      /** The context budget's provider-neutral estimate (UTF-8 bytes / 3, context-budget.ts). */
       estimatedTokens: number;
+    }
+  /**
+   * Before request `turn`, old tool results were shortened to keep the conversation inside the
+   * context budget (context-budget.ts); the tool events above keep what the tools returned.
+   */
+  | {
+      type: 'context-trim';
+      turn: number;
+      /** Messages shortened, and the UTF-8 bytes taken out of them. */
+      shortened: number;
+      bytes: number;
+      /** Estimated input tokens before and after, and the limit. */
+      beforeTokens: number;
+      afterTokens: number;
+      limitTokens: number;
+      /** The latest turn's results were shortened too: alone they did not fit. */
+      latest: boolean;
     }
   | {
       type: 'model-turn';

@@ -68,6 +68,8 @@ export function exportMarkdown(trace: LoadedTrace, pricing?: Pricing): string {
       );
     }
   }
+  for (const trim of events.filter((e): e is Of<'context-trim'> => e.type === 'context-trim'))
+    out.push(`Before turn ${trim.turn}, ${trimWords(trim)}.`, '');
 
   const work = events.filter(
     (e) => e.type === 'decision' || e.type === 'edit' || e.type === 'command' || e.type === 'guidance',
@@ -100,6 +102,11 @@ export function exportMarkdown(trace: LoadedTrace, pricing?: Pricing): string {
   const errors = events.filter((e): e is Of<'error'> => e.type === 'error');
   if (errors.length) out.push('## Errors', '', ...errors.map((e) => `- ${e.message}`), '');
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+function trimWords(trim: Of<'context-trim'>): string {
+  const kb = Math.round(trim.bytes / 1024);
+  return `${trim.shortened} old tool result${trim.shortened === 1 ? ' was' : 's were'} shortened (${kb} KB elided${trim.latest ? ', the latest turn’s too' : ''}) to keep about ${trim.afterTokens} of ${trim.limitTokens} tokens (was ${trim.beforeTokens})`;
 }
 
 /** A fence longer than any backtick run inside, so diffs of Markdown files stay intact. */

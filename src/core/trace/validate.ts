@@ -10,6 +10,7 @@ type Kind =
 const FIELDS: Record<string, Record<string, Kind>> = {
   'run-start': { task: 'object', provider: 'string', model: 'string', settings: 'object' },
   context: { turn: 'number', steering: 'array', added: 'array', spec: 'object', filesInPlay: 'array' },
+  'context-trim': { turn: 'number', shortened: 'number', bytes: 'number', limitTokens: 'number' },
   'model-turn': { turn: 'number', inputTokens: 'number', outputTokens: 'number', text: 'string', toolCalls: 'array' },
   tool: { tool: 'string', callId: 'string', isError: 'boolean', result: 'string' },
   decision: { title: 'string', decision: 'string', rationale: 'string', alternatives: 'array', requirements: 'array' },

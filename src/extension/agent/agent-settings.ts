@@ -3,6 +3,7 @@
 // API key it sends, at a server of its own. The key itself lives in VS Code's SecretStorage, one
 // per provider, never in a settings file. A workspace may ask for supervised mode, never lift it.
 import * as vscode from 'vscode';
+import { DEFAULT_CONTEXT_TOKENS } from '../../core/agent/context-budget';
 
 export type ProviderKind = 'vscode-lm' | 'openai' | 'anthropic';
 export type RunMode = 'autopilot' | 'supervised';
@@ -33,6 +34,8 @@ export interface AgentSettings {
   mode: RunMode;
   /** Wait for a response to start, and silence allowed in a stream (tiller.agent.requestTimeoutSeconds). */
   requestTimeoutMs: number;
+  /** The HTTP model's context window (tiller.agent.contextTokens); a vscode-lm model advertises its own. */
+  contextTokens: number;
   /** Traces kept per workspace (tiller.agent.keepRuns). */
   keepRuns: number;
 }
@@ -55,6 +58,7 @@ export function readAgentSettings(): AgentSettings {
     maxTokens: positive(config.get<number>('maxTokens')),
     mode: supervised ? 'supervised' : 'autopilot',
     requestTimeoutMs: (positive(config.get<number>('requestTimeoutSeconds')) ?? 180) * 1000,
+    contextTokens: positive(config.get<number>('contextTokens')) ?? DEFAULT_CONTEXT_TOKENS,
     keepRuns: positive(config.get<number>('keepRuns')) ?? 50,
   };
 }

@@ -15,9 +15,12 @@ import {
 export class LanguageModelProvider implements ModelProvider {
   readonly id = 'vscode-lm';
   readonly model: string;
+  /** The model's own advertised limit: the run's context budget. */
+  readonly inputTokenLimit: number | undefined;
 
   constructor(private readonly chatModel: vscode.LanguageModelChat) {
     this.model = `${chatModel.vendor}/${chatModel.id}`;
+    this.inputTokenLimit = chatModel.maxInputTokens > 0 ? chatModel.maxInputTokens : undefined;
   }
 
   async chat(request: ModelRequest, onEvent?: (event: StreamEvent) => void): Promise<ModelResponse> {

@@ -54,6 +54,7 @@ export async function createModelProvider(
       apiKey,
       apiKeySource: `VS Code's secret storage (the ${PROVIDER_NAMES[provider]} key set with "Tiller: Set API Key")`,
       timeoutMs: settings.requestTimeoutMs,
+      contextTokens: settings.contextTokens,
     });
   } catch (err) {
     if (err instanceof ModelError) throw new SetupProblem(`Tiller: ${err.message}`, [OPEN_SETTINGS]);

@@ -64,6 +64,8 @@ describe('tiller run (process)', function () {
         'fake',
         '--api-key-env',
         'FAKE_KEY',
+        '--context-tokens',
+        '64000',
       ]);
       assert.equal(r.code, 0, r.stderr);
       const outcome = JSON.parse(r.stdout.trimEnd().split('\n').at(-1)!);
@@ -74,6 +76,11 @@ describe('tiller run (process)', function () {
       assert.equal(marker(ws.read('.kiro/specs/user-auth/tasks.md'), '2.1'), 'x');
       const { events } = await readTrace(outcome.trace);
       assert.equal(ofType(events, 'decision')[0].title, 'One error for both failures');
+      assert.equal(
+        ofType(events, 'run-start')[0].settings.contextTokens,
+        64_000 - 8_192,
+        'the window less the reply room',
+      );
       assert.match(ofType(events, 'edit')[0].diff, /\+\+\+ b\/src\/auth\/sign-in\.ts/);
       assert.match(r.stderr, /refused: npm test: .*there is no one to approve it/);
 
@@ -119,6 +126,22 @@ describe('tiller run (process)', function () {
 
   it('exits 2 on usage errors and 1 when a run fails', async () => {
     assert.equal((await tiller(ws, ['run', '--spec', 'user-auth'])).code, 2);
+    const zero = await tiller(ws, [
+      'run',
+      '--spec',
+      'user-auth',
+      '--next',
+      '--provider',
+      'openai',
+      '--base-url',
+      server.openaiBaseUrl,
+      '--model',
+      'fake',
+      '--context-tokens',
+      '0',
+    ]);
+    assert.equal(zero.code, 2);
+    assert.match(zero.stderr, /--context-tokens must be a positive whole number/);
     server.script([{ status: 401 }]);
     const r = await tiller(ws, [
       'run',

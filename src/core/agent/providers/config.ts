@@ -29,10 +29,17 @@ export interface ProviderConfig {
   maxRetryDelayMs?: number;
   /** Anthropic requires an output limit; used when the request names none. */
   maxOutputTokens?: number;
+  /**
+   * The model's context window in tokens (input and reply), which the server does not tell us:
+   * the run's context budget. Absent: DEFAULT_CONTEXT_TOKENS (context-budget.ts).
+   */
+  contextTokens?: number;
 }
 
-export type ResolvedConfig = Required<Omit<ProviderConfig, 'apiKey' | 'apiKeySource' | 'apiVersion'>> &
-  Pick<ProviderConfig, 'apiKey' | 'apiKeySource' | 'apiVersion'>;
+export type ResolvedConfig = Required<
+  Omit<ProviderConfig, 'apiKey' | 'apiKeySource' | 'apiVersion' | 'contextTokens'>
+> &
+  Pick<ProviderConfig, 'apiKey' | 'apiKeySource' | 'apiVersion' | 'contextTokens'>;
 
 // Generous enough for a local model that loads on first use or a reasoning model that thinks
 // before its first token, short enough that a dead server is noticed within minutes.

@@ -38,3 +38,19 @@ export function ContextCard({ event, isOpen, toggle }: CardProps<EventOf<'contex
     </CardShell>
   );
 }
+
+/** Old tool results shortened to keep the conversation inside the model's context (the trace keeps them). */
+export function ContextTrimCard({ event }: CardProps<EventOf<'context-trim'>>) {
+  return (
+    <CardShell kind="context" icon="fold" heading={`Context shortened before request ${event.turn}`} time={event.time}>
+      <p className="card-line">
+        {event.shortened} old tool result{event.shortened === 1 ? '' : 's'} shortened to head and tail ·{' '}
+        {Math.round(event.bytes / 1024)} KB elided{event.latest ? ' (the latest turn’s too)' : ''}
+      </p>
+      <p className="card-line muted">
+        ~{tokens(event.afterTokens)} of {tokens(event.limitTokens)} tokens (was ~{tokens(event.beforeTokens)}); the
+        model reads a file again when it needs it
+      </p>
+    </CardShell>
+  );
+}

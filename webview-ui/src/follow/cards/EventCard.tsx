@@ -2,7 +2,7 @@
 import type { ComponentType } from 'react';
 import type { TraceEvent } from '../../../../src/protocol';
 import { CommandCard } from './CommandCard';
-import { ContextCard } from './ContextCard';
+import { ContextCard, ContextTrimCard } from './ContextCard';
 import { DecisionCard } from './DecisionCard';
 import { EditCard } from './EditCard';
 import { GuidanceCard, PauseCard } from './GuidanceCard';
@@ -17,6 +17,7 @@ const CARDS: CardMap = {
   'task-status': TaskStatusCard,
   checkpoint: CheckpointCard,
   context: ContextCard,
+  'context-trim': ContextTrimCard,
   'model-turn': ModelTurnCard,
   decision: DecisionCard,
   edit: EditCard,
