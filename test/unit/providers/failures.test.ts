@@ -1,12 +1,37 @@
 // How both providers fail, retry and stop: every case runs against each wire format.
 
 import assert from 'node:assert/strict';
-import type { StreamEvent } from '../../../src/core/agent/model';
+import type { ModelProvider, StreamEvent } from '../../../src/core/agent/model';
 import { createProvider } from '../../../src/core/agent/providers';
+import { fakeClock } from '../../support/fake-clock';
 import { startFakeModelServer, type FakeModelServer } from '../../support/fake-model-server';
 import { ask, closedPort, collect, failure, FLAVORS, providerFor } from './helpers';
 
 const KEY = 'sk-test-0123456789abcdef';
+
+type RetryEvent = Extract<StreamEvent, { type: 'retry' }>;
+
+/** A promise and the function that resolves it, for a test to await an event it is told of. */
+function signalled<T = void>(): { fired: Promise<T>; fire: (value: T) => void } {
+  let fire!: (value: T) => void;
+  const fired = new Promise<T>((resolve) => (fire = resolve));
+  return { fired, fire };
+}
+
+/**
+ * Starts a chat; `retried` resolves with the first retry event, by when the provider's wait
+ * before the next attempt is on its clock, and rejects if the call ends without one.
+ */
+function chatUntilRetry(provider: ModelProvider, signal?: AbortSignal) {
+  const retry = signalled<RetryEvent>();
+  const response = provider.chat(ask('Hi', { signal }), (e) => {
+    if (e.type === 'retry') retry.fire(e);
+  });
+  const ended = response.then(() => Promise.reject(new Error('the call ended without a retry')));
+  // The test awaits `retried` first; an early failure is reported through it, not as unhandled.
+  ended.catch(() => undefined);
+  return { retried: Promise.race([retry.fired, ended]), response };
+}
 
 for (const flavor of FLAVORS) {
   describe(`${flavor} provider failures`, function () {
@@ -15,18 +40,19 @@ for (const flavor of FLAVORS) {
     beforeEach(async () => (server = await startFakeModelServer()));
     afterEach(() => server.close());
 
-    it('waits out a 429 for its Retry-After, announces the retry, then succeeds', async () => {
+    it('waits out a 429 for its Retry-After on the clock, announces the retry, then succeeds', async () => {
       server.script([{ status: 429, retryAfter: 1 }, { text: 'after the wait' }]);
-      const started = Date.now();
-      const { response, events } = await collect(providerFor(flavor, server), ask('Hi'));
-      const waited = Date.now() - started;
-      assert.equal(response.text, 'after the wait');
-      assert.ok(waited >= 950 && waited < 3_000, `waited ${waited} ms`);
-      const retry = events.find((e) => e.type === 'retry');
-      assert.ok(retry && retry.type === 'retry');
+      const clock = fakeClock();
+      const run = chatUntilRetry(providerFor(flavor, server, {}, clock));
+      const retry = await run.retried;
       assert.equal(retry.attempt, 1);
       assert.equal(retry.delayMs, 1_000);
       assert.match(retry.reason, /429/);
+      assert.equal(clock.untilNext(), 1_000, 'the wait is on the clock');
+      clock.tick(999);
+      assert.equal(clock.untilNext(), 1, 'still waiting 1 ms before the Retry-After');
+      clock.tick(1);
+      assert.equal((await run.response).text, 'after the wait');
       assert.equal(server.requests.length, 2);
     });
 
@@ -117,41 +143,59 @@ for (const flavor of FLAVORS) {
 
     it('times out when no response starts in time', async () => {
       server.script([{ hang: true }]);
-      const started = Date.now();
-      const error = await failure(providerFor(flavor, server, { timeoutMs: 300 }).chat(ask('Hi')));
+      const clock = fakeClock();
+      const pending = failure(providerFor(flavor, server, { timeoutMs: 300 }, clock).chat(ask('Hi')));
+      await server.waitForRequests(1);
+      clock.tick(299);
+      assert.equal(clock.untilNext(), 1, 'not timed out 1 ms early');
+      clock.tick(1);
+      const error = await pending;
       assert.equal(error.kind, 'timeout');
       assert.match(error.message, /no response within 0\.3 s/);
-      assert.ok(Date.now() - started < 2_000);
       assert.equal(server.requests.length, 1, 'timeouts are not retried');
       assert.equal(await server.waitForOutcome(0), 'aborted');
     });
 
     it('times out on a silent stream, not on a long one that keeps talking', async () => {
       server.script([
-        { text: 'slow but alive', chunkSize: 5, eventGapMs: 120 },
+        { text: 'slow but alive, one word at a time', chunkSize: 4 },
         { text: 'stalls here', hangAfter: 3 },
       ]);
-      const alive = await providerFor(flavor, server, { timeoutMs: 400 }).chat(ask('Hi'));
-      assert.equal(alive.text, 'slow but alive');
-      const error = await failure(providerFor(flavor, server, { timeoutMs: 300 }).chat(ask('Hi')));
+      const clock = fakeClock();
+      const provider = providerFor(flavor, server, { timeoutMs: 400 }, clock);
+      // Each delta moves time to 1 ms before the silence allowed runs out (deadline.test.ts
+      // shows every chunk restarting it; here the chunks may arrive together).
+      const alive = await provider.chat(ask('Hi'), (event) => {
+        if (event.type === 'text') clock.tick((clock.untilNext() ?? 0) - 1);
+      });
+      assert.equal(alive.text, 'slow but alive, one word at a time');
+
+      const streaming = signalled();
+      const stalled = failure(
+        providerFor(flavor, server, { timeoutMs: 300 }, clock).chat(ask('Hi'), (e) => {
+          if (e.type === 'text') streaming.fire();
+        }),
+      );
+      await streaming.fired;
+      clock.tick(300);
+      const error = await stalled;
       assert.equal(error.kind, 'timeout');
       assert.match(error.message, /went silent for 0\.3 s/);
     });
 
-    it('stops promptly when cancelled mid-stream, and the server sees the socket close', async () => {
+    it('stops when cancelled mid-stream, and the server sees the socket close', async () => {
       server.script([{ text: 'the first words and then nothing', chunkSize: 4, hangAfter: 4 }]);
+      // Time never moves, so no timeout can end the call: only the cancel can.
+      const clock = fakeClock();
       const controller = new AbortController();
-      let cancelledAt = 0;
-      const pending = providerFor(flavor, server).chat(ask('Hi', { signal: controller.signal }), (event) => {
-        if (event.type === 'text' && !cancelledAt) {
-          cancelledAt = Date.now();
-          controller.abort();
-        }
-      });
-      const error = await failure(pending);
+      const error = await failure(
+        providerFor(flavor, server, {}, clock).chat(ask('Hi', { signal: controller.signal }), (event) => {
+          if (event.type === 'text') controller.abort();
+        }),
+      );
       assert.equal(error.kind, 'cancelled');
-      assert.ok(Date.now() - cancelledAt < 200, `stopped ${Date.now() - cancelledAt} ms after the cancel`);
-      assert.equal(await server.waitForOutcome(0, 2_000), 'aborted');
+      assert.equal(clock.pending(), 0, 'the timeout timer was cleared');
+      assert.equal(await server.waitForOutcome(0), 'aborted');
     });
 
     it('stops at once when cancelled before the response starts, or already cancelled', async () => {
@@ -169,15 +213,15 @@ for (const flavor of FLAVORS) {
 
     it('stops waiting between attempts when cancelled', async () => {
       server.script([{ status: 429, retryAfter: 30 }]);
+      const clock = fakeClock();
       const controller = new AbortController();
-      const started = Date.now();
-      const error = await failure(
-        providerFor(flavor, server).chat(ask('Hi', { signal: controller.signal }), (e) => {
-          if (e.type === 'retry') controller.abort();
-        }),
-      );
-      assert.equal(error.kind, 'cancelled');
-      assert.ok(Date.now() - started < 2_000);
+      const run = chatUntilRetry(providerFor(flavor, server, {}, clock), controller.signal);
+      await run.retried;
+      assert.equal(clock.untilNext(), 30_000);
+      controller.abort();
+      assert.equal((await failure(run.response)).kind, 'cancelled');
+      assert.equal(clock.pending(), 0, 'the wait was dropped');
+      assert.equal(server.requests.length, 1);
     });
 
     it('reports malformed JSON in the stream as bad-response', async () => {

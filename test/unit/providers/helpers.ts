@@ -2,6 +2,7 @@
 // conversation that uses every message kind, and a port nobody listens on.
 
 import { createServer } from 'node:net';
+import type { Clock } from '../../../src/core/clock';
 import type {
   ChatMessage,
   ModelProvider,
@@ -17,20 +18,25 @@ import type { FakeModelServer } from '../../support/fake-model-server';
 export type Flavor = 'openai' | 'anthropic';
 export const FLAVORS: Flavor[] = ['openai', 'anthropic'];
 
+/** `clock` times the provider's timeouts and waits; pass a fake one to move them by hand. */
 export function providerFor(
   flavor: Flavor,
   server: FakeModelServer,
   overrides: Partial<ProviderConfig> = {},
+  clock?: Clock,
 ): ModelProvider {
-  return createProvider({
-    provider: flavor,
-    baseUrl: flavor === 'openai' ? server.openaiBaseUrl : server.anthropicBaseUrl,
-    model: 'fake-model',
-    apiKey: 'sk-test-0123456789abcdef',
-    apiKeySource: 'TILLER_API_KEY',
-    retryBaseDelayMs: 20,
-    ...overrides,
-  });
+  return createProvider(
+    {
+      provider: flavor,
+      baseUrl: flavor === 'openai' ? server.openaiBaseUrl : server.anthropicBaseUrl,
+      model: 'fake-model',
+      apiKey: 'sk-test-0123456789abcdef',
+      apiKeySource: 'TILLER_API_KEY',
+      retryBaseDelayMs: 20,
+      ...overrides,
+    },
+    clock,
+  );
 }
 
 export const READ_FILE: ToolSpec = {

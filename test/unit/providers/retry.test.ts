@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { backoffMs, retryAfterMs, withRetries } from '../../../src/core/agent/providers/retry';
 import { TransientModelError } from '../../../src/core/agent/providers/errors';
 import { ModelError, type StreamEvent } from '../../../src/core/agent/model';
+import { fakeClock } from '../../support/fake-clock';
 
 const policy = { maxRetries: 2, baseDelayMs: 100, maxDelayMs: 5_000 };
 
@@ -40,17 +41,21 @@ describe('retry', () => {
   });
 
   it('gives up after maxRetries and says how many attempts it made', async () => {
+    const clock = fakeClock();
     const events: StreamEvent[] = [];
     let attempts = 0;
-    const error = await withRetries(
-      { ...policy, baseDelayMs: 1 },
+    const pending = withRetries(
+      policy,
       undefined,
       (e) => events.push(e),
       async () => {
         attempts++;
         throw new TransientModelError('rate-limit', 'Slow down.', 429, 0);
       },
+      clock,
     ).catch((e: unknown) => e);
+    await clock.runAllAsync();
+    const error = await pending;
     assert.equal(attempts, 3);
     assert.deepEqual(
       events.map((e) => (e.type === 'retry' ? e.attempt : -1)),
@@ -62,19 +67,28 @@ describe('retry', () => {
     assert.match(error.message, /Gave up after 3 attempts/);
   });
 
-  it('stops waiting at once when cancelled', async () => {
+  it('waits on its clock between attempts, and stops waiting at once when cancelled', async () => {
+    const clock = fakeClock();
     const controller = new AbortController();
-    const started = Date.now();
+    let attempts = 0;
+    let waiting!: () => void;
+    const retried = new Promise<void>((resolve) => (waiting = resolve));
     const pending = withRetries(
       { ...policy, baseDelayMs: 60_000, maxDelayMs: 60_000 },
       controller.signal,
-      () => controller.abort(),
+      (e) => e.type === 'retry' && waiting(),
       async () => {
+        attempts++;
         throw new TransientModelError('server', 'boom', 500);
       },
-    );
-    const error = await pending.catch((e: unknown) => e);
+      clock,
+    ).catch((e: unknown) => e);
+    await retried;
+    assert.equal(clock.pending(), 1, 'the wait is on the clock');
+    controller.abort();
+    const error = await pending;
     assert.ok(error instanceof ModelError && error.kind === 'cancelled');
-    assert.ok(Date.now() - started < 1_000);
+    assert.equal(clock.pending(), 0, 'the wait was dropped');
+    assert.equal(attempts, 1);
   });
 });

@@ -1,5 +1,7 @@
 // What a person configures to reach a model over HTTP, and the defaults filled in behind it.
 
+import { systemClock, type Clock } from '../../clock';
+
 export interface ProviderConfig {
   provider: 'openai' | 'anthropic';
   /**
@@ -39,15 +41,19 @@ export interface ProviderConfig {
 export type ResolvedConfig = Required<
   Omit<ProviderConfig, 'apiKey' | 'apiKeySource' | 'apiVersion' | 'contextTokens'>
 > &
-  Pick<ProviderConfig, 'apiKey' | 'apiKeySource' | 'apiVersion' | 'contextTokens'>;
+  Pick<ProviderConfig, 'apiKey' | 'apiKeySource' | 'apiVersion' | 'contextTokens'> & {
+    /** Times the timeouts and the waits between attempts. */
+    clock: Clock;
+  };
 
 // Generous enough for a local model that loads on first use or a reasoning model that thinks
 // before its first token, short enough that a dead server is noticed within minutes.
 const DEFAULT_TIMEOUT_MS = 180_000;
 
-export function resolveConfig(config: ProviderConfig): ResolvedConfig {
+export function resolveConfig(config: ProviderConfig, clock: Clock = systemClock): ResolvedConfig {
   return {
     ...config,
+    clock,
     baseUrl: config.baseUrl.trim().replace(/\/+$/, ''),
     // Keys pasted from a file or a terminal often carry a trailing newline.
     apiKey: config.apiKey?.trim() || undefined,

@@ -1,9 +1,11 @@
 // One abort signal for a request attempt that fires on the caller's cancel or on our timeout,
 // remembering which, so the error can say "cancelled" or "timed out" truthfully.
 
+import type { Clock, TimerHandle } from '../../clock';
+
 export class Deadline {
   private readonly controller = new AbortController();
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: TimerHandle | undefined;
   private expired = false;
   /** Whether the response had started when the timer fired, for the message. */
   private streaming = false;
@@ -12,6 +14,7 @@ export class Deadline {
   constructor(
     private readonly timeoutMs: number,
     private readonly outer: AbortSignal | undefined,
+    private readonly clock: Clock,
   ) {
     if (outer?.aborted) this.controller.abort();
     else outer?.addEventListener('abort', this.onOuterAbort);
@@ -20,8 +23,8 @@ export class Deadline {
 
   /** Something arrived: the silence allowed starts again. */
   touch(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
+    this.clock.clearTimeout(this.timer);
+    this.timer = this.clock.setTimeout(() => {
       this.expired = true;
       this.controller.abort();
     }, this.timeoutMs);
@@ -45,13 +48,13 @@ export class Deadline {
 
   /** Stops the timer and releases the connection if the body was not read to its end. */
   dispose(): void {
-    clearTimeout(this.timer);
+    this.clock.clearTimeout(this.timer);
     this.outer?.removeEventListener('abort', this.onOuterAbort);
     this.controller.abort();
   }
 
   private readonly onOuterAbort = (): void => {
-    clearTimeout(this.timer);
+    this.clock.clearTimeout(this.timer);
     this.controller.abort();
   };
 }

@@ -2,6 +2,7 @@
 // caller has seen nothing of the failed attempt: replaying a half-streamed answer would show
 // its text twice.
 
+import { systemClock, type Clock } from '../../clock';
 import type { StreamEvent } from '../model';
 import { ModelError } from '../model';
 import { cancelled, TransientModelError } from './errors';
@@ -30,14 +31,14 @@ export function backoffMs(policy: RetryPolicy, retry: number, serverWishMs: numb
   return Math.round(exponential * (0.5 + Math.random() * 0.5));
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+function sleep(ms: number, signal: AbortSignal | undefined, clock: Clock): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(cancelled());
     const onAbort = (): void => {
-      clearTimeout(timer);
+      clock.clearTimeout(timer);
       reject(cancelled());
     };
-    const timer = setTimeout(() => {
+    const timer = clock.setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
@@ -55,6 +56,7 @@ export async function withRetries<T>(
   signal: AbortSignal | undefined,
   onEvent: ((event: StreamEvent) => void) | undefined,
   attempt: (emit: (event: StreamEvent) => void) => Promise<T>,
+  clock: Clock = systemClock,
 ): Promise<T> {
   for (let retry = 1; ; retry++) {
     let shown = false;
@@ -72,7 +74,7 @@ export async function withRetries<T>(
       }
       const delayMs = backoffMs(policy, retry, error.retryAfterMs);
       onEvent?.({ type: 'retry', attempt: retry, delayMs, reason: error.message });
-      await sleep(delayMs, signal);
+      await sleep(delayMs, signal, clock);
     }
   }
 }

@@ -22,7 +22,7 @@ export abstract class StreamingProvider implements ModelProvider {
       baseDelayMs: this.config.retryBaseDelayMs,
       maxDelayMs: this.config.maxRetryDelayMs,
     };
-    return withRetries(policy, request.signal, onEvent, (emit) => this.attempt(request, emit));
+    return withRetries(policy, request.signal, onEvent, (emit) => this.attempt(request, emit), this.config.clock);
   }
 
   /** One request and its streamed answer; throws ModelError for the retry policy to judge. */

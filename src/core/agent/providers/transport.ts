@@ -18,7 +18,7 @@ export interface StreamRequest {
 
 export async function* postForEvents(request: StreamRequest, config: ResolvedConfig): AsyncGenerator<SseEvent> {
   if (request.signal?.aborted) throw cancelled();
-  const deadline = new Deadline(config.timeoutMs, request.signal);
+  const deadline = new Deadline(config.timeoutMs, request.signal, config.clock);
   let started = false;
   try {
     const response = await fetch(request.url, {
@@ -31,7 +31,7 @@ export async function* postForEvents(request: StreamRequest, config: ResolvedCon
     deadline.responseStarted();
     if (!response.ok) {
       const text = await response.text();
-      throw httpError(response.status, text, retryAfterMs(response.headers), config);
+      throw httpError(response.status, text, retryAfterMs(response.headers, config.clock.now()), config);
     }
     const type = response.headers.get('content-type') ?? '';
     if (!type.includes('text/event-stream') || !response.body) {
