@@ -43,6 +43,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tiller
   const commands = new CommandService(policy, approvals);
   const trusted = registerTrustedCommands(policy);
   const agent = registerAgent(context, model, policy, approvals, log);
+  // A reload mid-run killed that run's process: close it and give its task back. Started before
+  // the views, which read traces only once it is done.
+  void agent.runs.recover();
   const hooks = registerHooks({ commands, runs: agent.runs, log });
   context.subscriptions.push(
     log,
@@ -70,8 +73,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tiller
   void policy.warnAboutIgnoredSettings();
   const started = Date.now();
   await model.reload();
-  // A reload mid-run killed that run's process: close it and give its task back.
-  void agent.runs.recover();
   log.info(
     `loaded ${model.specs().length} specs and ${model.steering().length} steering documents in ${Date.now() - started} ms`,
   );

@@ -64,6 +64,7 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
   private readonly traced = new vscode.EventEmitter<TraceEvent>();
   private readonly streamed = new vscode.EventEmitter<{ runId: string; event: StreamEvent }>();
   private preTaskGate: PreTaskGate | undefined;
+  private recovery: Promise<unknown> = Promise.resolve();
   readonly onDidChangeRuns = this.changed.event;
   readonly onDidTraceEvent = this.traced.event;
   readonly onDidStream = this.streamed.event;
@@ -136,7 +137,17 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
    * interrupted and puts their tasks' markers back; says so once, since a closed trace is not
    * found again. Runs this window is running are left alone.
    */
-  async recover(): Promise<InterruptedRun[]> {
+  recover(): Promise<InterruptedRun[]> {
+    const pass = this.closeInterrupted();
+    this.recovery = pass.catch(() => undefined);
+    return pass;
+  }
+
+  recovered(): Promise<void> {
+    return this.recovery.then(() => undefined);
+  }
+
+  private async closeInterrupted(): Promise<InterruptedRun[]> {
     const live = new Set(this.all.filter((l) => !l.info.ended).map((l) => l.info.runId));
     const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
     const found = (

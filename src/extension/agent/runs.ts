@@ -86,6 +86,11 @@ export interface RunService {
   guidance(runId: string): RunGuidance | undefined;
   /** Closes runs whose process is gone as interrupted (done on activation); what it closed. */
   recover(): Promise<InterruptedRun[]>;
+  /**
+   * Settles once the latest recovery pass is done: a follow log opened while the window loads
+   * reads a trace after recovery closed it, not the run as its dead process left it.
+   */
+  recovered(): Promise<void>;
   editReviews(): PendingEditReview[];
   answerEditReview(id: string, review: { accept: true } | { accept: false; reason?: string }): boolean;
   /** The hooks install one gate; every task run waits for it and does not start when blocked. */

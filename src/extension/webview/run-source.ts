@@ -48,6 +48,7 @@ export function runSource(services: ServicesLookup, liveText: LiveText): StreamS
             }),
           ]
         : [];
+      await runs.recovered();
       const path = tracePath(runId, runs.runs());
       const loaded = path ? await readTrace(path).catch(() => null) : null;
       const events = loaded?.events ?? [];

@@ -1,5 +1,6 @@
 // The run at a glance, for the follow log's header: files changed with lines added and removed,
-// decisions, commands (run, approved by a person, refused) and how long it took.
+// decisions, commands (run, approved by a person, refused, interrupted while they waited) and how
+// long it took.
 import type { TraceEvent } from '../../../src/protocol';
 import { diffCounts } from './cards/diff-lines';
 
@@ -11,6 +12,8 @@ export interface RunFacts {
   commands: number;
   approved: number;
   rejected: number;
+  /** Not run because the run stopped while they waited for a person: nobody refused them. */
+  interrupted: number;
   /** null while the run has not ended. */
   durationMs: number | null;
 }
@@ -25,6 +28,7 @@ export function runFacts(events: readonly TraceEvent[]): RunFacts {
     commands: 0,
     approved: 0,
     rejected: 0,
+    interrupted: 0,
     durationMs: null,
   };
   for (const e of events) {
@@ -37,7 +41,8 @@ export function runFacts(events: readonly TraceEvent[]): RunFacts {
     else if (e.type === 'command') {
       if (e.ran) facts.commands++;
       if (e.ran && e.decidedBy === 'person') facts.approved++;
-      if (!e.ran) facts.rejected++;
+      if (!e.ran && e.decidedBy === 'interrupted') facts.interrupted++;
+      else if (!e.ran) facts.rejected++;
     } else if (e.type === 'run-end') {
       e.filesChanged.forEach((f) => files.add(f));
       facts.durationMs = e.durationMs;
@@ -51,7 +56,11 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function describeFacts(f: RunFacts): string {
   const parts = [`${plural(f.files, 'file')} +${f.added} −${f.removed}`, plural(f.decisions, 'decision')];
-  const commands = [f.approved && `${f.approved} approved`, f.rejected && `${f.rejected} refused`].filter(Boolean);
+  const commands = [
+    f.approved && `${f.approved} approved`,
+    f.rejected && `${f.rejected} refused`,
+    f.interrupted && `${f.interrupted} interrupted`,
+  ].filter(Boolean);
   parts.push(`${plural(f.commands, 'command')} run${commands.length ? ` (${commands.join(', ')})` : ''}`);
   if (f.durationMs !== null) parts.push(`${(f.durationMs / 1000).toFixed(1)} s`);
   return parts.join(' · ');
