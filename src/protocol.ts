@@ -31,6 +31,11 @@ export interface TaskRow {
   line: number;
   /** The heading the task sits under, when the file groups tasks under headings. */
   section?: string;
+  /**
+   * 1-based wave of the spec's plan (core/waves/plan.ts) for a task still to run; present only
+   * when some wave holds more than one task (otherwise the plan is the document order).
+   */
+  wave?: number;
 }
 
 export interface RequirementRow {
@@ -147,6 +152,14 @@ export interface RunSummary {
   started: number;
   /** Tokens the run used, from its trace (a past run); absent while this session's run is live. */
   usage?: TokenUsage | null;
+  /** The wave of a Run All it belongs to, when tasks ran side by side: its lanes share the id. */
+  wave?: WaveRef;
+}
+
+export interface WaveRef {
+  id: string;
+  /** 1-based. */
+  index: number;
 }
 
 /** The `runs:` stream: the list, newest last; deltas add or change entries by id. */
@@ -192,7 +205,7 @@ export type TrustScope = 'user' | 'workspace';
 export interface ApprovalCard {
   id: string;
   command: string;
-  /** Who wants it run: `agent`, `hook: <name>`, `you`. */
+  /** Who wants it run: `agent`, `task 1.2` (one of a wave's runs side by side), `hook: <name>`, `you`. */
   source: string;
   rationale?: string;
   /** Why the policy asks. */

@@ -48,6 +48,12 @@ export interface RunWavesOptions extends Omit<TaskRunOptions, 'onEvent' | 'signa
   onTaskEnd?: (outcome: TaskOutcome) => void;
   /** Before each wave starts, with its index. */
   onWave?: (index: number, tasks: string[]) => void;
+  /** Where a task runs, as it starts (its worktree's copy of the workspace, or the workspace). */
+  onTaskStart?: (task: string, root: string) => void;
+  /** Options of one task's run (its own runId, guidance, approver), over the shared ones. */
+  taskOptions?: (task: string) => Partial<TaskRunOptions>;
+  /** Asked before a task starts (pre-task hooks): a reason keeps it from running, null lets it. */
+  gate?: (task: string) => Promise<string | null>;
 }
 
 export interface WavesResult {
@@ -90,7 +96,18 @@ export async function runWaves(options: RunWavesOptions): Promise<WavesResult> {
 
   const outcomes = new Map<string, TaskOutcome>();
   let stop: { status: WavesResult['status']; reason: string } | null = null;
-  const { onTaskEvent, onStatus: _s, onTaskEnd, onWave, editTasksFile: _e, parallelism: _p, ...run } = options;
+  const {
+    onTaskEvent,
+    onStatus: _s,
+    onTaskEnd,
+    onWave,
+    onTaskStart,
+    taskOptions,
+    gate,
+    editTasksFile: _e,
+    parallelism: _p,
+    ...run
+  } = options;
   for (const [index, wave] of plan.waves.entries()) {
     if (signal.aborted) stop ??= { status: 'cancelled', reason: 'cancelled' };
     if (stop) break;
@@ -104,6 +121,14 @@ export async function runWaves(options: RunWavesOptions): Promise<WavesResult> {
           outcomes.set(id, notRun(id, 'cancelled before it started'));
           continue;
         }
+        const refused = await gate?.(id);
+        if (refused) {
+          await mark(id, 'todo');
+          const outcome: TaskOutcome = { ...notRun(id, refused), status: 'failed' };
+          outcomes.set(id, outcome);
+          onTaskEnd?.(outcome);
+          continue;
+        }
         await mark(id, 'in-progress');
         let outcome: TaskOutcome;
         try {
@@ -113,7 +138,8 @@ export async function runWaves(options: RunWavesOptions): Promise<WavesResult> {
             spec: spec.name,
             signal,
             serialize,
-            run: { ...run, onEvent: (e) => onTaskEvent?.(id, e) },
+            onStart: (root) => onTaskStart?.(id, root),
+            run: { ...run, ...taskOptions?.(id), onEvent: (e) => onTaskEvent?.(id, e) },
           });
         } catch (err) {
           outcome = notRun(id, `could not run: ${err instanceof Error ? err.message : String(err)}`);

@@ -32,7 +32,8 @@ export function chain(): Serializer {
   };
 }
 
-export type TaskRunOptions = Omit<RunTaskOptions, 'workspaceRoot' | 'spec' | 'task' | 'runId' | 'setsTaskStatus'>;
+/** A task's run options; a runId, guidance or approver given here belongs to that one task. */
+export type TaskRunOptions = Omit<RunTaskOptions, 'workspaceRoot' | 'spec' | 'task' | 'setsTaskStatus'>;
 
 export interface TaskOutcome {
   id: string;
@@ -61,6 +62,8 @@ export interface ExecuteContext {
   signal: AbortSignal;
   /** Runs merges one at a time. */
   serialize: Serializer;
+  /** Where the task runs (its worktree's copy of the workspace, or the workspace), once known. */
+  onStart?: (root: string) => void;
 }
 
 export interface TaskExecutor {
@@ -90,6 +93,7 @@ export const inPlaceExecutor: TaskExecutor = {
   parallelism: 1,
   runnerSetsStatus: true,
   async execute(task, ctx) {
+    ctx.onStart?.(ctx.workspaceRoot);
     const result = await runTask({
       ...ctx.run,
       workspaceRoot: ctx.workspaceRoot,
@@ -116,6 +120,7 @@ export class WorktreeExecutor implements TaskExecutor {
     // The workspace may be a folder inside the repository: the worktree's copy of it sits at the same place.
     const inside = relative(this.repo.top, await realpath(ctx.workspaceRoot));
     const root = join(wt.path, inside);
+    ctx.onStart?.(root);
     let result: RunResult;
     try {
       result = await runTask({

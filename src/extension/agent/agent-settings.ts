@@ -38,7 +38,12 @@ export interface AgentSettings {
   contextTokens: number;
   /** Traces kept per workspace (tiller.agent.keepRuns). */
   keepRuns: number;
+  /** Tasks of a wave run at once by Run All (tiller.agent.parallelism); above 1 in git worktrees. */
+  parallelism: number;
 }
+
+/** Each task of a wave is a model conversation and a worktree: more than this only queues at the model. */
+const MAX_PARALLELISM = 8;
 
 export function secretKey(provider: KeyedProvider): string {
   return `tiller.apiKey.${provider}`;
@@ -60,6 +65,7 @@ export function readAgentSettings(): AgentSettings {
     requestTimeoutMs: (positive(config.get<number>('requestTimeoutSeconds')) ?? 180) * 1000,
     contextTokens: positive(config.get<number>('contextTokens')) ?? DEFAULT_CONTEXT_TOKENS,
     keepRuns: positive(config.get<number>('keepRuns')) ?? 50,
+    parallelism: Math.min(MAX_PARALLELISM, positive(config.get<number>('parallelism')) ?? 1),
   };
 }
 

@@ -1,19 +1,21 @@
 // The runner's Approver, answered by people in VS Code: `ask` commands become the same approval
 // requests as any other command (notification, pending list, follow-log cards via
-// tiller.answerApproval); writes to protected files ask in a notification.
+// tiller.answerApproval); writes to protected files ask in a notification. Runs of a wave ask side
+// by side, so each names its task (`task 1.2 wants to run …`).
 import * as vscode from 'vscode';
 import type { Approver } from '../../core/agent/host';
 import { trustPlan } from '../../core/policy/trust-patterns';
 import type { ApprovalService } from '../policy/approvals';
 import type { PolicySettings } from '../policy/policy-settings';
 
-export function createApprover(approvals: ApprovalService, policy: PolicySettings): Approver {
+/** `asker` is who the request names: `agent`, or `task 1.2` for one of a wave's runs. */
+export function createApprover(approvals: ApprovalService, policy: PolicySettings, asker = 'agent'): Approver {
   return {
     async approveCommand(request, signal) {
       const decision = await approvals.request(
         {
           command: request.command,
-          source: 'agent',
+          source: asker,
           rationale: request.rationale,
           reasons: request.check.reasons,
           ...trustPlan(request.command, request.rules),
@@ -26,7 +28,7 @@ export function createApprover(approvals: ApprovalService, policy: PolicySetting
     },
     async approveFileWrite(request, signal) {
       const asked = vscode.window.showWarningMessage(
-        `Tiller: the agent wants to write ${request.path}, a protected file (${request.reason}). Its reason: ${request.rationale}`,
+        `Tiller: ${asker === 'agent' ? 'the agent' : asker} wants to write ${request.path}, a protected file (${request.reason}). Its reason: ${request.rationale}`,
         'Allow this write',
         'Refuse',
       );

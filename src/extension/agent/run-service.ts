@@ -16,17 +16,19 @@ import {
   type RunTaskOptions,
 } from '../../core/agent';
 import type { StreamEvent } from '../../core/agent/model';
-import { nextLeafTask } from '../../core/specs';
+import { flattenTasks, nextLeafTask } from '../../core/specs';
+import { runWaves, WavesRefusedError, type WavesResult } from '../../core/waves';
 import { newRunId, traceFile, type TraceEvent } from '../../core/trace';
 import { loadSpecIndex } from '../../core/workspace';
 import type { ApprovalService } from '../policy/approvals';
 import type { PolicySettings } from '../policy/policy-settings';
 import { taskLabel } from '../task-presentation';
 import type { WorkspaceModel } from '../workspace-model';
-import { readAgentSettings } from './agent-settings';
+import { readAgentSettings, type AgentSettings } from './agent-settings';
 import { createApprover } from './approver';
 import type { EditReviews } from './edit-reviews';
 import { editorFiles } from './workspace-files';
+import { offerOneByOne, reportWaves, waveTaskState } from './wave-runs';
 import { createModelProvider, fixesFor, runFix, SetupProblem } from './model-setup';
 import { askToRunUnapproved } from '../authoring/run-gate';
 import type {
@@ -44,6 +46,7 @@ import { RunGuidance } from '../../core/agent';
 const SHOW_TRACE = 'Show trace';
 const FOLLOW_LOG = 'Open follow log';
 const RETRY = 'Retry';
+const RUN_ALL = 'Run all';
 /** Finished runs kept in memory for the status bar, pickers and the follow log's session list. */
 const KEPT_RUNS = 100;
 
@@ -52,6 +55,8 @@ interface Live {
   controller: AbortController;
   guidance: RunGuidance;
   root: string;
+  /** Where the run works when that is not `root`: a wave task's worktree (its trace is there until it ends). */
+  runRoot?: string;
   /** Kind of the last model error, for the button that fixes it. */
   errorKind?: string;
   /** Starts the same run again (the Retry button after a timeout). */
@@ -244,21 +249,117 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
     return this.reviews.review(request, signal);
   }
 
-  /** Runs the spec's next tasks one after another, stopping at the first that does not complete. */
-  async runAll(specDir: string): Promise<RunResult[]> {
-    const results: RunResult[] = [];
+  /**
+   * Runs the spec's remaining tasks: with tiller.agent.parallelism above 1 wave by wave, each task
+   * of a wave in its own git worktree (wave-runs.ts); otherwise, or when the person chooses so
+   * after the workspace refused worktrees, one after another in place.
+   */
+  async runAll(specDir: string): Promise<RunResult[] | WavesResult> {
     const root = this.rootOf(specDir);
-    if (!root) return results;
+    if (!root) return [];
+    const parallelism = readAgentSettings().parallelism;
+    if (parallelism > 1) {
+      const waves = await this.runWaves(specDir, root, parallelism);
+      if (waves !== 'sequential') return waves ?? [];
+    }
+    return this.runOneByOne(specDir, root);
+  }
+
+  private async runOneByOne(specDir: string, root: string): Promise<RunResult[]> {
+    const results: RunResult[] = [];
     for (;;) {
       const fresh = (await loadSpecIndex(root)).specAt(specDir);
       const next = fresh && nextLeafTask(fresh.tasks);
       if (!next || results.some((r) => r.task === next.id)) break;
-      const result = await this.runTask({ specDir, taskId: next.id, trigger: 'Run all' });
+      const result = await this.runTask({ specDir, taskId: next.id, trigger: RUN_ALL });
       if (!result) break;
       results.push(result);
       if (result.status !== 'completed') break;
     }
     return results;
+  }
+
+  /**
+   * One wave coordinator for the spec; each task is a run of this session (listed, followed,
+   * cancelled like any), all sharing one signal: cancelling any of them stops the wave. The
+   * coordinator alone edits tasks.md, through the editor (an open buffer is edited, Undo works).
+   * 'sequential': the workspace cannot hold worktrees and the person chose to run one by one.
+   */
+  private async runWaves(
+    specDir: string,
+    root: string,
+    parallelism: number,
+  ): Promise<WavesResult | 'sequential' | undefined> {
+    const spec = (await loadSpecIndex(root)).specAt(specDir);
+    if (!spec) return undefined;
+    const approval = await askToRunUnapproved(spec.dir, spec.name);
+    if (!approval.run) return undefined;
+    const ready = await this.prepare();
+    if (!ready) return undefined;
+    const controller = new AbortController();
+    const lives = new Map<string, Live>();
+    const titles = new Map(flattenTasks(spec.tasks).map((t) => [t.id, taskLabel(t)]));
+    const retry = () => this.runAll(specDir).then(() => undefined);
+    const waveRun = newRunId();
+    let result: WavesResult;
+    try {
+      result = await runWaves({
+        ...this.sharedOptions(ready, root),
+        spec: spec.dir,
+        parallelism,
+        signal: controller.signal,
+        trigger: RUN_ALL,
+        unapproved: approval.unapproved,
+        editTasksFile: (file, compute) => editorFiles.edit(file, compute).then(() => undefined),
+        gate: async (task) => {
+          const gate = await this.preTaskGate?.({ root, spec: spec.name, task });
+          return gate?.blocked ? `a pre-task hook blocked it: ${gate.reason ?? 'no reason given'}` : null;
+        },
+        onWave: (index, tasks) => {
+          const wave = { id: `${waveRun}/${index + 1}`, index: index + 1 };
+          for (const task of tasks) {
+            const what = { spec: spec.name, specDir: spec.dir, task, title: titles.get(task) ?? task, wave };
+            const info = { ...what, trigger: RUN_ALL, runId: newRunId(), state: 'queued' as const };
+            lives.set(task, this.track(info, root, controller, retry));
+          }
+        },
+        taskOptions: (task) => {
+          const live = lives.get(task) as Live;
+          return {
+            runId: live.info.runId,
+            guidance: live.guidance,
+            approver: createApprover(this.approvals, this.policy, `task ${task}`),
+            onStream: (event) => this.streamed.fire({ runId: live.info.runId, event }),
+          };
+        },
+        onTaskStart: (task, taskRoot) => {
+          const live = lives.get(task) as Live;
+          live.runRoot = taskRoot;
+        },
+        onTaskEvent: (task, event) => this.onEvent(lives.get(task) as Live, event),
+        onTaskEnd: (outcome) => {
+          const live = lives.get(outcome.id);
+          if (!live) return;
+          live.info.state = waveTaskState(outcome);
+          live.info.ended = Date.now();
+          if (outcome.trace) live.info.trace = outcome.trace;
+          this.changed.fire();
+        },
+      });
+    } catch (err) {
+      for (const live of lives.values())
+        if (!live.info.ended) Object.assign(live.info, { state: 'failed', ended: Date.now() });
+      this.changed.fire();
+      if (err instanceof WavesRefusedError)
+        return (await offerOneByOne(spec.name, err.message)) ? 'sequential' : undefined;
+      const message = err instanceof Error ? err.message : String(err);
+      this.log.error(`run all of ${spec.name} could not run: ${message}`);
+      void vscode.window.showErrorMessage(`Tiller: the tasks of "${spec.name}" could not run: ${message}`);
+      return undefined;
+    }
+    this.log.info(`run all of ${spec.name} (${parallelism} at once): ${result.status}: ${result.reason}`);
+    void reportWaves(result, root, this.log);
+    return result;
   }
 
   private rootOf(specDir: string): string | undefined {
@@ -273,38 +374,11 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
     launch: (common: CommonOptions) => Promise<RunResult>,
     retry: () => Promise<RunResult | undefined>,
   ): Promise<RunResult | undefined> {
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window
-        .showWarningMessage(
-          'Tiller: this workspace is in Restricted Mode, so the agent does not run. Trust the workspace to run tasks.',
-          'Manage Workspace Trust',
-        )
-        .then((choice) => {
-          if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
-        });
-      return undefined;
-    }
-    const settings = readAgentSettings();
-    let provider;
-    try {
-      provider = await createModelProvider(settings, this.context.secrets);
-    } catch (err) {
-      if (!(err instanceof SetupProblem)) throw err;
-      void vscode.window.showWarningMessage(err.message, ...err.actions).then(runFix);
-      return undefined;
-    }
+    const ready = await this.prepare();
+    if (!ready) return undefined;
     const runId = newRunId();
     const busy = this.all.some((l) => l.root === root && !l.info.ended);
-    const live: Live = {
-      info: { ...what, runId, state: busy ? 'queued' : 'running', trace: null, started: Date.now() },
-      controller: new AbortController(),
-      guidance: new RunGuidance(),
-      root,
-      retry,
-    };
-    this.all.push(live);
-    this.forgetOldRuns();
-    this.changed.fire();
+    const live = this.track({ ...what, runId, state: busy ? 'queued' : 'running' }, root, new AbortController(), retry);
     const open = new Set(
       vscode.window.visibleTextEditors
         .map((e) => e.document.uri)
@@ -314,27 +388,15 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
     let result: RunResult;
     try {
       result = await launch({
-        workspaceRoot: root,
+        ...this.sharedOptions(ready, root),
         runId,
-        provider,
-        rules: () => this.policy.rules(),
         approver: createApprover(this.approvals, this.policy),
-        mode: settings.mode,
-        reviewEdit: (request, signal) => this.reviews.review(request, signal),
         workspaceFiles: editorFiles,
         storageDir: this.storageDir(root),
         openFiles: [...open],
-        maxTurns: settings.maxTurns,
-        maxTokens: settings.maxTokens,
         signal: live.controller.signal,
         guidance: live.guidance,
         trigger: what.trigger,
-        keepRuns: settings.keepRuns,
-        commands: {
-          timeoutMs: this.policy.timeoutMs(),
-          maxOutputBytes: this.policy.maxOutputBytes(),
-          passEnv: this.policy.passEnv(),
-        },
         onEvent: (event) => this.onEvent(live, event),
         onStream: (event) => this.streamed.fire({ runId, event }),
       });
@@ -354,8 +416,70 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
     return result;
   }
 
+  /** The settings and model every run needs, or undefined (and the person told why) when a run cannot start. */
+  private async prepare(): Promise<Prepared | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window
+        .showWarningMessage(
+          'Tiller: this workspace is in Restricted Mode, so the agent does not run. Trust the workspace to run tasks.',
+          'Manage Workspace Trust',
+        )
+        .then((choice) => {
+          if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+        });
+      return undefined;
+    }
+    const settings = readAgentSettings();
+    try {
+      return { settings, provider: await createModelProvider(settings, this.context.secrets) };
+    } catch (err) {
+      if (!(err instanceof SetupProblem)) throw err;
+      void vscode.window.showWarningMessage(err.message, ...err.actions).then(runFix);
+      return undefined;
+    }
+  }
+
+  /** What every run of this window shares: model, policy, review, limits. */
+  private sharedOptions({ settings, provider }: Prepared, root: string) {
+    return {
+      workspaceRoot: root,
+      provider,
+      rules: () => this.policy.rules(),
+      mode: settings.mode,
+      reviewEdit: (request: EditReviewRequest, signal: AbortSignal) => this.reviews.review(request, signal),
+      maxTurns: settings.maxTurns,
+      maxTokens: settings.maxTokens,
+      keepRuns: settings.keepRuns,
+      commands: {
+        timeoutMs: this.policy.timeoutMs(),
+        maxOutputBytes: this.policy.maxOutputBytes(),
+        passEnv: this.policy.passEnv(),
+      },
+    };
+  }
+
+  /** Lists a run in this session (queued or running), for the status bar, pickers and the follow log. */
+  private track(
+    what: Pick<RunInfo, 'spec' | 'specDir' | 'task' | 'title' | 'trigger' | 'runId' | 'state' | 'wave'>,
+    root: string,
+    controller: AbortController,
+    retry: () => Promise<RunResult | undefined>,
+  ): Live {
+    const live: Live = {
+      info: { ...what, trace: null, started: Date.now() },
+      controller,
+      guidance: new RunGuidance(),
+      root,
+      retry,
+    };
+    this.all.push(live);
+    this.forgetOldRuns();
+    this.changed.fire();
+    return live;
+  }
+
   private onEvent(live: Live, event: TraceEvent): void {
-    if (event.type === 'run-start') live.info.trace = traceFile(live.root, live.info.runId);
+    if (event.type === 'run-start') live.info.trace = traceFile(live.runRoot ?? live.root, live.info.runId);
     // A queued run has started once it takes its checkpoint or marks its task in progress.
     if (
       live.info.state === 'queued' &&
@@ -407,6 +531,11 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
 }
 
 type CommonOptions = Omit<RunTaskOptions, 'spec' | 'task'>;
+
+interface Prepared {
+  settings: AgentSettings;
+  provider: RunTaskOptions['provider'];
+}
 
 /** The follow log is another view; when it is missing, the trace file is the next best thing. */
 export async function openFollowLog(trace: string): Promise<void> {

@@ -6,6 +6,7 @@ import type { StreamEvent } from '../../core/agent/model';
 import type { EditReview, EditReviewRequest, InterruptedRun, RunResult, RunTaskOptions } from '../../core/agent';
 import type { TraceEvent } from '../../core/trace';
 import type { RunGuidance } from '../../core/agent';
+import type { WaveRef } from '../../protocol';
 
 export type RunState = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
 
@@ -36,6 +37,8 @@ export interface RunInfo {
   trace: string | null;
   started: number;
   ended?: number;
+  /** The wave of a Run All the run is one task of, when tasks run side by side. */
+  wave?: WaveRef;
 }
 
 export interface TaskRunRequest {

@@ -42,6 +42,7 @@ export function sessionSummary(run: RunInfo): RunSummary {
     state: run.state,
     trigger: run.trigger,
     started: run.started,
+    ...(run.wave ? { wave: run.wave } : {}),
   };
 }
 

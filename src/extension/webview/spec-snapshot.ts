@@ -1,6 +1,7 @@
 // What the webview is told about a spec: a flat, serialisable copy of the engine's model plus the
 // markdown it renders. No vscode import, so it runs in tests and benchmarks as it is.
 import type { Spec, Task, TaskCounts } from '../../core/specs/model';
+import { planWaves } from '../../core/waves/plan';
 import type { RequirementRow, SpecDocText, SpecSnapshot, TaskRow } from '../../protocol';
 
 /** Returns a document's current text (an editor's unsaved text wins), or null if unreadable. */
@@ -32,6 +33,7 @@ export function buildSpecSnapshot(spec: Spec, counts: TaskCounts, readText: Read
 
 export function taskRows(tasks: Task[]): TaskRow[] {
   const rows: TaskRow[] = [];
+  const waveOf = waveNumbers(tasks);
   const walk = (list: Task[], depth: number) => {
     for (const task of list) {
       rows.push({
@@ -45,10 +47,20 @@ export function taskRows(tasks: Task[]): TaskRow[] {
         requirements: task.requirements,
         line: task.span.line,
         ...(task.section === undefined ? {} : { section: task.section }),
+        ...(waveOf.has(task.id) ? { wave: waveOf.get(task.id) } : {}),
       });
       walk(task.children, depth + 1);
     }
   };
   walk(tasks, 0);
   return rows;
+}
+
+/** Task id -> 1-based wave, when the plan runs anything side by side (else it is document order). */
+function waveNumbers(tasks: Task[]): Map<string, number> {
+  const { waves } = planWaves(tasks);
+  const numbers = new Map<string, number>();
+  if (!waves.some((w) => w.length > 1)) return numbers;
+  waves.forEach((wave, i) => wave.forEach((id) => numbers.set(id, i + 1)));
+  return numbers;
 }

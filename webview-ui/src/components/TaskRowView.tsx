@@ -92,6 +92,11 @@ export const TaskRowView = memo(function TaskRowView(props: TaskRowProps) {
           {STATUS_WORDS[row.status]}
         </span>
       )}
+      {row.wave !== undefined && (
+        <span className="wave-badge" title={`Runs in wave ${row.wave}: tasks of one wave may run at the same time`}>
+          wave {row.wave}
+        </span>
+      )}
       {row.optional && <span className="optional-badge">optional</span>}
       <span className="chips">
         {(chipsOpen || row.requirements.length <= CHIPS_SHOWN + 1

@@ -15,6 +15,7 @@ import { RunHeader } from './RunHeader';
 import { runFacts } from './run-facts';
 import { usageFromEvents } from './run-usage';
 import { WaitingLine } from './WaitingLine';
+import { WaveLanes } from './WaveLanes';
 import { Timeline } from './Timeline';
 import { usePending, useRunList } from './use-lists';
 import { useRun } from './use-run';
@@ -172,6 +173,7 @@ export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi 
         requirements={requirementList}
         onFilters={setFilters}
       />
+      <WaveLanes runs={runs ?? NO_RUNS} shown={summary} onChoose={onChoose} />
       {(error || runError) && <ErrorBanner message={(error ?? runError) as string} onDismiss={() => setError(null)} />}
       {(pending.approvals.length > 0 || reviews.length > 0) && (
         <section className="pending" aria-label="Waiting for you">
