@@ -35,7 +35,10 @@ describe('Guidance to a working run', function () {
       call('complete_task', { summary: 'Marker left' }),
     ]);
     await workbench().openContainer('Tiller');
+    // No spec editor is active, so Run Next Task asks which spec (it never guesses by name).
+    await workbench().runCommand('View: Close All Editors');
     await workbench().runCommand('Tiller: Run Next Task');
+    await workbench().pickQuickItem(SPEC);
     await workbench().runCommand('Tiller: Open Follow Log');
     const frame = await workbench().webviewFrame('.follow-app.view-follow-panel', 30_000);
     const card = frame.locator('.approval-card', { hasText: 'touch guidance-e2e.txt' });

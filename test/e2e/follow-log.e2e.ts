@@ -106,9 +106,7 @@ describe('Follow log in the workbench', function () {
     await frame
       .locator('.card-edit', { hasText: 'follow-notes.md' })
       .getByRole('button', { name: 'Open diff' })
-      // A stale paint of the guidance box (issue #15, open) covers the card in headless Chromium
-      // after the run ends, so the click goes to the button itself rather than to its coordinates.
-      .dispatchEvent('click');
+      .click();
     const page = workbench().page;
     await page.locator('.part.editor .monaco-diff-editor').first().waitFor({ timeout: 20_000 });
     const tab = page.locator('.part.editor .tab.active').first();

@@ -55,6 +55,19 @@ export class FakeRuns {
     this.emit('run', runId, { events, ...(text ? { text } : {}) });
   }
 
+  /** The run ended (or changed state): the run stream and the runs list say so, as the extension does. */
+  setState(runId: string, state: RunSummary['state'], events: TraceEvent[] = []): void {
+    const trace = this.traces.get(runId);
+    const summary = this.runs.find((r) => r.runId === runId);
+    if (!trace || !summary) throw new Error(`no run ${runId}`);
+    trace.events.push(...events);
+    trace.state = state;
+    this.emit('run', runId, { ...(events.length ? { events } : {}), state });
+    const next = { ...summary, state };
+    this.runs = this.runs.map((r) => (r.runId === runId ? next : r));
+    this.emit('runs', null, { upsert: [next] });
+  }
+
   addApproval(card: ApprovalCard): void {
     this.pending = { ...this.pending, approvals: [...this.pending.approvals, card] };
     this.emit('pending', null, { added: { approvals: [card] } });
