@@ -1,7 +1,8 @@
 // Publishes the engines' lint findings to the Problems panel. A spec's diagnostics need its full
-// parse, which for a large workspace takes seconds in total, so the work is done in slices that
-// yield to the extension host; a newer change abandons an older pass. Parses are cached by
-// content, so after the first pass only changed specs cost anything.
+// parse and lint (a 5,000-task spec's lint takes longer than a frame), so a pass waits until the
+// changes pause (typing never waits for lint: CodeLens follows each keystroke, the Problems panel
+// the pause after it), and then works in slices that yield to the extension host; a newer change
+// abandons an older pass. Parses are cached by content, so only changed specs cost anything.
 import * as vscode from 'vscode';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from '../core/diagnostics';
@@ -15,6 +16,8 @@ const SEVERITY = {
 
 /** Longest stretch of parsing before the extension host gets a turn. */
 const SLICE_MS = 15;
+/** Quiet time after the last change (a keystroke, a save) before the findings are recomputed. */
+const PUBLISH_DELAY_MS = 300;
 
 /** Another engine's findings (hook files), published beside the specs' and steering's. */
 export interface DiagnosticSource {
@@ -46,12 +49,22 @@ export function registerProblems(model: WorkspaceModel, sources: readonly Diagno
     collection.clear();
     for (const [file, list] of byFile) collection.set(vscode.Uri.file(file), list);
   };
-  const subscriptions = [
-    model.onDidChange(() => void publish()),
-    ...sources.map((s) => s.onDidChange(() => void publish())),
-  ];
+  let timer: NodeJS.Timeout | undefined;
+  const publishSoon = (): void => {
+    // A change abandons the pass under way too: its findings are already out of date.
+    generation++;
+    clearTimeout(timer);
+    timer = setTimeout(() => void publish(), PUBLISH_DELAY_MS);
+  };
+  const subscriptions = [model.onDidChange(publishSoon), ...sources.map((s) => s.onDidChange(publishSoon))];
   void publish();
-  return vscode.Disposable.from(...subscriptions, collection, { dispose: () => void generation++ });
+  const stop = {
+    dispose: () => {
+      clearTimeout(timer);
+      generation++;
+    },
+  };
+  return vscode.Disposable.from(...subscriptions, collection, stop);
 }
 
 function toVscode(finding: Diagnostic): vscode.Diagnostic {

@@ -35,22 +35,23 @@ interface Open extends Block {
   children: Open[];
   fence?: { char: string; length: number; offset: number };
   htmlType?: number;
-  list?: ListData;
-  touched: boolean;
-  /** Fences and comments: the last lines so far are blank. */
-  trailingBlank?: boolean;
-  /** Paragraphs: the last line's text and where the line before it ended, for a table header. */
-  lastLine?: string;
-  previousEnd?: number;
-  previousEndLine?: number;
-}
-
-interface ListData {
+  /** Lists and list items: the marker (held inline, not as an object: one per item adds up). */
   bullet: string | null;
   delimiter: string | null;
   markerOffset: number;
   padding: number;
+  touched: boolean;
+  /** Fences and comments: the last lines so far are blank. */
+  trailingBlank?: boolean;
+  /** Paragraphs: where the last line starts and where the line before it ended, for a table header. */
+  lastLineStart: number;
+  previousEnd: number;
+  previousEndLine: number;
 }
+
+/** Leaves never get children; sharing one empty array spares an allocation per paragraph. */
+const NO_CHILDREN: Open[] = [];
+const LEAVES = new Set<BlockType>(['paragraph', 'heading', 'code', 'html', 'thematicBreak', 'table']);
 
 const CODE_INDENT = 4;
 const MAYBE_SPECIAL = /^[#`~*+_=<>|:0-9-]/;
@@ -119,6 +120,8 @@ class Scanner {
   private indented = false;
   private blank = false;
   private previousBlank = false;
+  /** The document ended inside a fence or an HTML block that only its closing line ends. */
+  openAtEnd = false;
 
   constructor(private readonly text: string) {
     this.root = this.node('root', null, 0);
@@ -140,6 +143,7 @@ class Scanner {
       if (nl === -1) break;
       start = nl + 1;
     }
+    this.openAtEnd = unclosedAtEnd(this.tip);
     // An unclosed fence (or comment, script…) ends where the next line would start.
     if (unclosedAtEnd(this.tip) && text.endsWith('\n')) {
       this.lineNumber++;
@@ -286,7 +290,7 @@ class Scanner {
   private paragraphLine(paragraph: Open): void {
     paragraph.previousEnd = paragraph.end;
     paragraph.previousEndLine = paragraph.endLine;
-    paragraph.lastLine = this.line.slice(this.nextNonspace);
+    paragraph.lastLineStart = this.lineStart + this.nextNonspace;
     this.touch(paragraph);
   }
 
@@ -313,12 +317,11 @@ class Scanner {
         }
         return 1;
       case 'listItem': {
-        const list = block.list as ListData;
         if (this.blank) {
           if (block.children.length === 0) return 1;
           this.advanceNextNonspace();
-        } else if (this.indent >= list.markerOffset + list.padding) {
-          this.advanceOffset(list.markerOffset + list.padding, true);
+        } else if (this.indent >= block.markerOffset + block.padding) {
+          this.advanceOffset(block.markerOffset + block.padding, true);
         } else return 1;
         return 0;
       }
@@ -427,17 +430,13 @@ class Scanner {
       }
     }
     if (!this.indented || container.type === 'list') {
-      const data = this.listMarker(container, rest);
-      if (data) {
+      const marker = this.listMarker(container, rest);
+      if (marker) {
         this.closeUnmatched(true);
-        if (this.tip.type !== 'list' || !listsMatch(this.tip.list as ListData, data)) {
-          const list = this.addChild('list', this.markerStart);
-          list.list = data;
-          list.ordered = data.delimiter !== null;
-        }
-        const item = this.addChild('listItem', this.markerStart);
-        item.list = data;
-        item.ordered = data.delimiter !== null;
+        if (this.tip.type !== 'list' || this.tip.bullet !== marker.bullet || this.tip.delimiter !== marker.delimiter)
+          setMarker(this.addChild('list', this.markerStart), marker);
+        setMarker(this.addChild('listItem', this.markerStart), marker);
+        const item = this.tip;
         item.contentStart = this.lineStart + Math.min(this.offset, line.length);
         this.touch(item);
         return 1;
@@ -459,18 +458,18 @@ class Scanner {
    * header; the paragraph's earlier lines stay a paragraph.
    */
   private tableStart(paragraph: Open, rest: string): boolean {
-    const header = paragraph.lastLine ?? '';
+    const headerStart = paragraph.lastLineStart;
+    const header = this.text.slice(headerStart, paragraph.end);
     if (!TABLE_DELIMITER.test(rest) || !(rest.includes('|') || header.includes('|'))) return false;
     if (cellCount(header) !== cellCount(rest)) return false;
     this.closeUnmatched();
     if (paragraph.line === this.lineNumber - 1) paragraph.type = 'table';
     else {
       const parent = paragraph.parent as Open;
-      const headerLine = this.text.lastIndexOf('\n', this.lineStart - 2) + 1;
-      const headerStart = this.text.indexOf(header, headerLine);
       paragraph.open = false;
-      paragraph.end = paragraph.previousEnd as number;
-      paragraph.endLine = paragraph.previousEndLine as number;
+      paragraph.parent = null;
+      paragraph.end = paragraph.previousEnd;
+      paragraph.endLine = paragraph.previousEndLine;
       const table = open('table', headerStart, this.lineNumber - 1, parent);
       parent.children.push(table);
       this.tip = table;
@@ -481,7 +480,15 @@ class Scanner {
     return true;
   }
 
-  private listMarker(container: Open, rest: string): ListData | null {
+  /** The scanner's one marker record, overwritten by each list item start. */
+  private readonly marker = {
+    bullet: null as string | null,
+    delimiter: null as string | null,
+    markerOffset: 0,
+    padding: 0,
+  };
+
+  private listMarker(container: Open, rest: string): Scanner['marker'] | null {
     if (this.indent >= 4) return null;
     // micromark (remark) also treats an open indented code block as something a new list would
     // interrupt, so the paragraph rules (start at 1, no empty item) apply after one too; a
@@ -516,7 +523,12 @@ class Scanner {
       this.offset = spacesStartOffset;
       if (isSpaceOrTab(line[this.offset])) this.advanceOffset(1, true);
     } else padding = match[0].length + spaces;
-    return { bullet, delimiter, markerOffset, padding };
+    const marker = this.marker;
+    marker.bullet = bullet;
+    marker.delimiter = delimiter;
+    marker.markerOffset = markerOffset;
+    marker.padding = padding;
+    return marker;
   }
 
   private addChild(type: BlockType, offset: number): Open {
@@ -539,9 +551,11 @@ class Scanner {
     this.allClosed = true;
   }
 
+  /** A closed block never needs its parent again: dropping it leaves plain data (no cycles). */
   private finalize(block: Open): void {
     block.open = false;
     this.tip = block.parent ?? this.root;
+    block.parent = null;
   }
 }
 
@@ -556,8 +570,12 @@ function lastChild(block: Open): Open | undefined {
   return block.children[block.children.length - 1];
 }
 
-function listsMatch(a: ListData, b: ListData): boolean {
-  return a.bullet === b.bullet && a.delimiter === b.delimiter;
+function setMarker(block: Open, marker: Scanner['marker']): void {
+  block.bullet = marker.bullet;
+  block.delimiter = marker.delimiter;
+  block.markerOffset = marker.markerOffset;
+  block.padding = marker.padding;
+  block.ordered = marker.delimiter !== null;
 }
 
 /** Every field set at once, so that all blocks share one shape (the scanner's hot path). */
@@ -568,7 +586,7 @@ function open(type: BlockType, start: number, line: number, parent: Open | null)
     end: start,
     line,
     endLine: line,
-    children: [],
+    children: LEAVES.has(type) ? NO_CHILDREN : [],
     depth: undefined,
     ordered: undefined,
     contentStart: undefined,
@@ -576,27 +594,31 @@ function open(type: BlockType, start: number, line: number, parent: Open | null)
     open: true,
     fence: undefined,
     htmlType: undefined,
-    list: undefined,
+    bullet: null,
+    delimiter: null,
+    markerOffset: 0,
+    padding: 0,
     touched: false,
     trailingBlank: undefined,
-    lastLine: undefined,
-    previousEnd: undefined,
-    previousEndLine: undefined,
+    lastLineStart: 0,
+    previousEnd: 0,
+    previousEndLine: 0,
   };
-}
-
-/** Drops the links up the tree, so the result is plain data (no cycles). */
-function detach(block: Open): void {
-  block.parent = null;
-  block.lastLine = undefined;
-  for (const child of block.children) detach(child);
 }
 
 /** The block tree of a Markdown document. Never throws; every input has a structure. */
 export function parseBlocks(text: string): Block {
-  const root = new Scanner(text).parse();
-  detach(root);
-  return root;
+  return new Scanner(text).parse();
+}
+
+/**
+ * parseBlocks, and whether the text ended inside a fence or an HTML block that only its own
+ * closing line ends (which would swallow whatever followed the text in a larger document).
+ */
+export function parseBlocksOpenEnd(text: string): { root: Block; openAtEnd: boolean } {
+  const scanner = new Scanner(text);
+  const root = scanner.parse();
+  return { root, openAtEnd: scanner.openAtEnd };
 }
 
 /** Heading text as written (inline markup kept), without the `#` fence or setext underline. */

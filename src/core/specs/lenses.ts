@@ -16,14 +16,16 @@ export interface TaskLens {
 }
 
 export function taskLenses(tasks: Task[]): TaskLens[] {
-  const first = new Map<string, Task>();
-  return flattenTasks(tasks).map((task) => {
-    if (!first.has(task.id)) first.set(task.id, task);
+  const seen = new Set<string>();
+  const lenses: TaskLens[] = [];
+  for (const task of flattenTasks(tasks)) {
     const actions: LensAction[] = [];
     if (task.status === 'todo' && isRunnable(task)) actions.push('run');
     if (task.status !== 'done') actions.push('done');
     if (task.status !== 'todo') actions.push('reset');
-    const taskId = first.get(task.id) === task ? task.id : `${task.id}@${task.span.line}`;
-    return { line: task.span.line, taskId, actions };
-  });
+    const taskId = seen.has(task.id) ? `${task.id}@${task.span.line}` : task.id;
+    seen.add(task.id);
+    lenses.push({ line: task.span.line, taskId, actions });
+  }
+  return lenses;
 }

@@ -6,11 +6,12 @@ import { basename, join } from 'node:path';
 import type { Diagnostic } from '../diagnostics';
 import type { DesignSection, Requirement, Spec, SpecConfig, Task } from './model';
 import { lintSpec } from './lint';
-import { cached } from './parse-cache';
+import { cached, peek } from './parse-cache';
 import { parseConfig } from './parse-config';
 import { parseDesign } from './parse-design';
 import { parseRequirements } from './parse-requirements';
-import { parseTasks } from './parse-tasks';
+import { parseTasks, type ParsedTasks } from './parse-tasks';
+import { reparseTasks } from './reparse-tasks';
 import { contentHash } from './text';
 
 export interface SpecDocument {
@@ -44,7 +45,11 @@ export function document(path: string, text: string): SpecDocument {
   return { path, text, hash: contentHash(text) };
 }
 
-export function buildSpec(source: SpecSource): Spec {
+/**
+ * `previousTasks`: the tasks.md this spec had before an edit; when its parse is still cached,
+ * the new tasks.md is parsed from it (only the stretch the edit touched, see reparse-tasks.ts).
+ */
+export function buildSpec(source: SpecSource, previousTasks?: SpecDocument): Spec {
   const parsedConfig = source.config ? parseConfig(source.config.text, source.config.path) : null;
   const config: SpecConfig | null = parsedConfig?.config ?? null;
   const isBugfix = config?.specType === 'bugfix' || basename(source.requirements?.path ?? '') === 'bugfix.md';
@@ -62,7 +67,13 @@ export function buildSpec(source: SpecSource): Spec {
   } as Spec;
   const tasks = () =>
     source.tasks
-      ? cached('tasks', source.tasks.text, source.tasks.path, (t) => parseTasks(t, ''), source.tasks.hash)
+      ? cached(
+          'tasks',
+          source.tasks.text,
+          source.tasks.path,
+          (t) => parseTasksAfter(previousTasks, t),
+          source.tasks.hash,
+        )
       : { tasks: [] as Task[], diagnostics: [] as Diagnostic[] };
   const requirements = () =>
     source.requirements
@@ -94,6 +105,11 @@ export function buildSpec(source: SpecSource): Spec {
     ...lintSpec(spec),
   ]);
   return spec;
+}
+
+function parseTasksAfter(previous: SpecDocument | undefined, text: string): ParsedTasks {
+  const parsed = previous && peek<ParsedTasks>('tasks', previous.hash);
+  return parsed ? reparseTasks(previous.text, parsed, text, '') : parseTasks(text, '');
 }
 
 /** An enumerable, memoised getter, so JSON.stringify(spec) still shows every field. */

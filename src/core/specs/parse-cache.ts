@@ -29,6 +29,11 @@ export function cached<T extends { diagnostics: Diagnostic[] }>(
     : { ...value, diagnostics: value.diagnostics.map((d) => ({ ...d, file })) };
 }
 
+/** The cached parse of this content as this kind (diagnostics without a path), if there is one. */
+export function peek<T>(kind: string, hash: string): T | undefined {
+  return cache.get(`${kind}:${hash}`) as T | undefined;
+}
+
 /** True when this content has been parsed as this kind and is still cached. */
 export function isCached(kind: string, hash: string): boolean {
   return cache.has(`${kind}:${hash}`);

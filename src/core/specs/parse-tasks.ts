@@ -38,28 +38,47 @@ interface Section {
   refs: string[];
 }
 
-class TaskParser {
+/**
+ * How a parse depends on the text around its tasks; reparse-tasks.ts splices a re-parsed stretch
+ * into an earlier parse only when nothing crosses top-level tasks.
+ */
+export interface TaskLayout {
+  /** No top-level task (before flat numbering nests them) has a dotted or derived id. */
+  flat: boolean;
+  /** Some heading's own requirement lines were credited to its tasks. */
+  sectionRefs: boolean;
+  /** The root holds headings or paragraphs (which start or feed a section). */
+  sectionBlocks: boolean;
+}
+
+export class TaskParser {
   private readonly starts: number[];
   private readonly diagnostics: Diagnostic[] = [];
   private section: Section | null = null;
+  readonly layout: TaskLayout = { flat: true, sectionRefs: false, sectionBlocks: false };
 
+  /** `section`: the heading the text sits under, when it is a stretch of a larger tasks.md. */
   constructor(
     private readonly text: string,
     private readonly file: string,
+    section?: string,
   ) {
     this.starts = lineStarts(text);
+    if (section !== undefined) this.section = { title: section, tasks: [], refs: [] };
   }
 
   parse(root: Block): ParsedTasks {
     const tasks: Task[] = [];
     for (const node of root.children) this.topLevel(node, tasks);
     this.closeSection();
+    this.layout.flat = tasks.every((task) => !task.derivedId && !task.id.includes('.'));
     const nested = nestByNumber(tasks);
     assignDerivedIds(nested, null);
     return { tasks: nested, diagnostics: this.diagnostics };
   }
 
   private topLevel(node: Block, tasks: Task[]): void {
+    if (node.type === 'heading' || node.type === 'paragraph') this.layout.sectionBlocks = true;
     if (node.type === 'heading') {
       this.closeSection();
       this.section = { title: headingText(this.text, node), tasks: [], refs: [] };
@@ -76,6 +95,7 @@ class TaskParser {
   private closeSection(): void {
     const section = this.section;
     if (!section || section.refs.length === 0) return;
+    this.layout.sectionRefs = true;
     for (const task of section.tasks)
       if (task.requirements.length === 0) task.requirements = [...new Set(section.refs)];
   }
@@ -118,7 +138,8 @@ class TaskParser {
     }
     let titleEnd = this.titleEnd(item, lineEnd);
     while (titleEnd > titleStart && /[ \t]/.test(this.text[titleEnd - 1])) titleEnd--;
-    const title = this.text.slice(titleStart, titleEnd).replace(/[ \t]*\r?\n[ \t]*/g, ' ');
+    const written = this.text.slice(titleStart, titleEnd);
+    const title = written.includes('\n') ? written.replace(/[ \t]*\r?\n[ \t]*/g, ' ') : written;
     const task: Task = {
       id: number ? number[1] : '',
       derivedId: !number,
@@ -158,15 +179,13 @@ class TaskParser {
 
   /** Details are the item's lines after the title, minus the lines of its child tasks. */
   private finishDetails(task: Task): void {
-    const from = task.titleSpan.end;
-    const parts: string[] = [];
-    let cursor = from;
+    const lines: string[] = [];
+    let cursor = task.titleSpan.end;
     for (const child of task.children) {
-      parts.push(this.text.slice(cursor, child.span.start));
+      pushLines(this.text, cursor, child.span.start, lines);
       cursor = Math.max(cursor, child.span.end);
     }
-    parts.push(this.text.slice(cursor, Math.max(cursor, task.span.end)));
-    const lines = parts.join('\n').split(/\r?\n/);
+    pushLines(this.text, cursor, Math.max(cursor, task.span.end), lines);
     for (const line of lines) {
       const trimmed = line.trim();
       if (trimmed) task.details.push(trimmed);
@@ -187,12 +206,26 @@ class TaskParser {
   }
 }
 
+/** The lines of text[from, to), as `split(/\r?\n/)` of that slice would give them. */
+function pushLines(text: string, from: number, to: number, out: string[]): void {
+  for (let start = from; ;) {
+    const nl = text.indexOf('\n', start);
+    if (nl === -1 || nl >= to) {
+      out.push(text.slice(start, to));
+      return;
+    }
+    out.push(text.slice(start, nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl));
+    start = nl + 1;
+  }
+}
+
 /**
  * Flat numbering: `1.1` written as a sibling after `1` becomes its child (recursively, so `1.1.1`
  * finds `1.1` even when `1.1` itself was moved under `1`). Only EARLIER tasks can adopt, so a
  * stray `2.1` above `2.` stays where it is.
  */
 function nestByNumber(siblings: Task[]): Task[] {
+  if (siblings.length === 0) return siblings;
   const kept: Task[] = [];
   const seen = new Map<string, Task>();
   for (const task of siblings) {
@@ -211,10 +244,23 @@ function register(task: Task, seen: Map<string, Task>): void {
   for (const child of task.children) register(child, seen);
 }
 
+const layouts = new WeakMap<ParsedTasks, TaskLayout>();
+
+/** The layout of a parse made by parseTasks (or spliced by reparseTasks); undefined otherwise. */
+export function layoutOf(parsed: ParsedTasks): TaskLayout | undefined {
+  return layouts.get(parsed);
+}
+
+export function recordLayout(parsed: ParsedTasks, layout: TaskLayout): ParsedTasks {
+  layouts.set(parsed, layout);
+  return parsed;
+}
+
 /** Never throws: a document the parser cannot make sense of yields a diagnostic and no tasks. */
 export function parseTasks(text: string, file: string): ParsedTasks {
   try {
-    return new TaskParser(text, file).parse(parseBlocks(text));
+    const parser = new TaskParser(text, file);
+    return recordLayout(parser.parse(parseBlocks(text)), parser.layout);
   } catch (err) {
     return {
       tasks: [],

@@ -20,7 +20,11 @@ const WHOLE = /^(\d+)\.x\b/i;
 const SINGLE = new RegExp(`^(${ID})`);
 const ALL = /^(?:all(?:\s+(?:the\s+)?(?:requirements?|criteria|acceptance criteria))?|全要件|全て)$/i;
 
+/** Every requirements line holds one of these words; most lines of a task hold none. */
+const MAY_CITE = /requirement|validates|要件/i;
+
 function labelValue(line: string): string | null {
+  if (!MAY_CITE.test(line)) return null;
   const plain = line.trim().replace(BULLET, '');
   const match = LABEL.exec(plain) ?? VALIDATES.exec(plain);
   return match ? match[1] : null;

@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import type { Spec, TaskCounts } from './model';
 import { countTasks, emptyCounts } from './counts';
 import { findSpecRoots, listSpecDirs } from './discover';
-import { buildSpec, document, readSpecSource, type SpecSource } from './load-spec';
+import { buildSpec, document, readSpecSource, type SpecDocument, type SpecSource } from './load-spec';
 import { nextTask, type NextTask, type NextTaskOptions } from './next-task';
 
 interface Entry {
@@ -84,7 +84,7 @@ export class SpecIndex {
     if (!source) return this.entries.delete(dir);
     const previous = this.entries.get(dir);
     if (previous && previous.sourceKey === sourceKey(source)) return false;
-    this.entries.set(dir, entry(source));
+    this.entries.set(dir, entry(source, previous?.source.tasks));
     return true;
   }
 
@@ -108,8 +108,9 @@ function sourceKey(source: SpecSource): string {
     .join('|');
 }
 
-function entry(source: SpecSource): Entry {
-  return { spec: buildSpec(source), source, sourceKey: sourceKey(source) };
+function entry(source: SpecSource, previousTasks?: SpecDocument): Entry {
+  const tasksChanged = previousTasks && source.tasks && previousTasks.hash !== source.tasks.hash;
+  return { spec: buildSpec(source, tasksChanged ? previousTasks : undefined), source, sourceKey: sourceKey(source) };
 }
 
 /** Which document of the source the file at path is, if the source already has it. */
