@@ -128,10 +128,34 @@ export interface WorkflowView {
   /** Tiller keeps this spec's approvals; an untracked spec runs without asking. */
   tracked: boolean;
   health: SpecHealthView | null;
+  /** The authoring run working on this spec now, if any. */
+  drafting: DraftingView | null;
 }
 
 /** What the phase bar's buttons ask for; the extension runs the matching command. */
 export type PhaseAction = 'draft' | 'approve' | 'refine' | 'updateTasks';
+
+/**
+ * An authoring run of a spec (a draft, a refinement, an update of the tasks): `running` while the
+ * model works (its `run:<runId>` stream streams it), `review` while its whole-document result
+ * waits in the diff editor for Accept or Discard (`reviewId` answers it with review.answer).
+ */
+export interface DraftingView {
+  phase: PhaseName;
+  action: Exclude<PhaseAction, 'approve'>;
+  runId: string | null;
+  state: 'running' | 'review';
+  reviewId: string | null;
+}
+
+/** What "New spec with the agent" asks for. */
+export interface NewSpecRequest {
+  /** kebab-case folder name under .kiro/specs. */
+  name: string;
+  idea: string;
+  type: 'feature' | 'bugfix';
+  workflow: 'requirements-first' | 'design-first';
+}
 
 // ---- follow log: runs, one run, pending decisions ----------------------------------------------
 
@@ -271,6 +295,11 @@ export interface StreamTypes {
   run: { snapshot: RunSnapshot | null; delta: RunDelta };
   runs: { snapshot: RunSummary[]; delta: RunsDelta };
   pending: { snapshot: PendingSnapshot; delta: PendingDelta };
+  /**
+   * `workflow:<specDir>`: the phase bar's state. A delta holds the top-level fields that changed
+   * (all of them when the spec appears); `gone` means the folder is no spec any more.
+   */
+  workflow: { snapshot: WorkflowView | null; delta: Partial<WorkflowView> & { gone?: true } };
 }
 
 export type StreamKind = keyof StreamTypes;
@@ -303,7 +332,10 @@ export type ViewKind = 'panel' | 'sidebar' | 'follow' | 'follow-panel';
 
 export interface Requests {
   /** The app started (first time or re-created after being hidden): which spec to show. */
-  'view.ready': [Record<string, never>, { view: ViewKind; specDir: string | null; runId?: string | null }];
+  'view.ready': [
+    Record<string, never>,
+    { view: ViewKind; specDir: string | null; runId?: string | null; newSpec?: boolean },
+  ];
   'stream.subscribe': [{ stream: StreamName }, { seq: number; snapshot: StreamSnapshot<StreamKind> }];
   'stream.unsubscribe': [{ stream: StreamName }, null];
   'task.setStatus': [TaskTarget & { status: TaskStatus }, null];
@@ -339,8 +371,15 @@ export interface Requests {
   'file.open': [{ path: string }, null];
   /** Where the spec stands in its workflow, and its health figures. */
   'spec.workflow': [{ specDir: string }, WorkflowView];
-  /** A phase bar button. Approve resolves once recorded; drafts resolve when they start (the run streams in the follow log). */
-  'spec.phase': [{ specDir: string; phase: PhaseName; action: PhaseAction }, null];
+  /**
+   * A phase bar button. Approve resolves once recorded; drafts resolve when they start (the run
+   * streams in the view and the follow log). Refine carries the person's feedback.
+   */
+  'spec.phase': [{ specDir: string; phase: PhaseName; action: PhaseAction; feedback?: string }, null];
+  /** Why a new spec's name is not usable (not kebab-case, taken); null when it is. */
+  'spec.nameProblem': [{ name: string }, { problem: string | null }];
+  /** Creates the spec and starts drafting its first phase; resolves with its folder once created. */
+  'spec.create': [NewSpecRequest, { specDir: string }];
   /** The tokens a spec's recorded runs used, in total and per task. */
   'spec.usage': [{ specDir: string }, SpecUsage];
   /** Per requirement id of a spec (by folder), the runs whose edits or decisions cited it. */
@@ -358,6 +397,8 @@ export interface Notifications {
   'view.focus': { specDir: string | null };
   /** The follow log should show this run (a run started, or a command asked to follow it). */
   'follow.run': { runId: string };
+  /** Show the "New spec with the agent" form (the palette command). */
+  'view.newSpec': Record<string, never>;
 }
 
 export type NotificationName = keyof Notifications;

@@ -9,6 +9,7 @@ import { registerProblems } from './problems';
 import { registerTaskCommands } from './task-commands';
 import { registerCreateCommands } from './create-commands';
 import { registerAuthoringCommands } from './authoring/authoring-commands';
+import { AuthoringRuns } from './authoring/authoring-runs';
 import { PolicySettings } from './policy/policy-settings';
 import { ApprovalService } from './policy/approvals';
 import { CommandService } from './policy/command-service';
@@ -47,6 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tiller
   // the views, which read traces only once it is done.
   void agent.runs.recover();
   const hooks = registerHooks({ commands, runs: agent.runs, log });
+  const authoring = new AuthoringRuns();
   context.subscriptions.push(
     log,
     model,
@@ -60,8 +62,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tiller
     agent.disposable,
     registerTaskCommands(model, agent.runs),
     registerCreateCommands(model),
-    registerAuthoringCommands(model, agent.runs),
-    registerWebviews(context, model, { approvals, runs: agent.runs }),
+    authoring,
+    registerAuthoringCommands(model, agent.runs, authoring),
+    registerWebviews(context, model, { approvals, runs: agent.runs }, authoring),
     policy,
     trusted.disposable,
     approvals,

@@ -110,7 +110,7 @@ describe('Spec authoring in VS Code', function () {
     assert.equal((await workflow()).phases[0].stale, false);
   });
 
-  it('refine shows the new draft as a diff to accept and withdraws the approval', async () => {
+  it('refine stages the new draft, shows it whole as a diff to accept, and withdraws the approval on Accept', async () => {
     server.script([
       {
         toolCalls: [
@@ -132,10 +132,29 @@ describe('Spec authoring in VS Code', function () {
       phase: 'requirements',
       feedback: '200 ms, not a second',
     });
-    await acceptReview(`${REL}/requirements.md`);
+    const api = await tiller();
+    const review = await waitFor(
+      'the whole new draft in review',
+      () => api.runs.editReviews().find((r) => r.path === `${REL}/requirements.md`),
+      20_000,
+    );
+    assert.match(review.diff, /-1\. WHEN the page loads THEN THE SYSTEM SHALL show "Hello" within 1 second/);
+    assert.match(review.diff, /\+1\. WHEN the page loads THEN THE SYSTEM SHALL show "Hello" within 200 ms/);
+    assert.equal(
+      await readFile(join(dir(), 'requirements.md'), 'utf8'),
+      REQUIREMENTS,
+      'nothing is written before Accept',
+    );
+    assert.equal((await workflow()).phases[0].approved, true, 'the approval stands until the draft is accepted');
+    assert.equal(api.runs.answerEditReview(review.id, { accept: true }), true);
     const result = await refining;
     assert.equal(result?.status, 'drafted', result?.reason);
-    assert.match(await readFile(join(dir(), 'requirements.md'), 'utf8'), /within 200 ms/);
+    const buffer = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === join(dir(), 'requirements.md'));
+    assert.match(
+      await readFile(join(dir(), 'requirements.md'), 'utf8'),
+      /within 200 ms/,
+      `on disk (the editor holds ${buffer ? (buffer.isDirty ? 'unsaved ' : 'saved ') + JSON.stringify(buffer.getText()) : 'nothing'})`,
+    );
     const state = await workflow();
     assert.equal(state.phases[0].approved, false);
     assert.equal(state.next, 'requirements');
@@ -168,5 +187,34 @@ describe('Spec authoring in VS Code', function () {
     const state = await workflow();
     assert.equal(state.phases[2].approved, false, 'the merged plan waits for its own approval');
     assert.equal(state.next, 'tasks');
+  });
+
+  it("new spec with the agent (the form's command) creates the folder and drafts the first phase of its workflow", async () => {
+    const other = join(workspaceRoot().fsPath, '.kiro', 'specs', 'authoring-new-probe');
+    try {
+      server.script([
+        write('.kiro/specs/authoring-new-probe/design.md', '# Design Document\n\n## Overview\n\nA banner.\n'),
+        { text: 'Drafted.' },
+      ]);
+      const draft = await vscode.commands.executeCommand<DraftResult>('tiller.newSpecWithAgent', {
+        name: 'authoring-new-probe',
+        idea: 'Greet visitors with a banner',
+        type: 'feature',
+        workflow: 'design-first',
+      });
+      assert.equal(draft?.status, 'drafted', draft?.reason);
+      assert.equal(draft?.phase, 'design');
+      const config = JSON.parse(await readFile(join(other, '.config.kiro'), 'utf8'));
+      assert.deepEqual([config.workflowType, config.specType], ['design-first', 'feature']);
+      assert.match(JSON.stringify(server.requests.at(-1)?.body), /Greet visitors with a banner/);
+      const taken = await vscode.commands.executeCommand('tiller.newSpecWithAgent', {
+        name: 'authoring-new-probe',
+        idea: 'again',
+        type: 'feature',
+      });
+      assert.equal(taken, undefined, 'a taken name is refused');
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
   });
 });

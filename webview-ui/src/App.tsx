@@ -1,9 +1,11 @@
 // The app shell: asks the extension which spec this view shows (and follows the sidebar when it
 // switches), keeps the UI state that must survive hiding, and renders the spec view.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { VscodeButton } from '@vscode-elements/react-elements';
 import type { ViewKind } from '../../src/protocol';
 import type { HostClient } from './host/client';
 import type { VsCodeApi } from './host/vscode-api';
+import { NewSpecForm } from './components/NewSpecForm';
 import { SpecView } from './components/SpecView';
 import { useSpec } from './spec/use-spec';
 import { loadUiState, saveUiState, type TabId, type UiState } from './ui-state';
@@ -27,19 +29,22 @@ export function App({ client, api }: { client: HostClient; api: VsCodeApi }) {
   useEffect(() => {
     let live = true;
     client.request('view.ready', {}).then(
-      ({ view, specDir }) => {
+      ({ view, specDir, newSpec }) => {
         if (!live) return;
         setView(view);
         if (specDir && specDir !== latest.current.specDir) update((s) => ({ ...s, specDir, scroll: {} }));
+        if (newSpec) update((s) => ({ ...s, newSpec: true }));
       },
       () => setView('panel'),
     );
     const off = client.onNotify('view.focus', ({ specDir }) => {
       if (specDir !== latest.current.specDir) update((s) => ({ ...s, specDir, scroll: {} }));
     });
+    const offForm = client.onNotify('view.newSpec', () => update((s) => ({ ...s, newSpec: true })));
     return () => {
       live = false;
       off();
+      offForm();
     };
   }, [client, update]);
 
@@ -55,6 +60,20 @@ export function App({ client, api }: { client: HostClient; api: VsCodeApi }) {
     [api],
   );
 
+  const openForm = useCallback(() => update((s) => ({ ...s, newSpec: true })), [update]);
+  if (view && ui.newSpec)
+    return (
+      <div className={`app view-${view}`}>
+        <NewSpecForm
+          client={client}
+          onCancel={() => update((s) => ({ ...s, newSpec: false }))}
+          // The sidebar shows the new spec; a panel keeps its own (the new spec opens in a tab of its own).
+          onCreated={(specDir) =>
+            update((s) => ({ ...s, newSpec: false, ...(view === 'sidebar' ? { specDir, scroll: {} } : {}) }))
+          }
+        />
+      </div>
+    );
   if (!view || state.status === 'loading')
     return (
       <p className="status-line" role="status">
@@ -69,11 +88,16 @@ export function App({ client, api }: { client: HostClient; api: VsCodeApi }) {
     );
   if (state.status === 'missing') {
     return (
-      <p className="status-line" role="status">
-        {ui.specDir
-          ? 'This spec no longer exists.'
-          : 'Open a spec’s requirements.md, design.md or tasks.md, or choose a spec in the Specs view.'}
-      </p>
+      <>
+        <p className="status-line" role="status">
+          {ui.specDir
+            ? 'This spec no longer exists.'
+            : 'Open a spec’s requirements.md, design.md or tasks.md, or choose a spec in the Specs view.'}
+        </p>
+        <VscodeButton className="new-spec-entry" icon="sparkle" onClick={openForm}>
+          New spec with the agent
+        </VscodeButton>
+      </>
     );
   }
   return (
@@ -85,6 +109,7 @@ export function App({ client, api }: { client: HostClient; api: VsCodeApi }) {
         onTab={onTab}
         scroll={latest.current.scroll}
         onScroll={onScroll}
+        onNewSpec={openForm}
       />
     </div>
   );

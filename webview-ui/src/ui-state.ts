@@ -1,5 +1,6 @@
 // UI state that survives the webview being hidden and re-created (VS Code keeps it for the page
-// through getState/setState): the spec shown, the tab, and each tab's scroll position.
+// through getState/setState): the spec shown, the tab, each tab's scroll position, and whether
+// the "New spec with the agent" form is open.
 import type { VsCodeApi } from './host/vscode-api';
 
 export type TabId = 'requirements' | 'design' | 'tasks' | 'trace';
@@ -8,6 +9,7 @@ export interface UiState {
   specDir: string | null;
   tab: TabId;
   scroll: Partial<Record<TabId, number>>;
+  newSpec?: boolean;
 }
 
 const initial: UiState = { specDir: null, tab: 'tasks', scroll: {} };

@@ -5,7 +5,8 @@
 // the draft ends when the model answers without a tool call. The gate is checked here, before
 // the model is asked anything: a phase whose earlier phases are not approved as they stand is
 // never drafted, whoever asks.
-import { join, resolve } from 'node:path';
+import { realpath } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { SteeringDoc } from '../steering';
 import {
   draftBlocker,
@@ -21,6 +22,8 @@ import type { TraceEventBody } from '../trace';
 import { workspacePath } from '../workspace';
 import { SteeringInPlay } from './context';
 import { DRAFT_INSTRUCTIONS, FORMAT_RULES } from './draft-rules';
+import { diskFiles } from './files';
+import { StagedFile } from './staged-file';
 import { Run, type RunContext, type RunResult, type RunScope, type RunTaskOptions } from './runner';
 
 export interface DraftOptions extends Omit<RunTaskOptions, 'spec' | 'task' | 'prompt' | 'scope'> {
@@ -33,6 +36,12 @@ export interface DraftOptions extends Omit<RunTaskOptions, 'spec' | 'task' | 'pr
   feedback?: string;
   /** Reads the spec's files (default: disk); the extension's sees unsaved editors. */
   read?: ReadText;
+  /**
+   * Propose instead of write: the model's writes of the document stay in memory and the result
+   * carries the whole new text (`proposal`) for a person to accept; the file and its approval are
+   * left as they are. Edits are not reviewed one by one then: the whole document is.
+   */
+  propose?: boolean;
 }
 
 export interface DraftResult {
@@ -40,10 +49,15 @@ export interface DraftResult {
   phase: PhaseName;
   /** Absolute path of the phase's document. */
   file: string;
-  /** drafted: the document was written (and its approval, if any, withdrawn). */
-  status: 'drafted' | 'failed';
+  /**
+   * drafted: the document was written (and its approval, if any, withdrawn); proposed: the new
+   * text is in `proposal`, nothing was written.
+   */
+  status: 'drafted' | 'proposed' | 'failed';
   reason: string;
   run: RunResult;
+  /** A proposal's document before and after (propose mode). */
+  proposal?: { before: string | null; after: string };
 }
 
 /** Drafting refused: an earlier phase is missing, unapproved or stale. */
@@ -65,7 +79,7 @@ export function specDir(workspaceRoot: string, spec: string): string {
 }
 
 export async function draftPhase(options: DraftOptions): Promise<DraftResult> {
-  if ((options.mode ?? 'autopilot') === 'supervised' && !options.reviewEdit)
+  if ((options.mode ?? 'autopilot') === 'supervised' && !options.reviewEdit && !options.propose)
     throw new Error('supervised mode needs a reviewEdit callback');
   const root = resolve(options.workspaceRoot);
   const dir = specDir(root, options.spec);
@@ -75,8 +89,13 @@ export async function draftPhase(options: DraftOptions): Promise<DraftResult> {
   if (blocker) throw new DraftBlockedError(options.phase, blocker);
   const file = join(dir, PHASE_FILE[options.phase]);
   const target = workspacePath(root, file);
-  // The model's tools read and write the disk, so the draft is judged on the disk.
-  const before = await readFromDisk(file);
+  // The model's tools read and write the disk (or, proposing, the staged copy), so the draft is
+  // judged on what they wrote.
+  const base = options.workspaceFiles ?? diskFiles;
+  const staged = options.propose
+    ? new StagedFile(base, await physical(file), await base.read(await physical(file)))
+    : null;
+  const before = staged ? staged.current() : await readFromDisk(file);
   const earlier: { file: string; text: string }[] = [];
   for (const p of state.phases) {
     if (p.phase === options.phase) break;
@@ -118,9 +137,9 @@ export async function draftPhase(options: DraftOptions): Promise<DraftResult> {
       tasksFile: null,
       context: (steering) => new DraftContext(root, steering, brief, options.openFiles ?? []),
     },
-    { ...options, scope },
+    staged ? { ...options, scope, mode: 'autopilot', workspaceFiles: staged.files } : { ...options, scope },
   ).execute();
-  const after = await readFromDisk(file);
+  const after = staged ? staged.current() : await readFromDisk(file);
   if (run.status !== 'completed')
     return {
       spec: options.spec,
@@ -134,10 +153,29 @@ export async function draftPhase(options: DraftOptions): Promise<DraftResult> {
     const reason = `the model ended the draft without ${before === null ? 'writing' : 'changing'} ${target}`;
     return { spec: options.spec, phase: options.phase, file, status: 'failed', reason, run };
   }
+  if (staged) {
+    const reason = `a new draft of ${target} waits for review`;
+    return {
+      spec: options.spec,
+      phase: options.phase,
+      file,
+      status: 'proposed',
+      reason,
+      run,
+      proposal: { before, after },
+    };
+  }
   await withdrawApproval(dir, options.spec, options.phase);
   const status = 'drafted';
   const reason = `${target} drafted`;
   return { spec: options.spec, phase: options.phase, file, status, reason, run };
+}
+
+/** The path as the tools see it: symbolic links resolved (the file itself need not exist). */
+async function physical(file: string): Promise<string> {
+  return realpath(file).catch(async () =>
+    join(await realpath(dirname(file)).catch(() => dirname(file)), basename(file)),
+  );
 }
 
 function refusal(rel: string, target: string, phase: PhaseName, phaseFiles: string[]): string | null {

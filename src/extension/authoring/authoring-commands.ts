@@ -33,6 +33,8 @@ import { workspacePath } from '../../core/workspace';
 import type { RunService } from '../agent/runs';
 import { exists } from '../uri-exists';
 import type { WorkspaceModel } from '../workspace-model';
+import { editorFiles } from '../agent/workspace-files';
+import type { AuthoringRun, AuthoringRuns } from './authoring-runs';
 import { whoApproves } from './who';
 
 export interface PhaseArgs {
@@ -40,8 +42,12 @@ export interface PhaseArgs {
   phase?: PhaseName;
 }
 
-export function registerAuthoringCommands(model: WorkspaceModel, runs: RunService): vscode.Disposable {
-  const a = new Authoring(model, runs);
+export function registerAuthoringCommands(
+  model: WorkspaceModel,
+  runs: RunService,
+  tracker: AuthoringRuns,
+): vscode.Disposable {
+  const a = new Authoring(model, runs, tracker);
   return vscode.Disposable.from(
     vscode.commands.registerCommand('tiller.newSpecWithAgent', (arg?: NewSpecArgs) => guard(() => a.newSpec(arg))),
     vscode.commands.registerCommand('tiller.approvePhase', (arg?: PhaseArgs) => guard(() => a.approve(arg))),
@@ -72,6 +78,9 @@ async function guard<T>(body: () => Promise<T>): Promise<T | undefined> {
   }
 }
 
+const openDocument = (path: string) =>
+  vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === path);
+
 /** The text of a spec file as the person sees it: an open editor's buffer, else the disk. */
 export const editorText: ReadText = async (path) => {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === path);
@@ -90,82 +99,51 @@ interface NewSpecArgs {
   workflow?: WorkflowType;
 }
 
+/** Why `name` cannot be a new spec of the first workspace folder; null when it can. */
+export async function newSpecNameProblem(name: string): Promise<string | null> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) return 'open a folder first; specs live in its .kiro folder';
+  const problem = kebabNameProblem(name);
+  if (problem) return problem;
+  return (await exists(vscode.Uri.file(specFolder(folder.uri.fsPath, name))))
+    ? `a spec named ${name} already exists`
+    : null;
+}
+
+/** Creates `.kiro/specs/NAME/` with its `.config.kiro`; the first phase is drafted next. */
+export async function createSpec(
+  model: WorkspaceModel,
+  request: { name: string; idea: string; type: SpecType; workflow: WorkflowType },
+): Promise<{ dir: string; first: PhaseName }> {
+  const problem = await newSpecNameProblem(request.name);
+  if (problem) throw new WorkflowError(problem);
+  if (!request.idea.trim()) throw new WorkflowError('describe the idea the spec is drafted from');
+  const dir = specFolder(vscode.workspace.workspaceFolders![0].uri.fsPath, request.name);
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, '.config.kiro'), newSpecConfig(request.type, request.workflow));
+  await model.reload();
+  return { dir, first: (await workflowState(dir)).phases[0].phase };
+}
+
 class Authoring {
   constructor(
     private readonly model: WorkspaceModel,
     private readonly runs: RunService,
+    private readonly tracker: AuthoringRuns,
   ) {}
 
+  /**
+   * With every field given (the spec view's form, tests, other extensions): creates the spec and
+   * drafts its first phase. Without: opens the form in the spec view.
+   */
   async newSpec(arg: NewSpecArgs = {}): Promise<DraftResult | undefined> {
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!folder) {
-      void vscode.window.showErrorMessage('Tiller: open a folder first; specs live in its .kiro folder.');
+    const { name, idea, type, workflow } = arg;
+    if (!name || !idea?.trim() || !type) {
+      await vscode.commands.executeCommand('tiller.openNewSpecForm');
       return undefined;
     }
-    const root = folder.uri.fsPath;
-    const name =
-      arg.name ??
-      (await vscode.window.showInputBox({
-        title: 'New Spec with the Agent (1/4)',
-        prompt: 'Name of the feature or bug, in kebab-case',
-        placeHolder: 'csv-export',
-        validateInput: async (value) =>
-          kebabNameProblem(value) ??
-          ((await exists(vscode.Uri.file(specFolder(root, value)))) ? `A spec named ${value} already exists.` : null),
-      }));
-    if (!name) return undefined;
-    const problem = kebabNameProblem(name);
-    const dir = specFolder(root, name);
-    if (problem || (await exists(vscode.Uri.file(dir)))) {
-      void vscode.window.showErrorMessage(`Tiller: ${problem ?? `a spec named ${name} already exists.`}`);
-      return undefined;
-    }
-    const type =
-      arg.type ??
-      (
-        await vscode.window.showQuickPick(
-          [
-            { label: 'Feature', description: 'requirements, design, tasks', value: 'feature' as const },
-            { label: 'Bugfix', description: 'bug analysis, design, tasks', value: 'bugfix' as const },
-          ],
-          { title: 'New Spec with the Agent (2/4): type' },
-        )
-      )?.value;
-    if (!type) return undefined;
-    const workflow =
-      arg.workflow ??
-      (type === 'bugfix'
-        ? 'requirements-first'
-        : (
-            await vscode.window.showQuickPick(
-              [
-                {
-                  label: 'Requirements first',
-                  description: 'requirements → design → tasks',
-                  value: 'requirements-first' as const,
-                },
-                { label: 'Design first', description: 'design → requirements → tasks', value: 'design-first' as const },
-              ],
-              { title: 'New Spec with the Agent (3/4): workflow' },
-            )
-          )?.value);
-    if (!workflow) return undefined;
-    const idea =
-      arg.idea ??
-      (await vscode.window.showInputBox({
-        title: 'New Spec with the Agent (4/4): the idea',
-        prompt:
-          type === 'bugfix'
-            ? 'What goes wrong, where, and what should happen instead'
-            : 'What the feature is for and who uses it',
-        validateInput: (value) => (value.trim() ? null : 'Describe the idea in a sentence or two.'),
-      }));
-    if (!idea?.trim()) return undefined;
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, '.config.kiro'), newSpecConfig(type, workflow));
-    await this.model.reload();
-    const first = (await workflowState(dir)).phases[0].phase;
-    return this.draft({ specDir: dir, phase: first }, { idea });
+    const created = await createSpec(this.model, { name, idea, type, workflow: workflow ?? 'requirements-first' });
+    return this.draft({ specDir: created.dir, phase: created.first }, { idea });
   }
 
   async approve(arg: PhaseArgs = {}): Promise<WorkflowState | undefined> {
@@ -188,10 +166,7 @@ class Authoring {
     return workflowState(state.dir, editorText);
   }
 
-  async draft(
-    arg: PhaseArgs & { idea?: string } = {},
-    input: { idea?: string; feedback?: string },
-  ): Promise<DraftResult | undefined> {
+  async draft(arg: PhaseArgs & { idea?: string } = {}, input: { idea?: string }): Promise<DraftResult | undefined> {
     const target = await this.pickPhase(arg, 'Draft', (s) => s.phases.find((p) => !p.exists || !p.approved || p.stale));
     if (!target) return undefined;
     const { state, phase } = target;
@@ -208,22 +183,19 @@ class Authoring {
       if (!idea?.trim()) return undefined;
     }
     let draft: DraftResult | undefined;
-    await this.runs.runCustom(
-      { spec: state.spec, specDir: state.dir, title: `Draft ${workspacePath(root, phaseOf(state, phase).path)}` },
-      async (common) => {
-        draft = await draftPhase({
-          ...common,
-          ...(input.feedback ? { mode: 'supervised' as const } : {}),
-          workspaceRoot: root,
-          spec: state.spec,
-          phase,
-          idea,
-          feedback: input.feedback,
-          read: editorText,
-        });
-        return draft.run;
-      },
-    );
+    const tracked = this.tracker.begin(state.dir, { phase, action: 'draft' });
+    try {
+      await this.runs.runCustom(
+        { spec: state.spec, specDir: state.dir, title: `Draft ${workspacePath(root, phaseOf(state, phase).path)}` },
+        async (common) => {
+          tracked.started(common.runId);
+          draft = await draftPhase({ ...common, workspaceRoot: root, spec: state.spec, phase, idea, read: editorText });
+          return draft.run;
+        },
+      );
+    } finally {
+      tracked.end();
+    }
     await this.model.reload();
     if (draft?.status === 'drafted')
       await vscode.window.showTextDocument(vscode.Uri.file(draft.file), { preview: false });
@@ -246,7 +218,68 @@ class Authoring {
         prompt: 'What should change? The new draft is shown as a diff to accept.',
       }));
     if (!feedback?.trim()) return undefined;
-    return this.draft({ specDir: target.state.dir, phase: target.phase }, { feedback });
+    return this.propose(target.state, target.phase, feedback.trim());
+  }
+
+  /**
+   * A refinement: the new draft is staged in memory, then shown whole in the diff editor; only
+   * Accept writes it (through the editor, so Undo works) and withdraws the phase's approval.
+   */
+  private async propose(state: WorkflowState, phase: PhaseName, feedback: string): Promise<DraftResult | undefined> {
+    const blocker = draftBlocker(state, phase);
+    if (blocker) throw new DraftBlockedError(phase, blocker);
+    const root = this.rootOf(state.dir);
+    const file = phaseOf(state, phase).path;
+    const rel = workspacePath(root, file);
+    const tracked = this.tracker.begin(state.dir, { phase, action: 'refine' });
+    try {
+      let draft: DraftResult | undefined;
+      const run = await this.runs.runCustom(
+        { spec: state.spec, specDir: state.dir, title: `Refine ${rel}` },
+        async (common) => {
+          tracked.started(common.runId);
+          draft = await draftPhase({
+            ...common,
+            workspaceRoot: root,
+            spec: state.spec,
+            phase,
+            feedback,
+            read: editorText,
+            propose: true,
+          });
+          return draft.run;
+        },
+      );
+      if (!run || !draft) return undefined;
+      if (draft.status !== 'proposed' || !draft.proposal) {
+        void vscode.window.showWarningMessage(`Tiller: ${draft.reason}.`);
+        return draft;
+      }
+      const { before, after } = draft.proposal;
+      const reviewing = this.runs.reviewEdit(
+        {
+          path: rel,
+          before,
+          after,
+          diff: unifiedDiff(rel, before, after),
+          rationale: `A new draft of ${rel} from your feedback ("${feedback}"). Accept writes it and withdraws its approval; Reject discards it.`,
+          runId: run.runId,
+        },
+        new AbortController().signal,
+      );
+      tracked.reviewing(this.runs.editReviews().find((r) => r.runId === run.runId)?.id ?? null);
+      const review = await reviewing;
+      if (!review.accept) return { ...draft, status: 'failed', reason: `the new draft of ${rel} was discarded` };
+      // Through the editor (Undo works); saved unless the person had unsaved typing in it.
+      const typing = openDocument(file)?.isDirty ?? false;
+      await editorFiles.write(file, after);
+      if (!typing) await openDocument(file)?.save();
+      await withdrawApproval(state.dir, state.spec, phase);
+      await this.model.reload();
+      return { ...draft, status: 'drafted', reason: `${rel} refined` };
+    } finally {
+      tracked.end();
+    }
   }
 
   async updateTasks(arg: { specDir?: string; remove?: string[] } = {}): Promise<TaskMerge | undefined> {
@@ -256,13 +289,29 @@ class Authoring {
     const blocker = draftBlocker(state, 'tasks');
     if (blocker) throw new DraftBlockedError('tasks', blocker);
     const root = this.rootOf(state.dir);
-    let result: UpdateTasksResult | undefined;
     const file = join(state.dir, PHASE_FILE.tasks);
     const rel = workspacePath(root, file);
-    const controller = new AbortController();
+    const tracked = this.tracker.begin(state.dir, { phase: 'tasks', action: 'updateTasks' });
+    try {
+      return await this.reviewUpdate(state, root, file, rel, tracked, arg.remove);
+    } finally {
+      tracked.end();
+    }
+  }
+
+  private async reviewUpdate(
+    state: WorkflowState,
+    root: string,
+    file: string,
+    rel: string,
+    tracked: AuthoringRun,
+    given: string[] | undefined,
+  ): Promise<TaskMerge | undefined> {
+    let result: UpdateTasksResult | undefined;
     const run = await this.runs.runCustom(
       { spec: state.spec, specDir: state.dir, title: `Update ${rel}` },
       async (common) => {
+        tracked.started(common.runId);
         result = await updateTasks({ ...common, workspaceRoot: root, spec: state.spec, read: editorText });
         return result.run;
       },
@@ -275,7 +324,7 @@ class Authoring {
     let merge = result.merge;
     if (merge.removed.length) {
       const remove =
-        arg.remove ??
+        given ??
         (
           (await vscode.window.showQuickPick(
             merge.removed.map((r) => ({ label: `${r.id} ${r.title}`, description: r.status, picked: false, id: r.id })),
@@ -289,7 +338,7 @@ class Authoring {
       merge = mergeTasks(result.before ?? '', result.proposal, new Set(remove));
     }
     const before = result.before;
-    const review = await this.runs.reviewEdit(
+    const reviewing = this.runs.reviewEdit(
       {
         path: rel,
         before,
@@ -298,8 +347,10 @@ class Authoring {
         rationale: `Revised plan: ${merge.kept.length} kept, ${merge.added.length} added, ${merge.removed.filter((r) => r.dropped).length} removed, ${merge.removed.filter((r) => !r.dropped).length} kept though not in the plan.`,
         runId: run.runId,
       },
-      controller.signal,
+      new AbortController().signal,
     );
+    tracked.reviewing(this.runs.editReviews().find((r) => r.runId === run.runId)?.id ?? null);
+    const review = await reviewing;
     if (!review.accept) return undefined;
     await writeFileAtomically(file, merge.text);
     await withdrawApproval(state.dir, state.spec, 'tasks');

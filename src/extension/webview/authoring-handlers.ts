@@ -1,12 +1,13 @@
-// Requests of the spec view's phase bar: the workflow state with its health figures, and the
-// buttons, which run the authoring commands (src/extension/authoring) so every gate is theirs.
+// Requests of the spec view's authoring parts: the workflow state with its health figures, the
+// phase bar's buttons and the "New spec with the agent" form. They run the authoring commands
+// (src/extension/authoring), so every gate is theirs.
 import * as vscode from 'vscode';
-import { draftBlocker, specHealth, workflowState } from '../../core/specs/workflow';
-import type { PhaseAction, WorkflowView } from '../../protocol';
-import { editorText } from '../authoring/authoring-commands';
+import type { PhaseAction } from '../../protocol';
+import { createSpec, newSpecNameProblem } from '../authoring/authoring-commands';
 import type { Handlers } from './handler-types';
+import { workflowView } from './workflow-source';
 
-type AuthoringHandlers = Pick<Handlers, 'spec.workflow' | 'spec.phase'>;
+type AuthoringHandlers = Pick<Handlers, 'spec.workflow' | 'spec.phase' | 'spec.nameProblem' | 'spec.create'>;
 
 const COMMAND: Record<PhaseAction, string> = {
   draft: 'tiller.draftPhase',
@@ -16,32 +17,27 @@ const COMMAND: Record<PhaseAction, string> = {
 };
 
 export const authoringHandlers: AuthoringHandlers = {
-  'spec.workflow': async ({ specDir }, { model }): Promise<WorkflowView> => {
-    const state = await workflowState(specDir, editorText);
-    const spec = model.specByDir(specDir);
-    return {
-      type: state.type,
-      workflow: state.workflow,
-      phases: state.phases.map((p) => ({
-        phase: p.phase,
-        path: p.path,
-        exists: p.exists,
-        approved: p.approved,
-        stale: p.stale,
-        approvedAt: p.approvedAt,
-        approvedBy: p.approvedBy,
-        blockedBy: draftBlocker(state, p.phase)?.reason ?? null,
-      })),
-      next: state.next,
-      tracked: state.tracked,
-      health: spec ? specHealth(spec) : null,
-    };
+  'spec.workflow': async ({ specDir }, { model, authoring }) => {
+    const view = await workflowView(model, authoring, specDir);
+    if (!view) throw new Error('This spec no longer exists.');
+    return view;
   },
-  'spec.phase': async ({ specDir, phase, action }) => {
-    const run = vscode.commands.executeCommand(COMMAND[action], { specDir, phase });
-    // Approving is quick and the bar shows its result; a draft runs on and streams in the follow log.
+  'spec.phase': async ({ specDir, phase, action, feedback }) => {
+    const args = action === 'refine' ? { specDir, phase, feedback } : { specDir, phase };
+    const run = vscode.commands.executeCommand(COMMAND[action], args);
+    // Approving is quick and the bar shows its result; a draft runs on and streams in the view.
     if (action === 'approve') await run;
     else void Promise.resolve(run).catch(() => undefined);
     return null;
+  },
+  'spec.nameProblem': async ({ name }) => ({ problem: await newSpecNameProblem(name) }),
+  'spec.create': async (request, { model }) => {
+    const { dir, first } = await createSpec(model, request);
+    // The new spec opens in its own tab, where its first draft streams in.
+    await vscode.commands.executeCommand('tiller.openSpec', dir);
+    void Promise.resolve(
+      vscode.commands.executeCommand('tiller.draftPhase', { specDir: dir, phase: first, idea: request.idea }),
+    ).catch(() => undefined);
+    return { specDir: dir };
   },
 };

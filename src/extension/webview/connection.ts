@@ -13,6 +13,7 @@ import type {
   ViewKind,
   WebviewMessage,
 } from '../../protocol';
+import type { AuthoringRuns } from '../authoring/authoring-runs';
 import type { WorkspaceModel } from '../workspace-model';
 import type { BeforeContent } from './before-content';
 import type { Handler, HandlerContext } from './handler-types';
@@ -26,6 +27,7 @@ export interface WebviewShared {
   sources: StreamSources;
   services: ServicesLookup;
   before: BeforeContent;
+  authoring: AuthoringRuns;
 }
 
 export class WebviewConnection implements vscode.Disposable {
@@ -39,10 +41,12 @@ export class WebviewConnection implements vscode.Disposable {
     view: ViewKind,
     specDir: () => string | null,
     runId: () => string | null = () => null,
+    newSpec: () => boolean = () => false,
   ) {
     this.subscriptions = new Subscriptions(shared.sources, (stream, seq, delta) => this.postEvent(stream, seq, delta));
-    const { model, services, before } = shared;
-    this.context = { model, services, before, subscriptions: this.subscriptions, view, specDir, runId };
+    const { model, services, before, authoring } = shared;
+    const subscriptions = this.subscriptions;
+    this.context = { model, services, before, authoring, subscriptions, view, specDir, runId, newSpec };
     this.listener = webview.onDidReceiveMessage((message: unknown) => void this.onMessage(message));
   }
 

@@ -1,6 +1,7 @@
 // The shape of the request handlers: one function per request name, each in the file for its
 // area, joined in handlers.ts. A handler throws an Error whose message the webview shows.
 import type { RequestName, RequestParams, RequestResult, ViewKind } from '../../protocol';
+import type { AuthoringRuns } from '../authoring/authoring-runs';
 import type { WorkspaceModel } from '../workspace-model';
 import type { Subscriptions } from './streams';
 import type { ServicesLookup } from './services';
@@ -16,6 +17,9 @@ export interface HandlerContext {
   readonly runId: () => string | null;
   readonly services: ServicesLookup;
   readonly before: BeforeContent;
+  readonly authoring: AuthoringRuns;
+  /** Whether the page should open the "New spec with the agent" form (asked for while it was away); asking clears it. */
+  readonly newSpec: () => boolean;
 }
 
 export type Handler<M extends RequestName> = (

@@ -2,6 +2,7 @@
 // documents of the diff editor, and the commands that open them. The extension calls
 // registerWebviews() once and disposes what it returns.
 import * as vscode from 'vscode';
+import type { AuthoringRuns } from '../authoring/authoring-runs';
 import type { WorkspaceModel } from '../workspace-model';
 import { BEFORE_SCHEME, BeforeContent } from './before-content';
 import type { WebviewShared } from './connection';
@@ -15,11 +16,13 @@ import type { FollowServices } from './services';
 import { SPEC_PANEL_TYPE, SpecPanels } from './spec-panels';
 import { SPEC_SIDEBAR_VIEW, SpecSidebar } from './spec-sidebar';
 import { specSource } from './spec-source';
+import { workflowSource } from './workflow-source';
 
 export function registerWebviews(
   context: vscode.ExtensionContext,
   model: WorkspaceModel,
   given: FollowServices,
+  authoring: AuthoringRuns,
 ): vscode.Disposable {
   const services = () => Promise.resolve(given);
   const liveText = new LiveText();
@@ -28,11 +31,13 @@ export function registerWebviews(
     model,
     services,
     before: new BeforeContent(),
+    authoring,
     sources: {
       spec: specSource(model),
       run: runSource(services, liveText),
       runs: runsSource(services),
       pending: pendingSource(services),
+      workflow: workflowSource(model, authoring),
     },
   };
   const sidebar = new SpecSidebar(context.extensionUri, shared, context.workspaceState);
@@ -54,6 +59,7 @@ export function registerWebviews(
       const dir = specDirOf(arg) ?? (await pickSpec(model));
       if (dir) panels.open(dir);
     }),
+    vscode.commands.registerCommand('tiller.openNewSpecForm', () => sidebar.openNewSpecForm()),
     vscode.commands.registerCommand('tiller.showFollowLog', (arg: unknown) => follow.show(runIdOf(arg))),
     vscode.commands.registerCommand('tiller.openFollowLog', (arg: unknown) => followPanels.open(runIdOf(arg))),
   );

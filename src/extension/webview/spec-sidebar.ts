@@ -15,6 +15,8 @@ export class SpecSidebar implements vscode.WebviewViewProvider, vscode.Disposabl
   private view: vscode.WebviewView | undefined;
   private connection: WebviewConnection | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  /** The form was asked for while no page was there to show it: the next page opens it. */
+  private formWanted = false;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -33,7 +35,18 @@ export class SpecSidebar implements vscode.WebviewViewProvider, vscode.Disposabl
     this.connection?.dispose();
     this.view = view;
     view.webview.options = webviewOptions(this.extensionUri);
-    const connection = new WebviewConnection(view.webview, this.shared, 'sidebar', () => this.current);
+    const connection = new WebviewConnection(
+      view.webview,
+      this.shared,
+      'sidebar',
+      () => this.current,
+      () => null,
+      () => {
+        const wanted = this.formWanted;
+        this.formWanted = false;
+        return wanted;
+      },
+    );
     this.connection = connection;
     view.webview.html = webviewHtml(view.webview, this.extensionUri, 'sidebar', 'Spec');
     this.describe();
@@ -54,6 +67,15 @@ export class SpecSidebar implements vscode.WebviewViewProvider, vscode.Disposabl
     void this.memento.update(LAST_SPEC_KEY, specDir);
     this.describe();
     this.connection?.notify('view.focus', { specDir });
+  }
+
+  /** "New spec with the agent" from the palette: the form in this view, revealed. */
+  async openNewSpecForm(): Promise<void> {
+    // A page on screen takes the notification; one that is hidden or not made yet asks on view.ready.
+    const live = this.view?.visible === true && this.connection !== undefined;
+    if (!live) this.formWanted = true;
+    await vscode.commands.executeCommand(`${SPEC_SIDEBAR_VIEW}.focus`);
+    if (live) this.connection?.notify('view.newSpec', {});
   }
 
   dispose(): void {

@@ -7,9 +7,9 @@ type ViewHandlers = Pick<Handlers, 'view.ready' | 'stream.subscribe' | 'stream.u
 
 export const viewHandlers: ViewHandlers = {
   // A (re-)started page holds no subscriptions, whatever the old page had.
-  'view.ready': (_params, { view, specDir, runId, subscriptions }) => {
+  'view.ready': (_params, { view, specDir, runId, subscriptions, newSpec }) => {
     subscriptions.clear();
-    return { view, specDir: specDir(), runId: runId() };
+    return { view, specDir: specDir(), runId: runId(), ...(newSpec() ? { newSpec: true } : {}) };
   },
   'stream.subscribe': ({ stream }, { subscriptions }) => subscriptions.subscribe(stream),
   'stream.unsubscribe': ({ stream }, { subscriptions }) => {

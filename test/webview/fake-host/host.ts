@@ -12,6 +12,7 @@ import type {
   TraceEvent,
   ViewKind,
   WebviewMessage,
+  WorkflowView,
 } from '../../../src/protocol';
 import { diffSpec } from '../../../src/extension/webview/spec-delta';
 import { editTasksText, withTasksText } from './task-edits';
@@ -57,6 +58,8 @@ export class FakeHost {
   private specs = new Map<string, SpecSnapshot>();
   private readonly tasksTexts = new Map<string, string>();
   private readonly subscriptions = new Map<string, Subscription>();
+  /** `workflow:<dir>` subscribers and their last seq; the state is results['spec.workflow']. */
+  private readonly workflowSubs = new Map<string, number>();
   private view: ViewKind = 'panel';
   private specDir: string | null = null;
 
@@ -118,6 +121,15 @@ export class FakeHost {
     this.post({ kind: 'notify', name: 'view.focus', params: { specDir } });
   }
 
+  /** The spec's workflow changed: each workflow subscriber gets the changed fields, as the extension sends them. */
+  pushWorkflow(delta: Partial<WorkflowView>): void {
+    this.results['spec.workflow'] = { ...(this.results['spec.workflow'] as WorkflowView), ...delta };
+    for (const [stream, seq] of this.workflowSubs) {
+      this.workflowSubs.set(stream, seq + 1);
+      this.post({ kind: 'event', stream: stream as `workflow:${string}`, seq: seq + 1, delta });
+    }
+  }
+
   subscribed(): string[] {
     return [...this.subscriptions.keys()];
   }
@@ -162,9 +174,14 @@ export class FakeHost {
     switch (message.method) {
       case 'view.ready':
         this.subscriptions.clear();
+        this.workflowSubs.clear();
         this.runs.clear();
         return { view: this.view, specDir: this.specDir, runId: this.followRunId };
       case 'stream.subscribe': {
+        if (message.params.stream.startsWith('workflow:')) {
+          this.workflowSubs.set(message.params.stream, 0);
+          return { seq: 0, snapshot: this.results['spec.workflow'] ?? null };
+        }
         if (!message.params.stream.startsWith('spec:')) return this.runs.subscribe(message.params.stream);
         const dir = message.params.stream.slice('spec:'.length);
         this.subscriptions.set(message.params.stream, { dir, seq: 0 });
@@ -172,6 +189,7 @@ export class FakeHost {
       }
       case 'stream.unsubscribe':
         this.subscriptions.delete(message.params.stream);
+        this.workflowSubs.delete(message.params.stream);
         this.runs.unsubscribe(message.params.stream);
         return null;
       case 'run.earlier':

@@ -1,11 +1,15 @@
 // The spec's workflow under its title: Requirements · Design · Tasks (in the spec's order), each
-// drafted / approved / stale, with the buttons that move it on, and the health figures. The state
-// is the extension's (spec.workflow), fetched again whenever the spec changes, so a hand edit of
-// an approved document shows as stale as soon as it is typed.
-import { useCallback, useEffect, useState } from 'react';
+// drafted / approved / stale, with the buttons that move it on, the authoring run at work, and
+// the health figures. The state is the extension's `workflow:<dir>` stream, so a hand edit of an
+// approved document shows as stale while it is typed and a draft shows as soon as it starts.
+import { useState } from 'react';
 import { VscodeButton } from '@vscode-elements/react-elements';
-import type { PhaseAction, PhaseView, SpecHealthView, SpecSnapshot, WorkflowView } from '../../../src/protocol';
+import type { PhaseAction, PhaseView, SpecHealthView, SpecSnapshot } from '../../../src/protocol';
 import type { HostClient } from '../host/client';
+import { useWorkflow } from '../spec/use-workflow';
+import { DraftProgress } from './DraftProgress';
+import { RefineBox } from './RefineBox';
+import '../authoring.css';
 
 const LABEL: Record<PhaseView['phase'], string> = {
   requirements: 'Requirements',
@@ -28,6 +32,8 @@ const STATE_ICON = {
   stale: 'warning',
 } as const;
 
+const fileOf = (p: PhaseView) => p.path.split(/[\\/]/).pop() ?? p.path;
+
 export function PhaseBar({
   spec,
   client,
@@ -37,27 +43,25 @@ export function PhaseBar({
   client: HostClient;
   onError(message: string): void;
 }) {
-  const [view, setView] = useState<WorkflowView | null>(null);
   const dir = spec.dir;
-  const refresh = useCallback(
-    () =>
-      client.request('spec.workflow', { specDir: dir }).then(
-        (v) => setView(v),
-        (err: Error) => onError(err.message),
-      ),
-    [client, dir, onError],
-  );
-  // Any change to the spec (a document typed, a draft written) may change the phases.
-  useEffect(() => void refresh(), [refresh, spec]);
+  const view = useWorkflow(client, dir, onError);
+  const [refining, setRefining] = useState<PhaseView['phase'] | null>(null);
   if (!view) return null;
-  const act = (phase: PhaseView['phase'], action: PhaseAction) =>
-    client.request('spec.phase', { specDir: dir, phase, action }).then(refresh, (err: Error) => onError(err.message));
+  const busy = view.drafting !== null;
+  const act = (phase: PhaseView['phase'], action: PhaseAction, feedback?: string) =>
+    client
+      .request('spec.phase', { specDir: dir, phase, action, ...(feedback ? { feedback } : {}) })
+      .catch((err: Error) => onError(err.message));
+  const refined = view.phases.find((p) => p.phase === refining);
+  const drafted = view.drafting && view.phases.find((p) => p.phase === view.drafting!.phase);
+  const stale = view.phases.filter((p) => p.stale);
   return (
     <section className="phase-bar" aria-label="Spec phases">
       <ol className="phases">
         {view.phases.map((p) => {
           const state = stateOf(p);
           const isNext = view.next === p.phase;
+          const blocked = busy ? 'An authoring run is at work on this spec' : p.blockedBy;
           return (
             <li key={p.phase} className={`phase phase-${state}${isNext ? ' phase-next' : ''}`} data-phase={p.phase}>
               <span className={`codicon codicon-${STATE_ICON[state]}`} aria-hidden="true" />
@@ -68,24 +72,30 @@ export function PhaseBar({
               {!p.exists && (
                 <VscodeButton
                   secondary={!isNext}
-                  disabled={p.blockedBy !== null}
-                  title={p.blockedBy ?? `Draft ${LABEL[p.phase].toLowerCase()} with the agent`}
+                  disabled={blocked !== null}
+                  title={blocked ?? `Draft ${LABEL[p.phase].toLowerCase()} with the agent`}
                   onClick={() => void act(p.phase, 'draft')}
                 >
                   Draft
                 </VscodeButton>
               )}
               {p.exists && (!p.approved || p.stale) && (
-                <VscodeButton secondary={!isNext} onClick={() => void act(p.phase, 'approve')}>
+                <VscodeButton
+                  secondary={!isNext}
+                  disabled={busy}
+                  title={`Approve ${fileOf(p)} as it stands now`}
+                  onClick={() => void act(p.phase, 'approve')}
+                >
                   Approve
                 </VscodeButton>
               )}
               {p.exists && (
                 <VscodeButton
                   secondary
-                  disabled={p.blockedBy !== null}
-                  title={p.blockedBy ?? 'Give feedback; the new draft is shown as a diff to accept'}
-                  onClick={() => void act(p.phase, 'refine')}
+                  disabled={blocked !== null}
+                  title={blocked ?? 'Give feedback; the new draft is shown as a diff to accept'}
+                  aria-expanded={refining === p.phase}
+                  onClick={() => setRefining(refining === p.phase ? null : p.phase)}
                 >
                   Refine
                 </VscodeButton>
@@ -93,10 +103,8 @@ export function PhaseBar({
               {p.phase === 'tasks' && p.exists && (
                 <VscodeButton
                   secondary
-                  disabled={p.blockedBy !== null}
-                  title={
-                    p.blockedBy ?? 'Revise the plan after requirements or design changed; statuses and notes are kept'
-                  }
+                  disabled={blocked !== null}
+                  title={blocked ?? 'Revise the plan after requirements or design changed; statuses and notes are kept'}
                   onClick={() => void act(p.phase, 'updateTasks')}
                 >
                   Update tasks
@@ -106,15 +114,39 @@ export function PhaseBar({
           );
         })}
       </ol>
+      {stale.map((p) => (
+        <p key={p.phase} className="phase-stale-note" data-phase={p.phase}>
+          <span className="codicon codicon-warning" aria-hidden="true" />
+          {fileOf(p)} changed since it was {approvedText(p)}. Approve it again, or undo the edit; later phases wait
+          until then.
+        </p>
+      ))}
+      {refined && !busy && (
+        <RefineBox
+          key={refined.phase}
+          file={fileOf(refined)}
+          onCancel={() => setRefining(null)}
+          onRefine={(feedback) => {
+            setRefining(null);
+            void act(refined.phase, 'refine', feedback);
+          }}
+        />
+      )}
+      {view.drafting && drafted && (
+        <DraftProgress drafting={view.drafting} file={fileOf(drafted)} client={client} onError={onError} />
+      )}
       {view.health && <Health health={view.health} />}
     </section>
   );
 }
 
+function approvedText(p: PhaseView): string {
+  return `approved${p.approvedBy ? ` by ${p.approvedBy}` : ''}${p.approvedAt ? ` on ${p.approvedAt.slice(0, 16).replace('T', ' ')}` : ''}`;
+}
+
 function approvalTitle(p: PhaseView): string {
   if (!p.approved) return p.exists ? 'Not approved yet' : 'Not drafted yet';
-  const who = `approved${p.approvedBy ? ` by ${p.approvedBy}` : ''}${p.approvedAt ? ` on ${p.approvedAt.slice(0, 16).replace('T', ' ')}` : ''}`;
-  return p.stale ? `Changed since it was ${who}; approve it again` : who;
+  return p.stale ? `Changed since it was ${approvedText(p)}; approve it again` : approvedText(p);
 }
 
 const pct = (n: number | null) => (n === null ? '–' : `${n}%`);

@@ -25,6 +25,7 @@ import { requirementOf } from '../spec/task-tree';
 import type { TabId } from '../ui-state';
 import { shortTokens, useSpecUsage } from '../spec/use-usage';
 import { ErrorBanner } from './ErrorBanner';
+import { IconButton } from './IconButton';
 import { PhaseBar } from './PhaseBar';
 import { TaskList } from './TaskList';
 import { Traceability } from './Traceability';
@@ -45,9 +46,11 @@ export interface SpecViewProps {
   onTab(tab: TabId): void;
   scroll: Partial<Record<TabId, number>>;
   onScroll(tab: TabId, top: number): void;
+  /** Opens the "New spec with the agent" form. */
+  onNewSpec(): void;
 }
 
-export function SpecView({ spec, client, tab, onTab, scroll, onScroll }: SpecViewProps) {
+export function SpecView({ spec, client, tab, onTab, scroll, onScroll, onNewSpec }: SpecViewProps) {
   const [error, setError] = useState<string | null>(null);
   const [revision, setRevision] = useState(0);
   const [anchor, setAnchor] = useState<{ id: string; n: number } | null>(null);
@@ -174,6 +177,7 @@ export function SpecView({ spec, client, tab, onTab, scroll, onScroll }: SpecVie
           >
             Run next task
           </VscodeButton>
+          <IconButton control="new-spec" icon="sparkle" label="New spec with the agent" onClick={onNewSpec} />
         </div>
         <div className="progress" aria-label="Progress">
           <VscodeProgressBar
