@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Locator } from 'playwright-core';
+import { waitUntil } from '../support/wait-until';
 import { useWorkbench } from './workbench';
 import { call, scriptModel, workspace } from './e2e-env';
 
@@ -15,9 +16,8 @@ const SPEC = 'aa-follow-demo';
  * Waits for the approval card asking for `command` and returns it unanswered; cards of other
  * commands met meanwhile (a hook's command, say) are answered with Run once.
  */
-async function approvalCard(frame: Frame, command: string, timeoutMs = 60_000): Promise<Locator> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+async function approvalCard(frame: Frame, command: string): Promise<Locator> {
+  return waitUntil(async () => {
     const mine = frame.locator('.approval-card', { hasText: command });
     if (await mine.count()) return mine.first();
     // Not `mine`: the card for the command may appear between the two looks.
@@ -25,11 +25,9 @@ async function approvalCard(frame: Frame, command: string, timeoutMs = 60_000): 
     if (await other.count()) {
       await other.locator('[data-control="run-once"]').click();
       await other.waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
-      continue;
     }
-    if (Date.now() > deadline) throw new Error(`no approval card for ${command}`);
-    await frame.page().waitForTimeout(100);
-  }
+    return undefined;
+  }, `an approval card for ${command}`);
 }
 
 describe('Follow log in the workbench', function () {
@@ -125,14 +123,10 @@ describe('Follow log in the workbench', function () {
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await input.fill('touch shell-e2e.txt');
     await page.keyboard.press('Enter');
-    const card = await approvalCard(frame, 'touch shell-e2e.txt', 30_000);
+    const card = await approvalCard(frame, 'touch shell-e2e.txt');
     await card.focus();
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    const deadline = Date.now() + 20_000;
-    while (!existsSync(join(workspace(), 'shell-e2e.txt'))) {
-      if (Date.now() > deadline) assert.fail('the approved command did not run');
-      await page.waitForTimeout(100);
-    }
+    await waitUntil(() => existsSync(join(workspace(), 'shell-e2e.txt')), 'the approved command to run');
   });
 });

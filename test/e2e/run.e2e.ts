@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { waitUntil } from '../support/wait-until';
 import { useWorkbench } from './workbench';
 import { call, scriptModel, workspace } from './e2e-env';
 
@@ -54,7 +55,8 @@ describe('Run next task on the user’s model', function () {
       .locator('.quick-input-list .monaco-list-row')
       .filter({ hasText: 'tasks.md' })
       .first()
-      .waitFor({ timeout: 10_000 });
+      // File search over a fresh workspace can take a while on a busy machine.
+      .waitFor({ timeout: 60_000 });
     await page.keyboard.press('Enter');
     await workbench().waitForEditor('tasks.md');
 
@@ -62,11 +64,10 @@ describe('Run next task on the user’s model', function () {
 
     const editorLines = page.locator('.part.editor .editor-group-container.active .view-lines');
     await editorLines.filter({ hasText: '- [x] 1. Write the greeting' }).waitFor({ timeout: 60_000 });
-    const deadline = Date.now() + 10_000;
-    while (!/- \[x\] 1\. Write the greeting/.test(tasksOnDisk())) {
-      if (Date.now() > deadline) assert.fail(`tasks.md on disk:\n${tasksOnDisk()}`);
-      await page.waitForTimeout(100);
-    }
+    await waitUntil(
+      () => /- \[x\] 1\. Write the greeting/.test(tasksOnDisk()),
+      () => `task 1 ticked in tasks.md on disk, which reads:\n${tasksOnDisk()}`,
+    );
     assert.equal(readFileSync(join(workspace(), 'hello.txt'), 'utf8'), 'Hello, e2e\n');
 
     // The task is marked done just before the run writes its last event.
@@ -78,14 +79,12 @@ describe('Run next task on the user’s model', function () {
           .filter(Boolean)
           .map((l) => JSON.parse(l) as Record<string, unknown>),
       );
-    let mine: Record<string, unknown>[];
-    for (const end = Date.now() + 10_000; ; await page.waitForTimeout(100)) {
+    const mine = await waitUntil(() => {
       const all = events();
       const start = all.find((e) => e.type === 'run-start' && (e.task as { spec: string }).spec === SPEC);
-      mine = start ? all.filter((e) => e.runId === start.runId) : [];
-      if (mine.some((e) => e.type === 'run-end')) break;
-      if (Date.now() > end) assert.fail(`no finished trace of the run under ${runs}`);
-    }
+      const run = start ? all.filter((e) => e.runId === start.runId) : [];
+      return run.some((e) => e.type === 'run-end') && run;
+    }, `a finished trace of the run under ${runs}`);
     const decision = mine.find((e) => e.type === 'decision');
     assert.equal(decision?.title, 'Greeting in a text file');
     const edit = mine.find((e) => e.type === 'edit');

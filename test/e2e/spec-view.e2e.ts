@@ -4,18 +4,15 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { workspace } from './e2e-env';
+import { waitUntil } from '../support/wait-until';
 import { useWorkbench } from './workbench';
 
 function tasksFile(): string {
   return join(workspace(), '.kiro', 'specs', 'user-auth', 'tasks.md');
 }
 
-async function waitForDisk(pattern: RegExp, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!pattern.test(readFileSync(tasksFile(), 'utf8'))) {
-    if (Date.now() > deadline) throw new Error(`tasks.md on disk never matched ${pattern}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+async function waitForDisk(pattern: RegExp): Promise<void> {
+  await waitUntil(() => pattern.test(readFileSync(tasksFile(), 'utf8')), `tasks.md on disk to match ${pattern}`);
 }
 
 describe('Spec view: editing tasks in place', function () {

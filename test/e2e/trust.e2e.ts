@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
+import { waitUntil } from '../support/wait-until';
 import { useWorkbench } from './workbench';
 import { call, scriptModel, workspace } from './e2e-env';
 
@@ -99,14 +100,14 @@ describe('Trust granted mid-run, seen and revoked in the workbench', function ()
     // From the keyboard, Delete on the focused row: a built-in default says why it stays.
     await builtIn.click();
     await workbench().page.keyboard.press('Delete');
-    const deadline = Date.now() + 20_000;
     let texts: string[] = [];
-    while (!texts.some((t) => t.includes("'git status' is a built-in default and cannot be removed"))) {
-      if (Date.now() > deadline)
-        throw new Error(`no notification; the notification centre shows: ${JSON.stringify(texts)}`);
-      texts = await workbench().notifications();
-      await workbench().page.waitForTimeout(200);
-    }
+    await waitUntil(
+      async () =>
+        (texts = await workbench().notifications()).some((t) =>
+          t.includes("'git status' is a built-in default and cannot be removed"),
+        ),
+      () => `the notification; the notification centre shows: ${JSON.stringify(texts)}`,
+    );
     assert.equal(await workbench().treeItemDescription('make deploy *', { view }), 'workspace deny setting');
   });
 });

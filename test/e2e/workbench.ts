@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium.mjs';
+import { waitUntil } from '../support/wait-until';
 
 const outputDir = join(__dirname, '..', '..', '..', 'test-output');
 
@@ -90,20 +91,20 @@ export class Workbench {
       .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) })
       .first();
     const list = scope.locator('.monaco-list').first();
-    const deadline = Date.now() + (options.timeout ?? 20_000);
-    for (let step = 1; ; step++) {
-      if (await row.isVisible()) return row;
-      if (Date.now() > deadline) {
-        await row.waitFor({ timeout: 1 });
-        return row;
-      }
-      // Down a few rows at a time; every so often back to the top, since rows may still be loading.
-      if (await list.isVisible()) {
-        await list.hover();
-        await this.page.mouse.wheel(0, step % 20 === 0 ? -100_000 : 120);
-      }
-      await this.page.waitForTimeout(100);
-    }
+    let step = 0;
+    return waitUntil(
+      async () => {
+        if (await row.isVisible()) return row;
+        // Down a few rows at a time; every so often back to the top, since rows may still be loading.
+        if (await list.isVisible()) {
+          await list.hover();
+          await this.page.mouse.wheel(0, ++step % 20 === 0 ? -100_000 : 120);
+        }
+        return undefined;
+      },
+      `the tree item "${label}"${options.view ? ` in ${options.view}` : ''}`,
+      { timeoutMs: options.timeout, intervalMs: 100 },
+    );
   }
 
   /** The description shown beside a tree item's label (e.g. a spec's progress "3/13"). */
@@ -130,11 +131,10 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
     // The palette closes, or the command reuses it for its own prompt (e.g. Go to Line).
     const typed = `>${title}`;
-    const deadline = Date.now() + 10_000;
-    while ((await input.isVisible()) && (await input.inputValue().catch(() => '')) === typed) {
-      if (Date.now() > deadline) throw new Error(`the command palette did not run "${title}"`);
-      await this.page.waitForTimeout(50);
-    }
+    await waitUntil(
+      async () => !(await input.isVisible()) || (await input.inputValue().catch(() => '')) !== typed,
+      `the command palette to run "${title}"`,
+    );
   }
 
   /** Picks the row of the open quick pick whose label contains `label` (e.g. Run Next Task's spec). */
@@ -163,21 +163,22 @@ export class Workbench {
   }
 
   /** Waits until the active editor is fileName with the cursor on line (1-based). */
-  async waitForEditor(fileName: string, line?: number, timeoutMs = 10_000): Promise<EditorPosition> {
-    const deadline = Date.now() + timeoutMs;
+  async waitForEditor(fileName: string, line?: number, timeoutMs?: number): Promise<EditorPosition> {
     let last: EditorPosition | undefined;
     let lastError: unknown;
-    while (Date.now() < deadline) {
-      try {
-        last = await this.activeEditor();
-        if (last.fileName === fileName && (line === undefined || last.line === line)) return last;
-      } catch (err) {
-        lastError = err;
-      }
-      await this.page.waitForTimeout(100);
-    }
-    throw new Error(
-      `expected editor ${fileName}${line ? `:${line}` : ''}, saw ${last ? `${last.fileName}:${last.line}` : String(lastError)}`,
+    return waitUntil(
+      async () => {
+        try {
+          last = await this.activeEditor();
+          if (last.fileName === fileName && (line === undefined || last.line === line)) return last;
+        } catch (err) {
+          lastError = err;
+        }
+        return undefined;
+      },
+      () =>
+        `editor ${fileName}${line ? `:${line}` : ''}, saw ${last ? `${last.fileName}:${last.line}` : String(lastError)}`,
+      { timeoutMs, intervalMs: 100 },
     );
   }
 
@@ -193,21 +194,23 @@ export class Workbench {
    * The webview frame that contains selector. Webviews are nested iframes served from the
    * workbench's origin, so every frame of the page is searched until one has it.
    */
-  async webviewFrame(selector: string, timeoutMs = 20_000): Promise<Frame> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      for (const frame of this.page.frames()) {
-        if (
-          await frame
-            .locator(selector)
-            .count()
-            .catch(() => 0)
-        )
-          return frame;
-      }
-      if (Date.now() > deadline) throw new Error(`no webview shows ${selector}`);
-      await this.page.waitForTimeout(100);
-    }
+  async webviewFrame(selector: string, timeoutMs?: number): Promise<Frame> {
+    return waitUntil(
+      async () => {
+        for (const frame of this.page.frames()) {
+          if (
+            await frame
+              .locator(selector)
+              .count()
+              .catch(() => 0)
+          )
+            return frame;
+        }
+        return undefined;
+      },
+      `a webview showing ${selector}`,
+      { timeoutMs, intervalMs: 100 },
+    );
   }
 
   /** Saves a full-page screenshot to test-output/<name>.png and returns its path. */

@@ -2,17 +2,9 @@
 // workspace that has .kiro (activationEvents: workspaceContains:.kiro) and registers its commands.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { waitFor } from './util';
 
 const extensionId = 'tiller.tiller';
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return true;
-}
 
 describe('Tiller in VS Code', () => {
   it('is loaded as extension tiller.tiller', () => {
@@ -29,7 +21,7 @@ describe('Tiller in VS Code', () => {
   it('activates by itself because the workspace contains .kiro', async () => {
     const extension = vscode.extensions.getExtension(extensionId)!;
     // Activation is triggered by the workspace, not by this test: wait for it rather than call activate().
-    assert.ok(await waitFor(() => extension.isActive, 15_000), 'Tiller did not activate within 15 s');
+    await waitFor('Tiller to activate by itself', () => extension.isActive);
   });
 
   it('registers the tiller.refresh command', async () => {

@@ -2,6 +2,7 @@
 // waiting for a condition the extension reaches asynchronously.
 import * as vscode from 'vscode';
 import type { TillerApi } from '../../src/extension/extension';
+import { waitUntil } from '../support/wait-until';
 
 export const EXTENSION_ID = 'tiller.tiller';
 
@@ -17,17 +18,14 @@ export function workspaceRoot(): vscode.Uri {
   return folder.uri;
 }
 
-/** Polls until condition returns a truthy value, then returns it; throws with `what` on timeout. */
+/**
+ * Resolves with condition's first truthy value. The hang guard stays under mocha's 20 s per test
+ * (index.ts) so that a failure names `what`.
+ */
 export async function waitFor<T>(
   what: string,
   condition: () => T | Promise<T>,
-  timeoutMs = 5_000,
+  timeoutMs = 15_000,
 ): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  return waitUntil(condition, what, { timeoutMs, intervalMs: 25 }) as Promise<NonNullable<T>>;
 }

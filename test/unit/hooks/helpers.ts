@@ -2,6 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { waitUntil } from '../../support/wait-until';
 import type {
   AgentLauncher,
   AgentRequest,
@@ -107,9 +108,5 @@ export class FakeAgent implements AgentLauncher {
 
 /** Resolves when cond() holds, polling; rejects after timeoutMs. For watchers, whose timing is the OS's. */
 export async function until(cond: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await waitUntil(cond, what, { timeoutMs, intervalMs: 20 });
 }
