@@ -39,6 +39,7 @@ describe('Run All side by side (tiller.agent.parallelism)', function () {
   let server: FakeModelServer;
   const root = () => workspaceRoot().fsPath;
   const spec = () => join(root(), '.kiro', 'specs', 'side-by-side');
+  const created: string[] = [];
   const git = (...args: string[]) => execFileSync('git', [...GIT, ...args], { cwd: root(), encoding: 'utf8' }).trim();
 
   before(async () => {
@@ -60,7 +61,12 @@ describe('Run All side by side (tiller.agent.parallelism)', function () {
     await setAgent({ provider: undefined, baseUrl: undefined, model: undefined, parallelism: undefined });
     await vscode.commands.executeCommand('tiller.setApiKey', 'openai', '');
     await server?.close();
-    for (const path of [spec(), join(root(), '.git'), ...['1', '2', '3'].map((t) => join(root(), `task-${t}.txt`))])
+    for (const path of [
+      ...created,
+      spec(),
+      join(root(), '.git'),
+      ...['1', '2', '3'].map((t) => join(root(), `task-${t}.txt`)),
+    ])
       await rm(path, { recursive: true, force: true });
     await vscode.commands.executeCommand('tiller.refresh');
   });
@@ -103,5 +109,50 @@ describe('Run All side by side (tiller.agent.parallelism)', function () {
     assert.match(document.getText(), /- \[-\] 3\. Wrap up/);
     await vscode.commands.executeCommand('redo');
     assert.equal(document.isDirty, false);
+  });
+
+  it('cancelling one task’s run cancels the wave: both stop, markers go back, no worktree is left', async () => {
+    const cancelSpec = join(root(), '.kiro', 'specs', 'side-cancel');
+    created.push(cancelSpec);
+    const text = '# Tasks\n\n- [ ] 1. (P) Hang one\n- [ ] 2. (P) Hang two\n';
+    await mkdir(cancelSpec, { recursive: true });
+    await writeFile(join(cancelSpec, 'tasks.md'), text);
+    git('add', '-A');
+    git('commit', '-q', '-m', 'cancel probe');
+    const head = git('rev-parse', 'HEAD');
+    const api = await tiller();
+    await vscode.commands.executeCommand('tiller.refresh');
+    await waitFor('the cancel probe in the model', () => api.model.specByDir(cancelSpec));
+    const before = server.requests.length;
+    server.script([{ hang: true }, { hang: true }]);
+    const running = vscode.commands.executeCommand<WavesResult>('tiller.runAllTasks', cancelSpec);
+    await server.waitForRequests(before + 2);
+    const lanes = api.runs.runs().filter((r) => r.specDir === cancelSpec);
+    assert.deepEqual(
+      lanes.map((r) => r.state),
+      ['running', 'running'],
+    );
+    await vscode.commands.executeCommand('tiller.cancelRun', lanes[1].runId);
+    const result = await running;
+
+    assert.equal(result.status, 'cancelled', result.reason);
+    assert.deepEqual(
+      result.tasks.map((t) => [t.id, t.status, t.worktree]),
+      [
+        ['1', 'cancelled', null],
+        ['2', 'cancelled', null],
+      ],
+    );
+    assert.deepEqual(
+      api.runs
+        .runs()
+        .filter((r) => r.specDir === cancelSpec)
+        .map((r) => r.state),
+      ['cancelled', 'cancelled'],
+    );
+    assert.equal(await readFile(join(cancelSpec, 'tasks.md'), 'utf8'), text);
+    assert.equal(git('rev-parse', 'HEAD'), head);
+    assert.equal(git('worktree', 'list', '--porcelain').match(/^worktree /gm)?.length, 1, 'no worktree left');
+    assert.equal(git('branch', '--list', 'tiller/*'), '');
   });
 });

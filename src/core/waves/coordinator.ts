@@ -4,19 +4,13 @@
 // fails, is cancelled or does not merge stops the run after its wave.
 //
 // One writer of tasks.md: with worktrees the coordinator alone sets markers, in the workspace's
-// tasks.md, one byte-exact edit at a time on the file's current text (through the editor when the
-// host passes one): `[~]` for the wave's tasks, `[-]` as each starts, `[x]` once merged, `[ ]` when
+// tasks.md, one byte-exact edit at a time on the file's current text, through the host's
+// WorkspaceFiles (in VS Code an open buffer is edited and Undo takes it back): `[~]` for the wave's tasks, `[-]` as each starts, `[x]` once merged, `[ ]` when
 // it failed, conflicted or was cancelled. The runs never write markers in their worktrees.
-import { readFile, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { relative } from 'node:path';
-import {
-  setTaskStatus,
-  editFileAtomically,
-  type EditResult,
-  type Spec,
-  type TaskStatus,
-  type TextEdit,
-} from '../specs';
+import { diskFiles, type WorkspaceFiles } from '../agent/files';
+import { setTaskStatus, type Spec, type TaskStatus } from '../specs';
 import type { TraceEvent } from '../trace';
 import { loadSpecIndex, requireSpec, workspacePath } from '../workspace';
 import {
@@ -30,9 +24,6 @@ import {
 import { planWaves, type BlockedTask } from './plan';
 import { git, GitError, openRepository, type Repository } from './worktree';
 
-/** Applies a status edit to tasks.md, computed on its current text (TaskFileEditor.edit fits). */
-export type MarkerEditor = (file: string, compute: (text: string) => TextEdit[] | EditResult) => Promise<void>;
-
 export interface RunWavesOptions extends Omit<TaskRunOptions, 'onEvent' | 'signal'> {
   workspaceRoot: string;
   /** A spec folder or a name only one spec carries. */
@@ -40,7 +31,6 @@ export interface RunWavesOptions extends Omit<TaskRunOptions, 'onEvent' | 'signa
   /** Tasks at once; 1 (the default) runs in place, one after the other, exactly as single runs do. */
   parallelism?: number;
   signal?: AbortSignal;
-  editTasksFile?: MarkerEditor;
   /** Every trace event of every task, with the task it belongs to (one lane per task). */
   onTaskEvent?: (task: string, event: TraceEvent) => void;
   /** A marker the coordinator set. */
@@ -76,21 +66,20 @@ export async function runWaves(options: RunWavesOptions): Promise<WavesResult> {
   const tasksFile = spec.documents.tasks;
   if (!tasksFile) throw new Error(`spec '${spec.name}' has no tasks.md`);
   const parallelism = Math.max(1, Math.floor(options.parallelism ?? 1));
+  const files = options.workspaceFiles ?? diskFiles;
   const plan = planWaves(spec.tasks);
   const executor: TaskExecutor =
     parallelism > 1
-      ? new WorktreeExecutor(await isolatedRepository(options.workspaceRoot, spec), parallelism)
+      ? new WorktreeExecutor(await isolatedRepository(options.workspaceRoot, spec, files), parallelism)
       : inPlaceExecutor;
   const signal = options.signal ?? new AbortController().signal;
-  const edit: MarkerEditor =
-    options.editTasksFile ?? ((file, compute) => editFileAtomically(file, compute).then(() => undefined));
   const serialize = chain();
   const markers = chain();
   const mark = (id: string, status: TaskStatus): Promise<void> =>
     executor.runnerSetsStatus
       ? Promise.resolve()
       : markers(async () => {
-          await edit(tasksFile, (text) => setTaskStatus(text, id, status));
+          await files.edit(tasksFile, (text) => setTaskStatus(text, id, status));
           options.onStatus?.(id, status);
         });
 
@@ -104,7 +93,6 @@ export async function runWaves(options: RunWavesOptions): Promise<WavesResult> {
     onTaskStart,
     taskOptions,
     gate,
-    editTasksFile: _e,
     parallelism: _p,
     ...run
   } = options;
@@ -194,7 +182,11 @@ function notRun(id: string, reason: string): TaskOutcome {
  * Worktrees start from the last commit, so the spec they run must be that commit's: its documents
  * may differ from HEAD only in tasks.md's markers (which the coordinator keeps in the workspace).
  */
-async function isolatedRepository(workspaceRoot: string, spec: Pick<Spec, 'name' | 'documents'>): Promise<Repository> {
+async function isolatedRepository(
+  workspaceRoot: string,
+  spec: Pick<Spec, 'name' | 'documents'>,
+  files: WorkspaceFiles,
+): Promise<Repository> {
   let repo: Repository;
   try {
     repo = await openRepository(workspaceRoot);
@@ -211,8 +203,10 @@ async function isolatedRepository(workspaceRoot: string, spec: Pick<Spec, 'name'
       if (err instanceof GitError) return { code: 128, stdout: '' };
       throw err;
     });
-    const current = await readFile(doc, 'utf8');
-    if (committed.code !== 0 || withoutMarkers(committed.stdout) !== withoutMarkers(current)) changed.push(rel);
+    // An unsaved buffer counts: it is what the person sees, and the worktree would not have it.
+    const current = await files.read(doc);
+    if (committed.code !== 0 || current === null || withoutMarkers(committed.stdout) !== withoutMarkers(current))
+      changed.push(rel);
   }
   if (changed.length)
     throw new WavesRefusedError(

@@ -125,6 +125,8 @@ export class WorktreeExecutor implements TaskExecutor {
     try {
       result = await runTask({
         ...ctx.run,
+        // Nobody has the worktree's files open: what the person sees is the workspace, on disk or not.
+        workspaceFiles: undefined,
         workspaceRoot: root,
         spec: ctx.specDir,
         task,

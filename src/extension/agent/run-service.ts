@@ -310,7 +310,7 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
         signal: controller.signal,
         trigger: RUN_ALL,
         unapproved: approval.unapproved,
-        editTasksFile: (file, compute) => editorFiles.edit(file, compute).then(() => undefined),
+        workspaceFiles: editorFiles,
         gate: async (task) => {
           const gate = await this.preTaskGate?.({ root, spec: spec.name, task });
           return gate?.blocked ? `a pre-task hook blocked it: ${gate.reason ?? 'no reason given'}` : null;

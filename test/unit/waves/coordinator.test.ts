@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { runAllTasks } from '../../../src/core/agent';
+import { diskFiles, runAllTasks, type WorkspaceFiles } from '../../../src/core/agent';
+import { applyEdits } from '../../../src/core/specs';
 import { DEFAULT_ALLOW, DEFAULT_DENY } from '../../../src/core/policy';
 import { runWaves, WavesRefusedError, type RunWavesOptions } from '../../../src/core/waves';
 import { GitWorkspace, TASKS_FILE, TaskModel, type TaskScript } from './helpers';
@@ -196,5 +197,37 @@ describe('wave coordinator (real git)', function () {
       runWaves(options(ws, new TaskModel({}))),
       /has changes that are not committed \(\.kiro\/specs\/demo\/tasks\.md\)/,
     );
+  });
+
+  it('sets the markers through the host’s files: an open tasks.md buffer gets them, and its unsaved changes count', async () => {
+    const text = '- [ ] 1. (P) One\n- [ ] 2. (P) Two\n';
+    ws = new GitWorkspace({ [TASKS_FILE]: text });
+    const tasks = join(ws.root, TASKS_FILE);
+    const buffers = new Map([[tasks, text]]);
+    const edits: string[] = [];
+    const files: WorkspaceFiles = {
+      ...diskFiles,
+      read: async (path) => buffers.get(path) ?? diskFiles.read(path),
+      edit: async (path, compute) => {
+        const before = buffers.get(path);
+        if (before === undefined) return diskFiles.edit(path, compute);
+        const computed = compute(before);
+        const result = Array.isArray(computed) ? { edits: computed, text: applyEdits(before, computed) } : computed;
+        edits.push(...result.edits.map((e) => before.slice(e.offset, e.offset + e.length) + '>' + e.newText));
+        buffers.set(path, result.text);
+        return result;
+      },
+    };
+    const model = new TaskModel({ '1': { 'a.txt': 'a' }, '2': { 'b.txt': 'b' } });
+    const result = await runWaves(options(ws, model, { workspaceFiles: files }));
+    assert.equal(result.status, 'completed', result.reason);
+    assert.equal(buffers.get(tasks), '- [x] 1. (P) One\n- [x] 2. (P) Two\n');
+    assert.equal(ws.read(TASKS_FILE), text, 'the file on disk is the editor’s to save');
+    // Byte-exact: each edit replaces one marker character, nothing around it.
+    assert.ok(edits.length >= 6 && edits.every((e) => /^[ ~x-]>[ ~x-]$/.test(e)), edits.join(' | '));
+    assert.equal(ws.read('a.txt') + ws.read('b.txt'), 'ab');
+
+    buffers.set(tasks, '- [ ] 1. (P) One, typed and not saved\n');
+    await assert.rejects(runWaves(options(ws, new TaskModel({}), { workspaceFiles: files })), WavesRefusedError);
   });
 });
