@@ -1,6 +1,7 @@
 // The task list, virtualised: only the rows in sight (plus a margin) exist in the page, so a
-// tasks.md of thousands of tasks renders and scrolls like a short one. Rows have one height;
-// titles that do not fit are cut and shown whole on hover and in the rename field.
+// tasks.md of thousands of tasks renders and scrolls like a short one. Rows are measured once
+// they are in the page (a title that wraps makes its row taller) and estimated at ROW_HEIGHT
+// until then; the spacers above and below the rows in the page stand for the rest.
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { VscodeButton, VscodeTextfield } from '@vscode-elements/react-elements';
 import type { TaskRow, TaskStatus, UsageTotals } from '../../../src/protocol';
@@ -47,8 +48,46 @@ export function TaskList(props: TaskListProps) {
   const [, setFocusTick] = useState(0);
 
   const items = useMemo(() => buildItems(rows, adding), [rows, adding]);
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(items.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
+  const heights = useRef(new Map<string, number>());
+  const itemCount = useRef(0);
+  itemCount.current = items.length;
+  const [measured, setMeasured] = useState(0);
+  const offsets = useMemo(() => {
+    const out = new Float64Array(items.length + 1);
+    for (let i = 0; i < items.length; i++) out[i + 1] = out[i] + (heights.current.get(items[i].key) ?? ROW_HEIGHT);
+    return out;
+  }, [items, measured]);
+  const first = Math.max(0, indexAt(offsets, scrollTop) - OVERSCAN);
+  const last = Math.min(items.length, indexAt(offsets, scrollTop + height) + 1 + OVERSCAN);
+  const observer = useMemo(
+    () =>
+      new ResizeObserver((entries) => {
+        let changed = false;
+        for (const entry of entries) {
+          const target = entry.target as HTMLElement;
+          const key = target.dataset.key;
+          if (!key || !target.isConnected) continue;
+          const size = entry.borderBoxSize?.[0]?.blockSize ?? target.offsetHeight;
+          if (heights.current.get(key) === size) continue;
+          heights.current.set(key, size);
+          changed = true;
+        }
+        if (!changed) return;
+        // Heights of rows since deleted or renumbered go once there are more of them than rows.
+        if (heights.current.size > 2 * itemCount.current + 100) heights.current.clear();
+        setMeasured((n) => n + 1);
+      }),
+    [],
+  );
+  useEffect(() => () => observer.disconnect(), [observer]);
+  const observe = useCallback(
+    (el: HTMLDivElement | null) => {
+      if (!el) return;
+      observer.observe(el);
+      return () => observer.unobserve(el);
+    },
+    [observer],
+  );
 
   // Passive effects: the tab panel must be visible for scrolling and focus (see SpecView).
   useEffect(() => {
@@ -79,14 +118,15 @@ export function TaskList(props: TaskListProps) {
       const index = items.findIndex((item) => item.kind === 'task' && item.row.id === id);
       const el = scroller.current;
       if (index < 0 || !el) return;
-      const top = index * ROW_HEIGHT;
+      const top = offsets[index];
+      const bottom = offsets[index + 1];
       if (top < el.scrollTop) el.scrollTop = top;
-      else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+      else if (bottom > el.scrollTop + el.clientHeight) el.scrollTop = bottom - el.clientHeight;
       pendingFocus.current = { id, control };
       setScrollTop(el.scrollTop);
       setFocusTick((n) => n + 1);
     },
-    [items],
+    [items, offsets],
   );
 
   useEffect(() => {
@@ -190,6 +230,46 @@ export function TaskList(props: TaskListProps) {
     onDragEnd: useCallback(() => setDrag(null), []),
   };
 
+  const renderItem = (item: Item) => {
+    if (item.kind === 'section') {
+      return (
+        <div className="task-section" role="presentation">
+          {item.title}
+        </div>
+      );
+    }
+    if (item.kind === 'add') {
+      return (
+        <AddField
+          depth={item.depth}
+          label={item.parent ? `New sub-task of ${item.parent}` : 'New task'}
+          onDone={(title) => {
+            setAdding(null);
+            if (title) actions.add(title, item.parent ? { into: item.parent } : { atEnd: true });
+          }}
+        />
+      );
+    }
+    return (
+      <TaskRowView
+        row={item.row}
+        usage={props.usage?.[item.row.id]}
+        renaming={renaming === item.row.id}
+        dropZone={drag?.over === item.row.id ? drag.zone : null}
+        knownRequirements={props.knownRequirements}
+        actions={actions}
+        revision={props.revision}
+        onStartRename={setRenaming}
+        onEndRename={() => {
+          pendingFocus.current = { id: item.row.id, control: 'check' };
+          setRenaming(null);
+        }}
+        onOpenMenu={(id, anchor) => setMenu({ id, anchor })}
+        {...dragHandlers}
+      />
+    );
+  };
+
   const menuRow = menu && rows.find((r) => r.id === menu.id);
   return (
     <div className="task-list-wrap" ref={wrap}>
@@ -205,49 +285,13 @@ export function TaskList(props: TaskListProps) {
         }}
         onKeyDown={onKeyDown}
       >
-        <div style={{ height: `${first * ROW_HEIGHT}px` }} />
-        {items.slice(first, last).map((item) => {
-          if (item.kind === 'section') {
-            return (
-              <div key={item.key} className="task-section" role="presentation">
-                {item.title}
-              </div>
-            );
-          }
-          if (item.kind === 'add') {
-            return (
-              <AddField
-                key={item.key}
-                depth={item.depth}
-                label={item.parent ? `New sub-task of ${item.parent}` : 'New task'}
-                onDone={(title) => {
-                  setAdding(null);
-                  if (title) actions.add(title, item.parent ? { into: item.parent } : { atEnd: true });
-                }}
-              />
-            );
-          }
-          return (
-            <TaskRowView
-              key={item.key}
-              row={item.row}
-              usage={props.usage?.[item.row.id]}
-              renaming={renaming === item.row.id}
-              dropZone={drag?.over === item.row.id ? drag.zone : null}
-              knownRequirements={props.knownRequirements}
-              actions={actions}
-              revision={props.revision}
-              onStartRename={setRenaming}
-              onEndRename={() => {
-                pendingFocus.current = { id: item.row.id, control: 'check' };
-                setRenaming(null);
-              }}
-              onOpenMenu={(id, anchor) => setMenu({ id, anchor })}
-              {...dragHandlers}
-            />
-          );
-        })}
-        <div style={{ height: `${(items.length - last) * ROW_HEIGHT}px` }} />
+        <div style={{ height: `${offsets[first]}px` }} />
+        {items.slice(first, last).map((item) => (
+          <div key={item.key} ref={observe} data-key={item.key} role="none">
+            {renderItem(item)}
+          </div>
+        ))}
+        <div style={{ height: `${offsets[items.length] - offsets[last]}px` }} />
       </div>
       <div className="task-list-footer">
         <VscodeButton secondary icon="add" onClick={() => setAdding({ parent: null })}>
@@ -339,4 +383,16 @@ function AddField({ depth, label, onDone }: { depth: number; label: string; onDo
       />
     </div>
   );
+}
+
+/** The index of the item at pixel y: the last i with offsets[i] <= y (0 for an empty list). */
+function indexAt(offsets: Float64Array, y: number): number {
+  let lo = 0;
+  let hi = Math.max(0, offsets.length - 2);
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (offsets[mid] <= y) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
