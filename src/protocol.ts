@@ -176,6 +176,12 @@ export interface RunSummary {
   started: number;
   /** Tokens the run used, from its trace (a past run); absent while this session's run is live. */
   usage?: TokenUsage | null;
+  /** Epoch ms the run ended; absent while it works or when its trace has no end. */
+  ended?: number | null;
+  /** A person reverted the run's changes since. */
+  reverted?: boolean;
+  /** The run holds its next model request (Pause). */
+  paused?: boolean;
   /** The wave of a Run All it belongs to, when tasks ran side by side: its lanes share the id. */
   wave?: WaveRef;
 }

@@ -196,6 +196,8 @@ export function progress(e: TraceEvent): string | null {
       return `guidance from ${e.from}: ${e.text}`;
     case 'pause':
       return e.paused ? 'paused' : 'resumed';
+    case 'revert':
+      return `reverted by ${e.by}: ${e.reverted.length} file(s)`;
     case 'checkpoint':
       return e.error ? `checkpoint ${e.phase} skipped: ${e.error}` : null;
     case 'error':

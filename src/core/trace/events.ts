@@ -190,6 +190,8 @@ export type TraceEventBody =
   | { type: 'guidance'; text: string; from: string }
   /** The run held its next model request (paused: true) or went on (false). */
   | { type: 'pause'; paused: boolean }
+  /** Written after run-end when a person reverts the run's changes (Revert run). */
+  | { type: 'revert'; reverted: string[]; conflicts: string[]; by: string }
   | {
       type: 'run-end';
       status: RunStatus;

@@ -40,6 +40,15 @@ export function exportMarkdown(trace: LoadedTrace, pricing?: Pricing): string {
   } else {
     out.push('The trace has no run-end event: the run is still going, or it was interrupted.', '');
   }
+  for (const r of events.filter((e): e is Of<'revert'> => e.type === 'revert')) {
+    out.push(
+      `**Reverted by ${r.by}** (${r.time}): ${r.reverted.length} file(s) put back to how they were before the run.`,
+      '',
+    );
+    if (r.reverted.length) out.push(...r.reverted.map((f) => `- \`${f}\``), '');
+    if (r.conflicts.length)
+      out.push('Changed again after the run, so left alone:', '', ...r.conflicts.map((f) => `- \`${f}\``), '');
+  }
   if (trace.torn || trace.skippedLines.length)
     out.push(
       `_Note: ${trace.skippedLines.length} unreadable trace line(s) were skipped${trace.torn ? ' (the last one was cut off)' : ''}._`,

@@ -4,6 +4,8 @@ export type * from './events';
 export { TraceWriter, newRunId, runsDir, traceFile, RUNS_DIR, TILLER_DIR } from './writer';
 export { parseTrace, readTrace, readRun, listRuns, pruneRuns, type LoadedTrace } from './reader';
 export { exportMarkdown } from './export';
+export { readRunOutline, type RunOutline } from './outline';
+export { recordRevert } from './revert-record';
 export { unifiedDiff } from './diff';
 export {
   usageOf,

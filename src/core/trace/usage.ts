@@ -1,9 +1,9 @@
 // What runs cost, from their traces: tokens in and out per run (the run-end's total, else the sum
 // of the model turns so far, for a live or interrupted run), added up per task and per spec, and
 // in money only when the person gives prices per model (no built-in price list that goes stale).
-import { open } from 'node:fs/promises';
 import type { TokenUsage, TraceEvent } from './events';
-import { listRuns, parseTrace, readTrace } from './reader';
+import { readRunOutline } from './outline';
+import { listRuns } from './reader';
 import { traceFile } from './writer';
 
 export interface UsageTotals extends TokenUsage {
@@ -21,9 +21,6 @@ export interface RunUsage {
   model: string;
   usage: TokenUsage;
 }
-
-/** A run-end line is short; reading the file's end finds it without reading the whole trace. */
-const TAIL_BYTES = 8 * 1024;
 
 export const NO_USAGE: UsageTotals = Object.freeze({ inputTokens: 0, outputTokens: 0, runs: 0 });
 
@@ -57,34 +54,17 @@ export function costOf(usage: TokenUsage, model: string, pricing: Pricing | unde
   return (usage.inputTokens * price.input + usage.outputTokens * price.output) / 1_000_000;
 }
 
-/** One trace file's usage: from its last line when that is the run-end, else from the whole file. */
+/** One trace file's usage (its outline: the first line and the run-end when there is one). */
 export async function readRunUsage(path: string): Promise<RunUsage | null> {
-  const file = await open(path, 'r').catch(() => null);
-  if (!file) return null;
-  let head: TraceEvent | undefined;
-  let end: TraceEvent | undefined;
-  try {
-    const { size } = await file.stat();
-    const read = async (position: number, length: number) => {
-      const buffer = Buffer.alloc(length);
-      const { bytesRead } = await file.read(buffer, 0, length, position);
-      return buffer.subarray(0, bytesRead).toString('utf8');
-    };
-    head = parseTrace((await read(0, Math.min(size, TAIL_BYTES))).split('\n')[0]).events[0];
-    const tail = (await read(Math.max(0, size - TAIL_BYTES), Math.min(size, TAIL_BYTES))).trimEnd().split('\n');
-    end = parseTrace(tail[tail.length - 1] ?? '').events[0];
-  } finally {
-    await file.close();
-  }
-  const events = end?.type === 'run-end' && head ? [head, end] : (await readTrace(path)).events;
-  const start = events.find((e) => e.type === 'run-start');
-  if (!start || start.type !== 'run-start') return null;
+  const outline = await readRunOutline(path);
+  if (!outline) return null;
+  const { start } = outline;
   return {
     runId: start.runId,
     specDir: start.task.specDir ?? '',
     taskId: start.task.id,
     model: start.model,
-    usage: usageOf(events),
+    usage: outline.usage,
   };
 }
 

@@ -36,6 +36,7 @@ const FIELDS: Record<string, Record<string, Kind>> = {
   'task-status': { task: 'string', status: 'string', changed: 'array' },
   checkpoint: { phase: 'string', commit: 'string|null' },
   error: { message: 'string' },
+  revert: { reverted: 'array', conflicts: 'array', by: 'string' },
   'run-end': {
     status: 'string',
     reason: 'string',

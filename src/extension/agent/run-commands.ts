@@ -2,7 +2,7 @@
 // supervised-mode reviews (from the diff editor's title, a notification or the follow log).
 import * as vscode from 'vscode';
 import { revertRun } from '../../core/agent';
-import { exportMarkdown, listRuns, readTrace, traceFile } from '../../core/trace';
+import { exportMarkdown, listRuns, readTrace, recordRevert, traceFile } from '../../core/trace';
 import type { WorkspaceModel } from '../workspace-model';
 import { readAgentSettings, readPricing } from './agent-settings';
 import { rejectInteractively, type EditReviews } from './edit-reviews';
@@ -140,6 +140,12 @@ async function revert(runs: VsCodeRunService, root: string, runId: string): Prom
         `Tiller: reverted run ${runId} (${report.reverted.length} file(s)). A backup of what it replaced is ${report.backup}.`,
       );
     }
+    await recordRevert(traceFile(root, runId), runId, {
+      reverted: report.reverted,
+      conflicts: report.conflicts,
+      by: 'you',
+    });
+    runs.noteReverted(runId);
     return report;
   } catch (err) {
     void vscode.window.showErrorMessage(

@@ -70,7 +70,9 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
   private readonly streamed = new vscode.EventEmitter<{ runId: string; event: StreamEvent }>();
   private preTaskGate: PreTaskGate | undefined;
   private recovery: Promise<unknown> = Promise.resolve();
+  private readonly reverted = new vscode.EventEmitter<string>();
   readonly onDidChangeRuns = this.changed.event;
+  readonly onDidRevertRun = this.reverted.event;
   readonly onDidTraceEvent = this.traced.event;
   readonly onDidStream = this.streamed.event;
   readonly onDidChangeEditReviews: vscode.Event<void>;
@@ -91,6 +93,7 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
     this.changed.dispose();
     this.traced.dispose();
     this.streamed.dispose();
+    this.reverted.dispose();
   }
 
   runs(): RunInfo[] {
@@ -169,6 +172,10 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
       );
     }
     return found;
+  }
+
+  noteReverted(runId: string): void {
+    this.reverted.fire(runId);
   }
 
   /** Checkpoint storage per workspace folder, in VS Code's storage rather than the repository. */

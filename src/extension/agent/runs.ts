@@ -75,6 +75,8 @@ export type PreTaskGate = (task: {
 
 export interface RunService {
   readonly onDidChangeRuns: vscode.Event<void>;
+  /** A run's changes were reverted (its trace now ends with a revert event). */
+  readonly onDidRevertRun: vscode.Event<string>;
   /** Every trace event of every run, as it is written. */
   readonly onDidTraceEvent: vscode.Event<TraceEvent>;
   /** Model output as it streams (text deltas), for the live view of the current turn. */

@@ -2,16 +2,13 @@
 // trace files under each workspace folder's .kiro/tiller/runs, read with the tolerant reader.
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { listRuns, readRunUsage, traceFile, type TraceEvent } from '../../core/trace';
+import { listRuns, readRunOutline, traceFile, type TraceEvent } from '../../core/trace';
 import type { RunInfo } from '../agent/runs';
 import type { RunState, RunSummary } from '../../protocol';
 
 /** Past runs listed in the picker; older ones stay reachable through their files and `tiller export`. */
 const PAST_RUNS = 200;
-/** The run-start event is the first line; it is short, but a long prompt can make it longer. */
-const HEAD_BYTES = 16 * 1024;
 
 function workspaceRoots(): string[] {
   return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
@@ -33,8 +30,10 @@ export function runRoot(runId: string, sessionRuns: RunInfo[]): string | null {
   return workspaceRoots().find((root) => path?.startsWith(root)) ?? workspaceRoots()[0] ?? null;
 }
 
-export function sessionSummary(run: RunInfo): RunSummary {
+/** This session's run as the picker lists it, over what its trace says (usage, revert) when read. */
+export function sessionSummary(run: RunInfo, traced?: RunSummary): RunSummary {
   return {
+    ...traced,
     runId: run.runId,
     title: run.title,
     spec: run.spec,
@@ -42,7 +41,7 @@ export function sessionSummary(run: RunInfo): RunSummary {
     state: run.state,
     trigger: run.trigger,
     started: run.started,
-    ...(run.wave ? { wave: run.wave } : {}),
+    ended: run.ended ?? traced?.ended ?? null,
   };
 }
 
@@ -54,34 +53,34 @@ export async function pastRunSummaries(): Promise<RunSummary[]> {
   return Promise.all(recent.map(({ root, id }) => pastSummary(root, id)));
 }
 
-async function pastSummary(root: string, runId: string): Promise<RunSummary> {
-  const [start, spent] = await Promise.all([firstEvent(traceFile(root, runId)), readRunUsage(traceFile(root, runId))]);
-  const task = start?.type === 'run-start' ? start.task : null;
+/** A run read from its trace alone: how it started and ended, who started it, what it used. */
+export async function pastSummary(root: string, runId: string): Promise<RunSummary> {
+  const outline = await readRunOutline(traceFile(root, runId));
+  if (!outline)
+    return {
+      runId,
+      title: runId,
+      spec: null,
+      specDir: null,
+      state: 'unknown',
+      trigger: null,
+      started: startedFromId(runId),
+    };
+  const { start, end } = outline;
+  const task = start.task;
   return {
     runId,
-    title: task ? `${task.id} ${task.title}`.trim() || runId : runId,
-    spec: task?.spec || null,
-    specDir: task?.specDir ? join(root, ...task.specDir.split('/')) : null,
-    state: 'unknown',
-    trigger: null,
-    started: start ? Date.parse(start.time) : startedFromId(runId),
-    usage: spent?.usage ?? null,
+    title: `${task.id} ${task.title}`.trim() || runId,
+    spec: task.spec || null,
+    specDir: task.specDir ? join(root, ...task.specDir.split('/')) : null,
+    state: end?.status ?? 'unknown',
+    trigger: start.trigger ?? null,
+    started: Date.parse(start.time),
+    usage: outline.usage,
+    ended: end ? Date.parse(end.time) : null,
+    reverted: outline.revert !== null,
+    paused: outline.paused,
   };
-}
-
-async function firstEvent(path: string): Promise<TraceEvent | null> {
-  const file = await open(path, 'r').catch(() => null);
-  if (!file) return null;
-  try {
-    const buffer = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await file.read(buffer, 0, HEAD_BYTES, 0);
-    const line = buffer.subarray(0, bytesRead).toString('utf8').split('\n')[0];
-    return JSON.parse(line) as TraceEvent;
-  } catch {
-    return null;
-  } finally {
-    await file.close();
-  }
 }
 
 /** `YYYYMMDD-HHMMSS-xxxxxx` is the UTC start time. */

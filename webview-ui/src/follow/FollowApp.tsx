@@ -59,7 +59,8 @@ export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi 
 
   const runs = useRunList(client, ready);
   const pending = usePending(client, ready);
-  const shownId = state.runId ?? runs?.[runs.length - 1]?.runId ?? null;
+  const newest = (state.spec ? runs?.filter((r) => r.specDir === state.spec) : runs)?.at(-1);
+  const shownId = state.runId ?? newest?.runId ?? null;
   const { run, error: runError } = useRun(client, ready ? shownId : null);
   const summary = runs?.find((r) => r.runId === shownId) ?? null;
   // A tail-first snapshot may lack early turns: a past run's total comes from its trace's run-end.
@@ -110,6 +111,10 @@ export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi 
     [requirements, shownId],
   );
   const onChoose = useCallback((runId: string | null) => update((s) => ({ ...s, runId, scroll: null })), [update]);
+  const onSpec = useCallback(
+    (spec: string | null) => update((s) => ({ ...s, spec, runId: null, scroll: null })),
+    [update],
+  );
   const onExport = useCallback(() => shownId && send('run.export', { runId: shownId }), [send, shownId]);
   const onRevert = useCallback(() => shownId && send('run.revert', { runId: shownId }), [send, shownId]);
   const onCancel = useCallback(() => shownId && send('run.cancel', { runId: shownId }), [send, shownId]);
@@ -161,6 +166,10 @@ export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi 
         chosen={state.runId}
         shown={summary}
         state={run?.state ?? summary?.state ?? null}
+        paused={facts?.paused ?? summary?.paused ?? false}
+        reverted={facts?.reverted || summary?.reverted === true}
+        spec={state.spec}
+        onSpec={onSpec}
         onChoose={onChoose}
         onExport={onExport}
         onRevert={onRevert}
@@ -197,7 +206,7 @@ export function FollowApp({ client, api }: { client: HostClient; api: VsCodeApi 
         </section>
       )}
       {shownId && (shownState === 'running' || shownState === 'queued') && (
-        <GuidanceBox key={shownId} runId={shownId} send={guide} setPaused={pause} />
+        <GuidanceBox key={shownId} runId={shownId} paused={facts?.paused ?? false} send={guide} setPaused={pause} />
       )}
       {!ready || runs === null ? (
         <p className="status-line" role="status">

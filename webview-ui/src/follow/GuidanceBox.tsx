@@ -1,17 +1,23 @@
 // Talking to a run while it works: a message the model reads before its next turn (Ctrl/Cmd+Enter
 // sends), and Pause / Resume, which holds the next model request once the tool call under way ends.
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import { VscodeButton } from '@vscode-elements/react-elements';
 
 export interface GuidanceBoxProps {
   runId: string;
+  /** What the trace says: the run held its next model request. */
+  paused: boolean;
   send(text: string): Promise<boolean>;
   setPaused(paused: boolean): Promise<boolean>;
 }
 
-export function GuidanceBox({ runId, send, setPaused }: GuidanceBoxProps) {
+export function GuidanceBox({ runId, paused: held, send, setPaused }: GuidanceBoxProps) {
   const [text, setText] = useState('');
-  const [paused, setPausedState] = useState(false);
+  // Pause is asked at once but written to the trace only when the tool call under way ends: the
+  // button follows the request, and the trace's pause events once they come (a pause from the
+  // command palette or another view included).
+  const [paused, setPausedState] = useState(held);
+  useEffect(() => setPausedState(held), [held]);
   const [note, setNote] = useState<string | null>(null);
 
   const submit = async () => {

@@ -6,6 +6,7 @@ import type { RunState, RunSummary, TokenUsage } from '../../../src/protocol';
 import { IconButton } from '../components/IconButton';
 import type { Filters, KindFilter } from './filters';
 import { describeFacts, type RunFacts } from './run-facts';
+import { runDescription } from './run-label';
 import { formatTokens } from './run-usage';
 
 export const NEWEST = '__newest__';
@@ -26,6 +27,13 @@ export interface RunHeaderProps {
   chosen: string | null;
   shown: RunSummary | null;
   state: RunState | null;
+  /** The shown run holds its next model request. */
+  paused?: boolean;
+  /** The shown run's changes were reverted. */
+  reverted?: boolean;
+  /** Only runs of this spec folder are listed (and followed); null: every spec. */
+  spec: string | null;
+  onSpec(specDir: string | null): void;
   onChoose(runId: string | null): void;
   onExport(): void;
   onRevert(): void;
@@ -45,9 +53,32 @@ export interface RunHeaderProps {
 export const RunHeader = memo(function RunHeader(props: RunHeaderProps) {
   const { runs, filters, onFilters, state } = props;
   const live = state === 'running' || state === 'queued';
+  const specs = specsOf(runs);
+  const listed = props.spec ? runs.filter((r) => r.specDir === props.spec) : runs;
+  const stateText =
+    state === 'unknown' ? 'ended (no end recorded)' : state === 'running' && props.paused ? 'paused' : state;
   return (
     <header className="follow-header">
       <div className="follow-row">
+        {specs.length > 1 && (
+          <VscodeSingleSelect
+            className="spec-picker"
+            aria-label="Spec"
+            data-filter="spec"
+            value={props.spec ?? ANY}
+            onChange={(e) => {
+              const value = (e.target as HTMLElement & { value: string }).value;
+              props.onSpec(value === ANY ? null : value);
+            }}
+          >
+            <VscodeOption value={ANY}>Every spec</VscodeOption>
+            {specs.map(([dir, name]) => (
+              <VscodeOption key={dir} value={dir}>
+                {name}
+              </VscodeOption>
+            ))}
+          </VscodeSingleSelect>
+        )}
         <VscodeSingleSelect
           className="run-picker"
           aria-label="Run"
@@ -58,16 +89,28 @@ export const RunHeader = memo(function RunHeader(props: RunHeaderProps) {
           }}
         >
           <VscodeOption value={NEWEST}>Follow the newest run</VscodeOption>
-          {[...runs].reverse().map((run) => (
+          {[...listed].reverse().map((run) => (
             <VscodeOption key={run.runId} value={run.runId} description={runDescription(run)}>
               {run.title}
             </VscodeOption>
           ))}
         </VscodeSingleSelect>
         {state && (
-          <span className={`run-state state-${state}`} title={`Run ${state}`}>
-            <span className={`codicon codicon-${STATE_ICONS[state]}`} aria-hidden="true" />
-            <span className="run-state-text">{state === 'unknown' ? 'ended (no end recorded)' : state}</span>
+          <span
+            className={`run-state state-${state}${props.paused && state === 'running' ? ' paused' : ''}`}
+            title={`Run ${stateText}`}
+          >
+            <span
+              className={`codicon codicon-${props.paused && state === 'running' ? 'debug-pause' : STATE_ICONS[state]}`}
+              aria-hidden="true"
+            />
+            <span className="run-state-text">{stateText}</span>
+          </span>
+        )}
+        {props.reverted && (
+          <span className="run-state run-reverted" title="A person reverted this run's changes">
+            <span className="codicon codicon-discard" aria-hidden="true" />
+            <span className="run-state-text">reverted</span>
           </span>
         )}
         {props.usage && (props.usage.inputTokens > 0 || props.usage.outputTokens > 0) && (
@@ -146,10 +189,9 @@ export const RunHeader = memo(function RunHeader(props: RunHeaderProps) {
   );
 });
 
-/** What tells runs apart in the picker: when, who started it, what it used. */
-function runDescription(run: RunSummary): string {
-  const when = run.started
-    ? new Date(run.started).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })
-    : '';
-  return [when, run.trigger, run.usage && `${formatTokens(run.usage)} tokens`, run.runId].filter(Boolean).join(' · ');
+/** The specs the listed runs worked on, by folder (names repeat across sub-projects), by name. */
+function specsOf(runs: RunSummary[]): Array<[string, string]> {
+  const byDir = new Map<string, string>();
+  for (const run of runs) if (run.specDir && run.spec) byDir.set(run.specDir, run.spec);
+  return [...byDir].sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]));
 }

@@ -5,6 +5,8 @@ import { NO_FILTERS, type Filters } from './filters';
 
 export interface FollowState {
   runId: string | null;
+  /** Spec folder whose runs are listed and followed; null: every spec. */
+  spec: string | null;
   filters: Filters;
   /** null: at the end (following); else the scroll position. */
   scroll: number | null;
@@ -12,5 +14,10 @@ export interface FollowState {
 
 export function loadFollowState(api: VsCodeApi): FollowState {
   const saved = api.getState() as Partial<FollowState> | undefined;
-  return { runId: saved?.runId ?? null, filters: { ...NO_FILTERS, ...saved?.filters }, scroll: saved?.scroll ?? null };
+  return {
+    runId: saved?.runId ?? null,
+    spec: saved?.spec ?? null,
+    filters: { ...NO_FILTERS, ...saved?.filters },
+    scroll: saved?.scroll ?? null,
+  };
 }

@@ -16,6 +16,10 @@ export interface RunFacts {
   interrupted: number;
   /** null while the run has not ended. */
   durationMs: number | null;
+  /** The latest pause event held the run, and it has not ended. */
+  paused: boolean;
+  /** The run's changes were reverted after it ended. */
+  reverted: boolean;
 }
 
 export function runFacts(events: readonly TraceEvent[]): RunFacts {
@@ -30,6 +34,8 @@ export function runFacts(events: readonly TraceEvent[]): RunFacts {
     rejected: 0,
     interrupted: 0,
     durationMs: null,
+    paused: false,
+    reverted: false,
   };
   for (const e of events) {
     if (e.type === 'edit' && e.applied) {
@@ -46,7 +52,9 @@ export function runFacts(events: readonly TraceEvent[]): RunFacts {
     } else if (e.type === 'run-end') {
       e.filesChanged.forEach((f) => files.add(f));
       facts.durationMs = e.durationMs;
-    }
+      facts.paused = false;
+    } else if (e.type === 'pause') facts.paused = e.paused && facts.durationMs === null;
+    else if (e.type === 'revert') facts.reverted = true;
   }
   facts.files = files.size;
   return facts;

@@ -7,7 +7,7 @@ import { DecisionCard } from './DecisionCard';
 import { EditCard } from './EditCard';
 import { GuidanceCard, PauseCard } from './GuidanceCard';
 import { ModelTurnCard } from './ModelTurnCard';
-import { CheckpointCard, ErrorCard, RunEndCard, RunStartCard, TaskStatusCard, ToolCard } from './RunCards';
+import { CheckpointCard, ErrorCard, RevertCard, RunEndCard, RunStartCard, TaskStatusCard, ToolCard } from './RunCards';
 import type { CardProps } from './card-types';
 
 type CardMap = { [T in TraceEvent['type']]: ComponentType<CardProps<Extract<TraceEvent, { type: T }>>> };
@@ -27,6 +27,7 @@ const CARDS: CardMap = {
   guidance: GuidanceCard,
   pause: PauseCard,
   'run-end': RunEndCard,
+  revert: RevertCard,
 };
 
 export function EventCard(props: CardProps) {

@@ -121,3 +121,24 @@ export function ErrorCard({ event }: CardProps<EventOf<'error'>>) {
     </CardShell>
   );
 }
+
+export function RevertCard({ event }: CardProps<EventOf<'revert'>>) {
+  const files = event.reverted.length;
+  return (
+    <CardShell
+      kind="revert"
+      icon="discard"
+      heading={`Reverted by ${event.by}`}
+      time={event.time}
+      tone={event.conflicts.length ? 'warning' : undefined}
+    >
+      <p className="card-line">
+        {files === 1 ? 'One file' : `${files} files`} put back to how {files === 1 ? 'it was' : 'they were'} before the
+        run.
+      </p>
+      {event.conflicts.length > 0 && (
+        <p className="card-line muted">Changed again since the run, so left alone: {event.conflicts.join(', ')}</p>
+      )}
+    </CardShell>
+  );
+}
