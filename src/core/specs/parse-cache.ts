@@ -2,11 +2,21 @@
 // twice and an edit to one file re-parses only that file. Results are shared: treat them as
 // immutable. Diagnostics are cached without a path and stamped with the caller's file on the way
 // out, so the same content at two paths (or an unsaved editor buffer) shares one parse.
+//
+// The cache is bounded by the size of the texts behind its entries, not their number: a parse
+// result holds what its text says, several times over in objects, so a few huge documents (a
+// generated tasks.md, every revision of a design typed into an editor) weigh what they cost,
+// and many small ones do not push each other out early. Least recently used goes first.
 import type { Diagnostic } from '../diagnostics';
 import { contentHash } from './text';
 
-const LIMIT = 4000;
-const cache = new Map<string, unknown>();
+/** UTF-16 bytes of source text (2 per code unit) the cached results stand for, at most. */
+export const PARSE_CACHE_BYTES = 16 * 1024 * 1024;
+/** Counted per entry besides its text: the key, the map slot and the result's own objects. */
+const ENTRY_BYTES = 512;
+
+const cache = new Map<string, { value: unknown; bytes: number }>();
+let total = 0;
 
 export function cached<T extends { diagnostics: Diagnostic[] }>(
   kind: string,
@@ -16,25 +26,44 @@ export function cached<T extends { diagnostics: Diagnostic[] }>(
   hash = contentHash(text),
 ): T {
   const key = `${kind}:${hash}`;
-  let value = cache.get(key) as T | undefined;
-  if (value) {
+  const hit = cache.get(key);
+  let value: T;
+  if (hit) {
     cache.delete(key);
+    cache.set(key, hit);
+    value = hit.value as T;
   } else {
     value = parse(text);
-    if (cache.size >= LIMIT) cache.delete(cache.keys().next().value as string);
+    remember(key, value, text.length * 2 + ENTRY_BYTES);
   }
-  cache.set(key, value);
   return value.diagnostics.length === 0
     ? value
     : { ...value, diagnostics: value.diagnostics.map((d) => ({ ...d, file })) };
 }
 
+function remember(key: string, value: unknown, bytes: number): void {
+  // A text bigger than the whole cache is parsed each time rather than emptying it.
+  if (bytes > PARSE_CACHE_BYTES) return;
+  for (const [oldest, entry] of cache) {
+    if (total + bytes <= PARSE_CACHE_BYTES) break;
+    cache.delete(oldest);
+    total -= entry.bytes;
+  }
+  cache.set(key, { value, bytes });
+  total += bytes;
+}
+
 /** The cached parse of this content as this kind (diagnostics without a path), if there is one. */
 export function peek<T>(kind: string, hash: string): T | undefined {
-  return cache.get(`${kind}:${hash}`) as T | undefined;
+  return cache.get(`${kind}:${hash}`)?.value as T | undefined;
 }
 
 /** True when this content has been parsed as this kind and is still cached. */
 export function isCached(kind: string, hash: string): boolean {
   return cache.has(`${kind}:${hash}`);
+}
+
+/** What the cache holds now, for tests and the bench. */
+export function parseCacheSize(): { entries: number; bytes: number } {
+  return { entries: cache.size, bytes: total };
 }
