@@ -6,7 +6,10 @@
 // out. A nested repository (a folder with its own .git) is recorded as a link, not its content.
 //
 // Snapshots are commits under refs/tiller/<runId>/{before,after,before-revert}; nothing else
-// points at them, and nothing prunes them (a user can delete the storage folder at any time).
+// points at them. A run start keeps the checkpoints of the runs whose traces are kept (runner.ts,
+// keepRuns) and drops the rest; their objects go once unreachable and an hour old, so a snapshot
+// another process is writing at that moment is never taken (a user can delete the storage
+// folder at any time, too).
 //
 // Revert restores every path that differs between `before` and `after` (edits by tools and by
 // commands alike). A path the user changed again after the run (its current content differs
@@ -14,7 +17,7 @@
 // writing anything, revert snapshots the current state as `before-revert`, so a revert can
 // itself be undone with the same machinery.
 import { execFile } from 'node:child_process';
-import { mkdir, readdir, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { TILLER_DIR } from '../trace';
 
@@ -101,6 +104,29 @@ export class Checkpoints {
     );
   }
 
+  /** Run ids that have snapshots, oldest first. */
+  async runs(): Promise<string[]> {
+    return [...new Set((await this.refs()).map((r) => r.runId))].sort();
+  }
+
+  /** Drops the snapshots of every run `keep` refuses; returns their run ids, oldest first. */
+  async prune(keep: (runId: string) => boolean): Promise<string[]> {
+    const drop = (await this.refs()).filter((r) => !keep(r.runId));
+    if (!drop.length) return [];
+    await this.git(['update-ref', '--stdin'], true, drop.map((r) => `delete ${r.name}\n`).join(''));
+    await this.git(['prune', '--expire=1.hour.ago']);
+    return [...new Set(drop.map((r) => r.runId))].sort();
+  }
+
+  private async refs(): Promise<{ name: string; runId: string }[]> {
+    if (!(await this.exists())) return [];
+    const out = await this.git(['for-each-ref', '--format=%(refname)', 'refs/tiller/']);
+    return out.split('\n').flatMap((name) => {
+      const runId = /^refs\/tiller\/(.+)\/[^/]+$/.exec(name)?.[1];
+      return runId ? [{ name, runId }] : [];
+    });
+  }
+
   /** Workspace-relative paths that differ between two snapshots. */
   async changedBetween(from: string, to: string): Promise<string[]> {
     const out = await this.git(['diff', '--name-only', '--no-renames', '-z', from, to]);
@@ -142,6 +168,13 @@ export class Checkpoints {
     }
   }
 
+  private exists(): Promise<boolean> {
+    return access(join(this.gitDir, 'HEAD')).then(
+      () => true,
+      () => false,
+    );
+  }
+
   private init(): Promise<void> {
     this.ready ??= (async () => {
       await mkdir(this.gitDir, { recursive: true });
@@ -159,10 +192,10 @@ export class Checkpoints {
     return this.ready;
   }
 
-  private git(args: string[], shadow = true): Promise<string> {
+  private git(args: string[], shadow = true, stdin?: string): Promise<string> {
     const where = shadow ? [`--git-dir=${this.gitDir}`, `--work-tree=${this.workspaceRoot}`] : [];
     return new Promise((resolve, reject) => {
-      execFile(
+      const child = execFile(
         'git',
         [...NEUTRAL, ...where, ...args],
         { cwd: this.workspaceRoot, env: gitEnvironment(), maxBuffer: MAX_BUFFER, encoding: 'utf8' },
@@ -179,6 +212,7 @@ export class Checkpoints {
           else resolve(stdout);
         },
       );
+      if (stdin !== undefined) child.stdin?.end(stdin);
     });
   }
 }

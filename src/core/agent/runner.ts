@@ -11,6 +11,7 @@ import {
   traceFile,
   newRunId,
   pruneRuns,
+  listRuns,
   TraceWriter,
   type RunStatus,
   type TaskRef,
@@ -246,7 +247,7 @@ export class Run {
     });
     // This run's trace is on disk first, so it counts among the runs kept.
     await this.trace.flush().catch(() => undefined);
-    await pruneRuns(this.root, Math.max(1, o.keepRuns ?? DEFAULT_KEEP_RUNS)).catch(() => undefined);
+    await this.prune(Math.max(1, o.keepRuns ?? DEFAULT_KEEP_RUNS));
     const slot = takeSlot(this.root, this.signal);
     let status: Outcome;
     let reason: string;
@@ -426,6 +427,18 @@ export class Run {
       this.trace.emit({ type: 'guidance', text: message.text, from: message.from });
       messages.push({ role: 'user', content: guidancePrompt(message) });
     }
+  }
+
+  /**
+   * Keeps the newest `keep` runs' traces, and checkpoints only for the runs whose traces are kept:
+   * a run with no end (still going, or awaiting recovery) keeps both.
+   */
+  private async prune(keep: number): Promise<void> {
+    await pruneRuns(this.root, keep).catch(() => undefined);
+    const kept = new Set(await listRuns(this.root));
+    // No trace of this run on disk: the listing cannot be trusted to say what to keep.
+    if (!this.checkpoints || !kept.has(this.runId)) return;
+    await this.checkpoints.prune((id) => kept.has(id)).catch(() => undefined);
   }
 
   private checkCancelled(): void {

@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Checkpoints, revertRun } from '../../../src/core/agent';
+import { Checkpoints, revertRun, thisProcess } from '../../../src/core/agent';
+import { listRuns, traceFile } from '../../../src/core/trace';
 import { complete, ofType, run, TempWorkspace } from './helpers';
 
 const git = (cwd: string, ...args: string[]) =>
   execFileSync('git', args, {
     cwd,
     encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
       GIT_AUTHOR_NAME: 't',
@@ -131,5 +133,55 @@ describe('checkpoints and revert', function () {
       revertRun({ workspaceRoot: ws.root, runId: 'nope', storageDir: ws.storage }),
       /no checkpoint for run nope/,
     );
+  });
+});
+
+describe('checkpoint retention', function () {
+  this.timeout(30_000);
+  let ws: TempWorkspace;
+  beforeEach(() => {
+    ws = new TempWorkspace();
+    writeFileSync(ws.path('keep.txt'), 'keep\n');
+  });
+  afterEach(() => ws.dispose());
+
+  // Run ids sort by the second they started in; these are a second apart.
+  const runId = (n: number) => `20260101-00000${n}-000000`;
+  const shadow = (...args: string[]) => git(ws.root, `--git-dir=${join(ws.storage, 'shadow.git')}`, ...args);
+
+  it('a run start keeps checkpoints only for the runs whose traces are kept, and a run without an end', async () => {
+    const checkpoints = new Checkpoints(ws.root, ws.storage);
+    // A run still going (its process is this one), older than all the others.
+    const live = '20250101-000000-00000a';
+    await checkpoints.snapshot(live, 'before');
+    const file = traceFile(ws.root, live);
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(
+      file,
+      `${JSON.stringify({ seq: 1, type: 'run-start', runId: live, time: '2025-01-01T00:00:00.000Z', task: { spec: 'user-auth', specDir: '.kiro/specs/user-auth', id: '2.1', title: 't', tasksFile: '.kiro/specs/user-auth/tasks.md', requirements: [] }, process: thisProcess(), provider: 'p', model: 'm', settings: {} })}\n`,
+    );
+    // A file only the first finished run saw: its blob goes with that run's checkpoints.
+    writeFileSync(ws.path('only-first.txt'), 'seen by the first run alone\n');
+    const blob = git(ws.root, 'hash-object', 'only-first.txt').trim();
+    const first = (await run(ws, [complete()], { storageDir: ws.storage, keepRuns: 2, runId: runId(1) })).result.runId;
+    rmSync(ws.path('only-first.txt'));
+    // The first run was two hours ago: young objects, and what they reach, are never pruned.
+    const objects = join(ws.storage, 'shadow.git', 'objects');
+    const old = new Date(Date.now() - 2 * 3600_000);
+    for (const dir of readdirSync(objects).filter((d) => /^[0-9a-f]{2}$/.test(d)))
+      for (const name of readdirSync(join(objects, dir))) utimesSync(join(objects, dir, name), old, old);
+    const second = (await run(ws, [complete()], { storageDir: ws.storage, keepRuns: 2, runId: runId(2) })).result.runId;
+    assert.deepEqual(await checkpoints.runs(), [live, first, second]);
+    assert.equal(shadow('cat-file', '-t', blob).trim(), 'blob');
+
+    const third = (await run(ws, [complete()], { storageDir: ws.storage, keepRuns: 2, runId: runId(3) })).result.runId;
+    assert.deepEqual(await listRuns(ws.root), [live, second, third]);
+    assert.deepEqual(
+      await checkpoints.runs(),
+      [live, second, third],
+      'the first run’s checkpoints went with its trace',
+    );
+    assert.throws(() => shadow('cat-file', '-t', blob), 'its objects were pruned');
+    assert.ok(await checkpoints.commitOf(second, 'before'), 'a kept run can still be reverted');
   });
 });
