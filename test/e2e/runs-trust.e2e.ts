@@ -1,7 +1,7 @@
 // Runs you can trust, as a person meets them in the real workbench: a model that never answers
 // shows that it is waited for and fails with Retry after the configured timeout; a window reload
 // while a command waits for approval is reported once afterwards, the task given back and the
-// command shown as interrupted; a trace with a malformed line still shows the rest of its run.
+// command shown as interrupted; a trace with malformed lines still shows the rest of its run.
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -194,6 +194,17 @@ describe('A trace with a malformed line, in the workbench', function () {
       // The malformed line: an edit without its diff.
       { ...edit, path: 'broken.txt' },
       { ...edit, callId: 'c3', path: 'whole.txt', diff: '--- /dev/null\n+++ b/whole.txt\n@@ -0,0 +1 @@\n+hello\n' },
+      // Well-formed to the reader (its fields have their types), but its card cannot render an
+      // object as an alternative: one broken card.
+      {
+        type: 'decision',
+        callId: 'c4',
+        title: 'An odd decision',
+        decision: 'Keep going',
+        rationale: 'Hand-edited',
+        alternatives: [{ option: 'A script' }],
+        requirements: [],
+      },
       {
         type: 'run-end',
         status: 'completed',
@@ -211,7 +222,7 @@ describe('A trace with a malformed line, in the workbench', function () {
   const workbench = useWorkbench();
   after(() => rmSync(trace(), { force: true }));
 
-  it('shows the rest of the run and names the skipped line in the header', async () => {
+  it('shows the rest of the run, one broken card, and names the skipped line in the header', async () => {
     const frame = await followFrame(workbench());
     const picker = frame.locator('.run-picker');
     const choose = (value: string) =>
@@ -232,7 +243,9 @@ describe('A trace with a malformed line, in the workbench', function () {
       await frame.locator('.card-decision', { hasText: 'Greet in two files' }).waitFor({ timeout: 10_000 });
       await frame.locator('.card-edit', { hasText: 'whole.txt' }).waitFor({ timeout: 10_000 });
       assert.equal(await frame.locator('.card-edit', { hasText: 'broken.txt' }).count(), 0);
-      assert.equal(await frame.locator('.card-broken').count(), 0, 'the reader skipped it; no card broke');
+      const broken = frame.locator('.card-broken');
+      assert.equal(await broken.count(), 1);
+      assert.match((await broken.textContent()) ?? '', /Event 5 \(decision\) could not be shown/);
     } finally {
       // The log remembers the chosen run; the next tests follow the newest again.
       await choose('__newest__');
