@@ -30,7 +30,8 @@ import type { EditReviews } from './edit-reviews';
 import { editorFiles } from './workspace-files';
 import { offerOneByOne, reportWaves, waveTaskState } from './wave-runs';
 import { createModelProvider, fixesFor, runFix, SetupProblem } from './model-setup';
-import { askToRunUnapproved } from '../authoring/run-gate';
+import { runApproval } from '../authoring/run-gate';
+import type { RunApproval } from '../../core/specs/workflow';
 import type {
   CustomRunRequest,
   PendingEditReview,
@@ -200,7 +201,7 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
       return undefined;
     }
     const spec = found.spec;
-    const approval = await askToRunUnapproved(spec.dir, spec.name);
+    const approval = await (request.approval ?? runApproval()).check(spec.dir, spec.name);
     if (!approval.run) return undefined;
     return this.start(
       {
@@ -265,20 +266,22 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
     const root = this.rootOf(specDir);
     if (!root) return [];
     const parallelism = readAgentSettings().parallelism;
+    // Asked before the first task; a "Run anyway" holds for the rest while the same reason stands.
+    const approval = runApproval();
     if (parallelism > 1) {
-      const waves = await this.runWaves(specDir, root, parallelism);
+      const waves = await this.runWaves(specDir, root, parallelism, approval);
       if (waves !== 'sequential') return waves ?? [];
     }
-    return this.runOneByOne(specDir, root);
+    return this.runOneByOne(specDir, root, approval);
   }
 
-  private async runOneByOne(specDir: string, root: string): Promise<RunResult[]> {
+  private async runOneByOne(specDir: string, root: string, approval: RunApproval): Promise<RunResult[]> {
     const results: RunResult[] = [];
     for (;;) {
       const fresh = (await loadSpecIndex(root)).specAt(specDir);
       const next = fresh && nextLeafTask(fresh.tasks);
       if (!next || results.some((r) => r.task === next.id)) break;
-      const result = await this.runTask({ specDir, taskId: next.id, trigger: RUN_ALL });
+      const result = await this.runTask({ specDir, taskId: next.id, trigger: RUN_ALL, approval });
       if (!result) break;
       results.push(result);
       if (result.status !== 'completed') break;
@@ -296,10 +299,11 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
     specDir: string,
     root: string,
     parallelism: number,
+    approvals: RunApproval,
   ): Promise<WavesResult | 'sequential' | undefined> {
     const spec = (await loadSpecIndex(root)).specAt(specDir);
     if (!spec) return undefined;
-    const approval = await askToRunUnapproved(spec.dir, spec.name);
+    const approval = await approvals.check(spec.dir, spec.name);
     if (!approval.run) return undefined;
     const ready = await this.prepare();
     if (!ready) return undefined;

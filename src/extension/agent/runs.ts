@@ -6,6 +6,7 @@ import type { StreamEvent } from '../../core/agent/model';
 import type { EditReview, EditReviewRequest, InterruptedRun, RunResult, RunTaskOptions } from '../../core/agent';
 import type { TraceEvent } from '../../core/trace';
 import type { RunGuidance } from '../../core/agent';
+import type { RunApproval } from '../../core/specs/workflow';
 import type { WaveRef } from '../../protocol';
 
 export type RunState = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
@@ -47,6 +48,8 @@ export interface TaskRunRequest {
   trigger?: string;
   /** Extra words from the person or a hook, added to the task. */
   prompt?: string;
+  /** The approvals decision to use (Run all shares one, so it asks once); default: a new one, which asks. */
+  approval?: RunApproval;
 }
 
 export interface PromptRunRequest {

@@ -25,3 +25,4 @@ export {
 export { AMBIGUOUS_WORDS, ambiguousWords, specHealth, type SpecHealth } from './health';
 export { KEPT_HEADING, mergeTasks, type MergedTask, type TaskMerge } from './merge-tasks';
 export { newSpecConfig } from './new-spec';
+export { RunApproval, type ConfirmUnapproved, type RunApprovalAnswer } from './run-approval';
