@@ -1,45 +1,19 @@
 // `tiller run` as a process against the fake model server, on a temp copy of the fixture
 // workspace. Uses dist/cli.js, which the tests build (`node esbuild.config.mjs --tests`) writes.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { readTrace } from '../../../src/core/trace';
 import { startFakeModelServer, type FakeModelServer } from '../../support/fake-model-server';
-import { marker, ofType, repoRoot, TempWorkspace } from './helpers';
+import { assertCliBuilt, FAKE_KEY, fakeModelFlags, lastLine, runTiller as tiller } from '../../support/tiller-cli';
+import { marker, ofType, TempWorkspace } from './helpers';
 import { FULL_SCRIPT } from './full-script';
-
-const cli = join(repoRoot, 'dist/cli.js');
-
-function tiller(
-  ws: TempWorkspace,
-  args: string[],
-  onStderr?: (text: string, kill: () => void) => void,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      cwd: ws.root,
-      env: { ...process.env, HOME: ws.home, FAKE_KEY: 'sk-test' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      onStderr?.(stderr, () => child.kill('SIGINT'));
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('tiller run (process)', function () {
   this.timeout(30_000);
   let server: FakeModelServer;
   let ws: TempWorkspace;
-  before(() => assert.ok(existsSync(cli), `${cli} is missing: build first`));
+  before(assertCliBuilt);
   beforeEach(async () => {
-    server = await startFakeModelServer({ apiKey: 'sk-test' });
+    server = await startFakeModelServer({ apiKey: FAKE_KEY });
     ws = new TempWorkspace();
   });
   afterEach(async () => {
@@ -50,25 +24,17 @@ describe('tiller run (process)', function () {
   for (const kind of ['openai', 'anthropic'] as const) {
     it(`${kind}: runs the next task to completion; the last stdout line is the outcome`, async () => {
       server.script(FULL_SCRIPT);
-      const baseUrl = kind === 'openai' ? server.openaiBaseUrl : server.anthropicBaseUrl;
       const r = await tiller(ws, [
         'run',
         '--spec',
         'user-auth',
         '--next',
-        '--provider',
-        kind,
-        '--base-url',
-        baseUrl,
-        '--model',
-        'fake',
-        '--api-key-env',
-        'FAKE_KEY',
+        ...fakeModelFlags(server, kind),
         '--context-tokens',
         '64000',
       ]);
       assert.equal(r.code, 0, r.stderr);
-      const outcome = JSON.parse(r.stdout.trimEnd().split('\n').at(-1)!);
+      const outcome = lastLine(r.stdout);
       assert.deepEqual(Object.keys(outcome), ['runId', 'status', 'spec', 'specDir', 'task', 'trace', 'usage']);
       assert.equal(outcome.status, 'completed');
       assert.equal(outcome.spec, 'user-auth');
@@ -96,21 +62,7 @@ describe('tiller run (process)', function () {
     let sent = false;
     const r = await tiller(
       ws,
-      [
-        'run',
-        '--spec',
-        'user-auth',
-        '--task',
-        '2.1',
-        '--provider',
-        'openai',
-        '--base-url',
-        server.openaiBaseUrl,
-        '--model',
-        'fake',
-        '--api-key-env',
-        'FAKE_KEY',
-      ],
+      ['run', '--spec', 'user-auth', '--task', '2.1', ...fakeModelFlags(server)],
       (stderr, kill) => {
         if (!sent && /context:/.test(stderr)) {
           sent = true;
@@ -119,7 +71,7 @@ describe('tiller run (process)', function () {
       },
     );
     assert.equal(r.code, 1, r.stderr);
-    const outcome = JSON.parse(r.stdout.trimEnd().split('\n').at(-1)!);
+    const outcome = lastLine(r.stdout);
     assert.equal(outcome.status, 'cancelled');
     assert.equal(marker(ws.read('.kiro/specs/user-auth/tasks.md'), '2.1'), ' ');
   });
@@ -143,23 +95,9 @@ describe('tiller run (process)', function () {
     assert.equal(zero.code, 2);
     assert.match(zero.stderr, /--context-tokens must be a positive whole number/);
     server.script([{ status: 401 }]);
-    const r = await tiller(ws, [
-      'run',
-      '--spec',
-      'user-auth',
-      '--task',
-      '2.1',
-      '--provider',
-      'openai',
-      '--base-url',
-      server.openaiBaseUrl,
-      '--model',
-      'fake',
-      '--api-key-env',
-      'FAKE_KEY',
-    ]);
+    const r = await tiller(ws, ['run', '--spec', 'user-auth', '--task', '2.1', ...fakeModelFlags(server)]);
     assert.equal(r.code, 1);
-    assert.equal(JSON.parse(r.stdout.trimEnd().split('\n').at(-1)!).status, 'failed');
+    assert.equal(lastLine(r.stdout).status, 'failed');
     assert.equal(marker(ws.read('.kiro/specs/user-auth/tasks.md'), '2.1'), ' ');
   });
 });

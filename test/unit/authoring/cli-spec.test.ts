@@ -1,35 +1,16 @@
 // `tiller spec …` as a process against the fake model server: the CLI contract (README "Spec
 // authoring from the CLI"), the gates between phases, and the draft's write restriction.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { startFakeModelServer, type FakeModelServer, type FakeReply } from '../../support/fake-model-server';
-import { repoRoot, TempWorkspace } from '../agent/helpers';
-
-const cli = join(repoRoot, 'dist/cli.js');
-
-function tiller(ws: TempWorkspace, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      cwd: ws.root,
-      env: { ...process.env, HOME: ws.home, FAKE_KEY: 'sk-test' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { assertCliBuilt, FAKE_KEY, fakeModelFlags, lastLine, runTiller as tiller } from '../../support/tiller-cli';
+import { TempWorkspace } from '../agent/helpers';
 
 function put(ws: TempWorkspace, rel: string, text: string): void {
   mkdirSync(dirname(ws.path(rel)), { recursive: true });
   writeFileSync(ws.path(rel), text);
 }
-
-const lastLine = (stdout: string) => JSON.parse(stdout.trimEnd().split('\n').at(-1)!);
 
 const write = (path: string, content: string): FakeReply => ({
   toolCalls: [{ name: 'write_file', arguments: JSON.stringify({ path, content, rationale: 'the draft' }) }],
@@ -74,21 +55,11 @@ describe('tiller spec (process)', function () {
   let ws: TempWorkspace;
   let model: string[];
   const spec = '.kiro/specs/csv-export';
-  before(() => assert.ok(existsSync(cli), `${cli} is missing: build first`));
+  before(assertCliBuilt);
   beforeEach(async () => {
-    server = await startFakeModelServer({ apiKey: 'sk-test' });
+    server = await startFakeModelServer({ apiKey: FAKE_KEY });
     ws = new TempWorkspace();
-    model = [
-      '--provider',
-      'openai',
-      '--base-url',
-      server.openaiBaseUrl,
-      '--model',
-      'fake',
-      '--api-key-env',
-      'FAKE_KEY',
-      '--no-checkpoint',
-    ];
+    model = [...fakeModelFlags(server), '--no-checkpoint'];
   });
   afterEach(async () => {
     await server.close();

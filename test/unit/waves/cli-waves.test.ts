@@ -3,29 +3,9 @@
 // are in flight: the proof that tasks ran at the same time). Uses dist/cli.js, which the test
 // build writes.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { startFakeModelServer, type FakeModelServer, type ScriptEntry } from '../../support/fake-model-server';
+import { assertCliBuilt, FAKE_KEY, fakeModelFlags, lastLine, runTiller as tiller } from '../../support/tiller-cli';
 import { GitWorkspace, TASKS_FILE } from './helpers';
-
-const cli = join(__dirname, '../../../../dist/cli.js');
-
-function tiller(ws: GitWorkspace, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], {
-      cwd: ws.root,
-      // An empty HOME: no git identity, no global steering.
-      env: { ...process.env, HOME: ws.home, USERPROFILE: ws.home, FAKE_KEY: 'sk-test' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Each request answered by the task it carries: write its files, then complete. */
 function taskTurns(files: Record<string, Record<string, string>>, held: string[] = []): ScriptEntry[] {
@@ -45,25 +25,12 @@ function taskTurns(files: Record<string, Record<string, string>>, held: string[]
   return Array.from({ length: 40 }, () => entry);
 }
 
-const MODEL = (server: FakeModelServer) => [
-  '--provider',
-  'openai',
-  '--base-url',
-  server.openaiBaseUrl,
-  '--model',
-  'fake',
-  '--api-key-env',
-  'FAKE_KEY',
-];
-
-const lastLine = (stdout: string) => JSON.parse(stdout.trimEnd().split('\n').at(-1)!);
-
 describe('tiller waves / run --all (process)', function () {
   this.timeout(60_000);
   let server: FakeModelServer;
   let ws: GitWorkspace;
-  before(() => assert.ok(existsSync(cli), `${cli} is missing: build first`));
-  beforeEach(async () => (server = await startFakeModelServer({ apiKey: 'sk-test' })));
+  before(assertCliBuilt);
+  beforeEach(async () => (server = await startFakeModelServer({ apiKey: FAKE_KEY })));
   afterEach(async () => {
     await server.close();
     ws?.dispose();
@@ -97,7 +64,7 @@ describe('tiller waves / run --all (process)', function () {
       '4': { 'j.txt': 'j\n' },
     };
     server.script(taskTurns(files, ['2', '3']));
-    const r = await tiller(ws, ['run', '--spec', 'demo', '--all', '--parallel', '2', ...MODEL(server)]);
+    const r = await tiller(ws, ['run', '--spec', 'demo', '--all', '--parallel', '2', ...fakeModelFlags(server)]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(server.maxInFlight, 2);
     const out = lastLine(r.stdout);
@@ -118,7 +85,7 @@ describe('tiller waves / run --all (process)', function () {
   it('a conflicting pair fails cleanly: exit 1, the files named, the worktree kept, then discarded', async () => {
     ws = new GitWorkspace({ [TASKS_FILE]: '- [ ] 1. (P) One\n- [ ] 2. (P) Two\n' });
     server.script(taskTurns({ '1': { 'same.txt': 'one\n' }, '2': { 'same.txt': 'two\n' } }, ['1', '2']));
-    const r = await tiller(ws, ['run', '--spec', 'demo', '--all', '--parallel', '2', ...MODEL(server)]);
+    const r = await tiller(ws, ['run', '--spec', 'demo', '--all', '--parallel', '2', ...fakeModelFlags(server)]);
     assert.equal(r.code, 1, r.stderr);
     const out = lastLine(r.stdout);
     assert.equal(out.status, 'failed');
@@ -139,7 +106,7 @@ describe('tiller waves / run --all (process)', function () {
     const spec = '- [ ] 1. A\n- [ ] 2. B\n';
     ws = new GitWorkspace({ [TASKS_FILE]: spec });
     server.script(taskTurns({ '1': { 'a.txt': 'a' }, '2': { 'b.txt': 'b' } }));
-    const r = await tiller(ws, ['run', '--spec', 'demo', '--all', ...MODEL(server)]);
+    const r = await tiller(ws, ['run', '--spec', 'demo', '--all', ...fakeModelFlags(server)]);
     assert.equal(r.code, 0, r.stderr);
     assert.equal(server.maxInFlight, 1);
     const out = lastLine(r.stdout);
@@ -160,7 +127,7 @@ describe('tiller waves / run --all (process)', function () {
 
   it('--parallel outside git says why and how to run without it (exit 3)', async () => {
     ws = new GitWorkspace({ [TASKS_FILE]: '- [ ] 1. (P) One\n' }, false);
-    const r = await tiller(ws, ['run', '--spec', 'demo', '--all', '--parallel', '2', ...MODEL(server)]);
+    const r = await tiller(ws, ['run', '--spec', 'demo', '--all', '--parallel', '2', ...fakeModelFlags(server)]);
     assert.equal(r.code, 3);
     assert.match(
       r.stderr,
