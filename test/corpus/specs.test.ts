@@ -16,6 +16,7 @@ import {
 } from '../../src/core/specs';
 import { lintWorkspace } from '../../src/core/lint';
 import { blockOutline, remarkOutline } from '../support/block-outline';
+import { cliCounts } from '../support/cli-counts';
 import { readCorpus, realSpecs, type Corpus } from './corpus';
 
 describe('corpus: real specs from public repositories', function () {
@@ -121,5 +122,17 @@ describe('corpus: real specs from public repositories', function () {
       if (repo === 'Tensure__kiro-lab-paddle-ball')
         assert.equal(specs.find((s) => s.name === 'pong-gameplay-fixes')?.type, 'bugfix');
     }
+  });
+
+  it('tiller specs and tiller tasks count the same tasks, for every spec of every repository', async function () {
+    this.timeout(120_000);
+    let compared = 0;
+    for (const repo of readdirSync(realSpecs).filter((name) => name.includes('__'))) {
+      for (const row of await cliCounts(join(realSpecs, repo))) {
+        assert.deepEqual(row.specs, row.tasks, `${repo}: ${row.folder}`);
+        compared++;
+      }
+    }
+    assert.ok(compared >= 20, `${compared} specs compared`);
   });
 });
