@@ -23,7 +23,7 @@
 // docs/tools.md.
 export type * from './model';
 export { ModelError } from './model';
-export { runTask, DEFAULT_MAX_TURNS, type RunTaskOptions, type RunResult, type RunScope } from './runner';
+export { runTask, DEFAULT_MAX_TURNS, HostShutdown, type RunTaskOptions, type RunResult, type RunScope } from './runner';
 export { RunGuidance, MAX_QUEUED_GUIDANCE, type GuidanceMessage } from './guidance';
 export { runAllTasks, type RunAllOptions } from './run-all';
 export { runPrompt, type RunPromptOptions } from './prompt-run';

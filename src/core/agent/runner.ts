@@ -38,6 +38,18 @@ export const DEFAULT_KEEP_RUNS = 50;
 /** How a run the runner finishes ends; `interrupted` is written only by recovery (recover.ts). */
 export type Outcome = Exclude<RunStatus, 'interrupted'>;
 
+/**
+ * The abort reason of a host going away mid-run (a window reload or close). The runner then writes
+ * nothing more: how far a dying process gets is a race, so the trace is left without an end for
+ * recovery to close as interrupted, and give the task back, the same way whatever the timing.
+ */
+export class HostShutdown extends Error {
+  constructor() {
+    super('the window closed or reloaded while the run worked');
+    this.name = 'HostShutdown';
+  }
+}
+
 export interface RunTaskOptions {
   workspaceRoot: string;
   /** The spec's folder (absolute or workspace-relative), or a name only one spec carries. */
@@ -269,6 +281,7 @@ export class Run {
         this.trace.emit({ type: 'error', message: reason, ...(err instanceof ModelError ? { kind: err.kind } : {}) });
     }
     try {
+      if (this.signal.reason instanceof HostShutdown) return this.result(status, reason, before, [...this.edited]);
       await this.setStatus(status === 'completed' ? 'done' : 'todo');
       const after = before ? await this.checkpoint('after') : null;
       const files =
@@ -285,24 +298,28 @@ export class Run {
         durationMs: Date.now() - this.started,
         filesChanged: files.sort(),
       });
-      return {
-        runId: this.runId,
-        status,
-        spec: this.subject.ref.spec,
-        specDir: this.subject.ref.specDir,
-        task: this.subject.ref.id,
-        trace: this.trace.path,
-        usage: { ...this.usage },
-        reason,
-        summary: this.summary,
-        turns: this.turns,
-        checkpoint: before,
-        filesChanged: files,
-      };
+      return this.result(status, reason, before, files);
     } finally {
       slot.release();
       await this.trace.close();
     }
+  }
+
+  private result(status: Outcome, reason: string, checkpoint: string | null, filesChanged: string[]): RunResult {
+    return {
+      runId: this.runId,
+      status,
+      spec: this.subject.ref.spec,
+      specDir: this.subject.ref.specDir,
+      task: this.subject.ref.id,
+      trace: this.trace.path,
+      usage: { ...this.usage },
+      reason,
+      summary: this.summary,
+      turns: this.turns,
+      checkpoint,
+      filesChanged,
+    };
   }
 
   private async loop(): Promise<{ status: Outcome; reason: string }> {

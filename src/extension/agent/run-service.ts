@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import {
+  HostShutdown,
   recoverRuns,
   runPrompt,
   runTask,
@@ -90,7 +91,8 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
   }
 
   dispose(): void {
-    for (const live of this.all) live.controller.abort();
+    // A run the window leaves is closed by recovery in the next one (HostShutdown says why).
+    for (const live of this.all) live.controller.abort(new HostShutdown());
     this.changed.dispose();
     this.traced.dispose();
     this.streamed.dispose();

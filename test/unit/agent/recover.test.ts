@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { recoverRuns, thisProcess } from '../../../src/core/agent';
+import { headlessApprover, HostShutdown, recoverRuns, thisProcess, type Approver } from '../../../src/core/agent';
 import { listRuns, readTrace, traceFile, type RunProcess } from '../../../src/core/trace';
 import { complete, marker, repoRoot, run, TempWorkspace } from './helpers';
 
@@ -90,6 +90,53 @@ describe('recovery of interrupted runs', function () {
       [1, 2, 3, 4, 5],
     );
     assert.deepEqual(await recoverRuns({ workspaceRoot: ws.root }), [], 'told once');
+  });
+
+  it('a run its host shuts down writes nothing more; recovery closes it as interrupted and gives the task back', async () => {
+    const controller = new AbortController();
+    let asked!: () => void;
+    const waitingForCard = new Promise<void>((resolve) => (asked = resolve));
+    const approver: Approver = {
+      ...headlessApprover,
+      approveCommand: (_request, signal) => {
+        asked();
+        return new Promise((resolve) =>
+          signal.addEventListener('abort', () => resolve({ approved: false, reason: 'cancelled' }), { once: true }),
+        );
+      },
+    };
+    const command = { calls: [{ name: 'run_command', args: { command: 'make deploy', rationale: 'ship it' } }] };
+    const running = run(ws, [command, complete()], { approver, signal: controller.signal });
+    await waitingForCard;
+    controller.abort(new HostShutdown());
+    const { result, events } = await running;
+    assert.equal(result.status, 'cancelled');
+    assert.equal(
+      events.find((e) => e.type === 'run-end'),
+      undefined,
+      'no end: how far a dying host gets is a race',
+    );
+    assert.equal(marker(ws.read(TASKS), '2.1'), '-');
+    const found = await recoverRuns({ workspaceRoot: ws.root });
+    assert.deepEqual(
+      found.map((r) => [r.runId, r.restored]),
+      [[result.runId, { from: 'in-progress', to: 'todo' }]],
+    );
+    assert.equal(marker(ws.read(TASKS), '2.1'), ' ');
+    const { events: closed } = await readTrace(result.trace);
+    const end = closed.at(-1);
+    assert.equal(end?.type === 'run-end' && end.status, 'interrupted');
+    const card = closed.find((e) => e.type === 'command');
+    assert.equal(card?.type === 'command' && card.decidedBy, 'interrupted');
+  });
+
+  it('a plain cancel still ends the run itself', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const { result, events } = await run(ws, [complete()], { signal: controller.signal });
+    assert.equal(result.status, 'cancelled');
+    assert.equal(events.at(-1)?.type, 'run-end');
+    assert.equal(marker(ws.read(TASKS), '2.1'), ' ');
   });
 
   it('leaves alone a run whose process still runs, one from another host, and a marker changed since', async () => {
