@@ -276,6 +276,8 @@ export interface UsageTotals {
   inputTokens: number;
   outputTokens: number;
   runs: number;
+  /** Money at the prices the person gave (`tiller.agent.pricing`), when every run's model has one. */
+  cost?: number;
 }
 
 /** What a spec's runs used: all of them, and per task id. */

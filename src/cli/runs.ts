@@ -1,15 +1,24 @@
 // `tiller runs`: the workspace's runs, newest first, from their traces. Runs whose process is gone
 // are closed as interrupted first (recover.ts), so a crashed run never shows as running.
 import { recoverRuns, type InterruptedRun } from '../core/agent/recover';
-import { listRuns, readTrace, traceFile, type RunStatus, type TraceEvent } from '../core/trace';
+import {
+  costOf,
+  formatTokens,
+  listRuns,
+  readRunOutline,
+  traceFile,
+  type RunStatus,
+  type TokenUsage,
+} from '../core/trace';
 import { parse, printJson } from './args';
+import { PRICING_HELP, pricingOption } from './pricing';
 
-const USAGE = `usage: tiller runs [--workspace DIR] [--json]
+const USAGE = `usage: tiller runs [--workspace DIR] [--json] [--pricing FILE|JSON]
 
   --json  [{runId, spec, specDir, task, status: "running"|"completed"|"failed"|"cancelled"|"interrupted",
-            startedAt, endedAt, trigger}], newest first`;
-
-type Of<T extends TraceEvent['type']> = Extract<TraceEvent, { type: T }>;
+            startedAt, endedAt, trigger, usage: {inputTokens, outputTokens}, reverted, paused, cost?}],
+          newest first (cost only with --pricing and a price for the run's model)
+  ${PRICING_HELP}`;
 
 export interface RunRow {
   runId: string;
@@ -20,20 +29,27 @@ export interface RunRow {
   startedAt: string | null;
   endedAt: string | null;
   trigger: string | null;
+  usage: TokenUsage;
+  reverted: boolean;
+  paused: boolean;
+  cost?: number;
 }
 
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parse<object>(argv, {}, USAGE);
+  const { values } = parse<{ pricing?: string }>(argv, { pricing: { type: 'string' } }, USAGE);
   if (values.help) {
     console.log(USAGE);
     return 0;
   }
+  const pricing = pricingOption(values.pricing, USAGE);
   reportInterrupted(await recoverRuns({ workspaceRoot: values.workspace }));
   const rows: RunRow[] = [];
   for (const runId of (await listRuns(values.workspace)).reverse()) {
-    const events: TraceEvent[] = (await readTrace(traceFile(values.workspace, runId)).catch(() => null))?.events ?? [];
-    const start = events.find((e): e is Of<'run-start'> => e.type === 'run-start');
-    const end = events.find((e): e is Of<'run-end'> => e.type === 'run-end');
+    const outline = await readRunOutline(traceFile(values.workspace, runId)).catch(() => null);
+    const start = outline?.start;
+    const end = outline?.end;
+    const usage = outline?.usage ?? { inputTokens: 0, outputTokens: 0 };
+    const cost = start && costOf(usage, start.model, pricing);
     rows.push({
       runId,
       spec: start?.task.spec ?? '',
@@ -43,6 +59,10 @@ export async function run(argv: string[]): Promise<number> {
       startedAt: start?.time ?? null,
       endedAt: end?.time ?? null,
       trigger: start?.trigger ?? null,
+      usage,
+      reverted: outline?.revert != null,
+      paused: outline?.paused ?? false,
+      ...(cost === undefined ? {} : { cost }),
     });
   }
   if (values.json) {
@@ -50,8 +70,12 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (!rows.length) console.log('No runs yet.');
-  for (const r of rows)
-    console.log(`${r.runId}  ${r.status.padEnd(11)}  ${r.task ? `${r.specDir || r.spec} ${r.task}` : '(prompt)'}`);
+  for (const r of rows) {
+    const what = r.task ? `${r.specDir || r.spec} ${r.task}` : '(prompt)';
+    const status = r.reverted ? `${r.status}, reverted` : r.paused ? 'paused' : r.status;
+    const cost = r.cost === undefined ? '' : `, cost ${r.cost.toFixed(4)}`;
+    console.log(`${r.runId}  ${status.padEnd(11)}  ${what}  (${formatTokens(r.usage)} tokens${cost})`);
+  }
   return 0;
 }
 

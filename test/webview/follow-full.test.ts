@@ -192,5 +192,23 @@ describe('spec view usage', () => {
     assert.equal(await cell.textContent(), '12.3k');
     assert.match((await cell.getAttribute('title')) ?? '', /2 runs: 12,000 tokens in, 345 out/);
     assert.deepEqual((await requests(page, 'spec.usage'))[0].params, { specDir: spec.snapshot.dir });
+    await page.close();
+
+    // With prices set (tiller.agent.pricing) the money joins the tokens.
+    page = await openView({
+      specs: [spec],
+      results: {
+        'spec.usage': {
+          total: { inputTokens: 45_000, outputTokens: 3_200, runs: 3, cost: 0.183 },
+          tasks: { [task.id]: { inputTokens: 12_000, outputTokens: 345, runs: 2, cost: 0.04117 } },
+        },
+      },
+    });
+    await page.waitForSelector('.spec-usage');
+    assert.equal((await page.locator('.spec-usage').textContent())?.trim(), '3 runs · 45.0k in · 3.2k out · cost 0.18');
+    assert.match(
+      (await page.locator(`.task-row[data-task-id="${task.id}"] .task-usage`).getAttribute('title')) ?? '',
+      /2 runs: 12,000 tokens in, 345 out, cost 0\.0412 at your prices/,
+    );
   });
 });

@@ -23,7 +23,7 @@ import type { HostClient } from '../host/client';
 import { Markdown } from '../markdown/Markdown';
 import { requirementOf } from '../spec/task-tree';
 import type { TabId } from '../ui-state';
-import { shortTokens, useSpecUsage } from '../spec/use-usage';
+import { shortTokens, usageTitle, useSpecUsage } from '../spec/use-usage';
 import { ErrorBanner } from './ErrorBanner';
 import { IconButton } from './IconButton';
 import { PhaseBar } from './PhaseBar';
@@ -192,12 +192,10 @@ export function SpecView({ spec, client, tab, onTab, scroll, onScroll, onNewSpec
             {spec.problems ? ` · ${spec.problems} problem${spec.problems === 1 ? '' : 's'}` : ''}
           </span>
           {usage && usage.total.runs > 0 && (
-            <span
-              className="spec-usage"
-              title={`${usage.total.runs} run${usage.total.runs === 1 ? '' : 's'}: ${usage.total.inputTokens.toLocaleString('en-US')} tokens in, ${usage.total.outputTokens.toLocaleString('en-US')} out`}
-            >
+            <span className="spec-usage" title={usageTitle(usage.total)}>
               {usage.total.runs} run{usage.total.runs === 1 ? '' : 's'} · {shortTokens(usage.total.inputTokens)} in ·{' '}
               {shortTokens(usage.total.outputTokens)} out
+              {usage.total.cost !== undefined && ` · cost ${usage.total.cost.toFixed(2)}`}
             </span>
           )}
         </div>

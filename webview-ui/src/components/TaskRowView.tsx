@@ -6,7 +6,7 @@
 import { memo, useCallback, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { VscodeCheckbox, VscodeTextfield } from '@vscode-elements/react-elements';
 import type { TaskRow, UsageTotals } from '../../../src/protocol';
-import { shortTokens } from '../spec/use-usage';
+import { shortTokens, usageTitle } from '../spec/use-usage';
 import { requirementOf } from '../spec/task-tree';
 import { STATUS_ICONS, STATUS_WORDS } from './status';
 import type { TaskActions } from './task-actions';
@@ -132,10 +132,7 @@ export const TaskRowView = memo(function TaskRowView(props: TaskRowProps) {
         )}
       </span>
       {props.usage && (
-        <span
-          className="task-usage"
-          title={`${props.usage.runs} run${props.usage.runs === 1 ? '' : 's'}: ${props.usage.inputTokens.toLocaleString('en-US')} tokens in, ${props.usage.outputTokens.toLocaleString('en-US')} out`}
-        >
+        <span className="task-usage" title={usageTitle(props.usage)}>
           {shortTokens(props.usage.inputTokens + props.usage.outputTokens)}
         </span>
       )}
