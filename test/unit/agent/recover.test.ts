@@ -183,6 +183,9 @@ describe('recovery of interrupted runs', function () {
       'startedAt',
       'endedAt',
       'trigger',
+      'usage',
+      'reverted',
+      'paused',
     ]);
     assert.deepEqual(
       [rows[0].runId, rows[0].status, rows[0].task, rows[0].trigger],
