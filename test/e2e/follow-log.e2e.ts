@@ -2,12 +2,13 @@
 // the agent's command waits on an approval card there and runs once it is approved, and a command
 // run by hand through the policy is approved from the same kind of card.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Locator } from 'playwright-core';
 import { waitUntil } from '../support/wait-until';
 import { useWorkbench } from './workbench';
 import { call, scriptModel, workspace } from './e2e-env';
+import { useSpec } from './spec-fixture';
 
 // Sorts before every fixture spec (and run.e2e.ts's), so it holds the workspace's next task.
 const SPEC = 'aa-follow-demo';
@@ -32,32 +33,16 @@ async function approvalCard(frame: Frame, command: string): Promise<Locator> {
 
 describe('Follow log in the workbench', function () {
   this.timeout(180_000);
-  const specDir = () => join(workspace(), '.kiro', 'specs', SPEC);
-
-  before(() => {
-    mkdirSync(specDir(), { recursive: true });
-    writeFileSync(
-      join(specDir(), 'requirements.md'),
-      '# Requirements\n\n### Requirement 1: Marker\n\n1. WHEN the task runs THE SYSTEM SHALL leave a marker file.\n',
-    );
-    writeFileSync(join(specDir(), 'tasks.md'), '# Tasks\n\n- [ ] 1. Leave the marker\n  - _Requirements: 1.1_\n');
-  });
+  useSpec(
+    SPEC,
+    {
+      'requirements.md':
+        '# Requirements\n\n### Requirement 1: Marker\n\n1. WHEN the task runs THE SYSTEM SHALL leave a marker file.\n',
+      'tasks.md': '# Tasks\n\n- [ ] 1. Leave the marker\n  - _Requirements: 1.1_\n',
+    },
+    ['follow-e2e.txt', 'follow-notes.md', 'shell-e2e.txt'],
+  );
   const workbench = useWorkbench();
-  after(() => {
-    rmSync(specDir(), { recursive: true, force: true });
-    for (const file of ['follow-e2e.txt', 'follow-notes.md', 'shell-e2e.txt'])
-      rmSync(join(workspace(), file), { force: true });
-  });
-
-  async function followFrame(): Promise<Frame> {
-    await workbench().openContainer('Tiller');
-    for (const other of ['Specs', 'Steering', 'Hooks'])
-      await workbench()
-        .collapseView(other)
-        .catch(() => undefined);
-    await workbench().view('Follow');
-    return workbench().webviewFrame('.follow-app', 30_000);
-  }
 
   it('streams a run and approves its command from the card', async () => {
     await scriptModel([
@@ -76,7 +61,7 @@ describe('Follow log in the workbench', function () {
       }),
       call('complete_task', { summary: 'Marker left' }),
     ]);
-    const frame = await followFrame();
+    const frame = await workbench().followFrame();
     // No spec editor is active, so Run Next Task asks which spec (it never guesses by name).
     await workbench().runCommand('View: Close All Editors');
     await workbench().runCommand('Tiller: Run Next Task');
@@ -116,7 +101,7 @@ describe('Follow log in the workbench', function () {
   });
 
   it('approves a command run by hand through the policy', async () => {
-    const frame = await followFrame();
+    const frame = await workbench().followFrame();
     const page = workbench().page;
     await workbench().runCommand('Tiller: Run Shell Command Through Policy');
     const input = page.locator('.quick-input-widget input');

@@ -5,56 +5,41 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Frame, Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
+import { waitUntil } from '../support/wait-until';
 import { useWorkbench, type Workbench } from './workbench';
 import { call, scriptModel, workspace } from './e2e-env';
+import { useSpec } from './spec-fixture';
 
 const settingsFile = () => join(workspace(), '.vscode', 'settings.json');
 const tasksOf = (specDir: string) => readFileSync(join(specDir, 'tasks.md'), 'utf8');
 
-async function followFrame(workbench: Workbench): Promise<Frame> {
-  await workbench.openContainer('Tiller');
-  for (const other of ['Specs', 'Steering', 'Hooks', 'Trusted Commands'])
-    await workbench.collapseView(other).catch(() => undefined);
-  await workbench.view('Follow');
-  return workbench.webviewFrame('.follow-app', 30_000);
-}
-
-/** Waits until the file on disk matches, reading it again each time the page gets a turn. */
-async function untilFile(page: Page, path: string, pattern: RegExp, what: string): Promise<void> {
-  for (const deadline = Date.now() + 30_000; !pattern.test(readFileSync(path, 'utf8'));) {
-    if (Date.now() > deadline) assert.fail(`${what}; ${path} holds:\n${readFileSync(path, 'utf8')}`);
-    await page.waitForTimeout(100);
-  }
+/** Waits until the file on disk matches. */
+async function untilFile(path: string, pattern: RegExp, what: string): Promise<void> {
+  await waitUntil(
+    () => pattern.test(readFileSync(path, 'utf8')),
+    () => `${what}; ${path} holds:\n${readFileSync(path, 'utf8')}`,
+  );
 }
 
 /** The notification centre's entries whose message matches, once at least one does. */
 async function notificationsMatching(workbench: Workbench, pattern: RegExp): Promise<Locator> {
   const center = workbench.page.locator('.notifications-center');
   const items = center.locator('.notification-list-item').filter({ hasText: pattern });
-  for (const deadline = Date.now() + 60_000; ;) {
-    const texts = await workbench.notifications();
-    if (texts.some((t) => pattern.test(t))) return items;
-    if (Date.now() > deadline)
-      assert.fail(`no notification matches ${pattern}; the centre shows ${JSON.stringify(texts)}`);
-    await workbench.page.waitForTimeout(200);
-  }
+  let texts: string[] = [];
+  await waitUntil(
+    async () => (texts = await workbench.notifications()).some((t) => pattern.test(t)),
+    () => `a notification matching ${pattern}; the centre shows ${JSON.stringify(texts)}`,
+  );
+  return items;
 }
 
 /** A spec with one task, sorting before the fixture's, removed again after the block. */
-function useSpec(name: string, task: string): () => string {
-  const dir = () => join(workspace(), '.kiro', 'specs', name);
-  before(() => {
-    mkdirSync(dir(), { recursive: true });
-    writeFileSync(join(dir(), 'tasks.md'), `# Tasks\n\n- [ ] 1. ${task}\n`);
-  });
-  after(() => rmSync(dir(), { recursive: true, force: true }));
-  return dir;
-}
+const useOneTaskSpec = (name: string, task: string) => useSpec(name, { 'tasks.md': `# Tasks\n\n- [ ] 1. ${task}\n` });
 
 describe('A model that never answers, in the workbench', function () {
   this.timeout(180_000);
-  const spec = useSpec('aa-hang-demo', 'Ask the silent model');
+  const spec = useOneTaskSpec('aa-hang-demo', 'Ask the silent model');
   let original: string;
   // Set before the workbench opens, so the window reads it at start: a two-second wait for the
   // model's first byte, instead of the default three minutes.
@@ -67,7 +52,7 @@ describe('A model that never answers, in the workbench', function () {
 
   it('shows the wait, fails as timed out with Retry, and Retry runs the task again', async () => {
     await scriptModel([{ hang: true }]);
-    const frame = await followFrame(workbench());
+    const frame = await workbench().followFrame();
     // Watched from before the run starts: the line lasts only as long as the timeout.
     const waiting = frame.locator('.waiting-line', { hasText: 'Waiting for the model' }).waitFor({ timeout: 60_000 });
     await workbench().runCommand('View: Close All Editors');
@@ -84,18 +69,13 @@ describe('A model that never answers, in the workbench', function () {
     await failed.locator('.monaco-button', { hasText: /^Retry$/ }).click();
     // The retried run is the newest, which the log follows.
     await frame.locator('.follow-header .run-state.state-completed').waitFor({ timeout: 60_000 });
-    await untilFile(
-      workbench().page,
-      join(spec(), 'tasks.md'),
-      /- \[x\] 1\. Ask the silent model/,
-      'Retry ran the task',
-    );
+    await untilFile(join(spec(), 'tasks.md'), /- \[x\] 1\. Ask the silent model/, 'Retry ran the task');
   });
 });
 
 describe('A window reload while a command waits for approval', function () {
   this.timeout(240_000);
-  const spec = useSpec('aa-reload-demo', 'Wait for a person');
+  const spec = useOneTaskSpec('aa-reload-demo', 'Wait for a person');
   const marker = () => join(workspace(), 'reload-e2e.txt');
   const workbench = useWorkbench();
   after(() => rmSync(marker(), { force: true }));
@@ -103,12 +83,12 @@ describe('A window reload while a command waits for approval', function () {
   it('is reported once after the reload, gives the task back, and shows the command as interrupted', async () => {
     await scriptModel([call('run_command', { command: 'touch reload-e2e.txt', rationale: 'Leave a marker' })]);
     const page = workbench().page;
-    let frame = await followFrame(workbench());
+    let frame = await workbench().followFrame();
     await workbench().runCommand('View: Close All Editors');
     await workbench().runCommand('Tiller: Run Next Task');
     await workbench().pickQuickItem('aa-reload-demo');
     await frame.locator('.approval-card', { hasText: 'touch reload-e2e.txt' }).waitFor({ timeout: 60_000 });
-    await untilFile(page, join(spec(), 'tasks.md'), /- \[-\] 1\. Wait for a person/, 'the run marked its task');
+    await untilFile(join(spec(), 'tasks.md'), /- \[-\] 1\. Wait for a person/, 'the run marked its task');
 
     // Developer: Reload Window, from the palette, as a person reloads; its extension host goes.
     const reloaded = page.waitForEvent('load', { timeout: 60_000 });
@@ -128,9 +108,9 @@ describe('A window reload while a command waits for approval', function () {
     const reported = await notificationsMatching(workbench(), /interrupted when the window reloaded or closed/);
     assert.equal(await reported.count(), 1, 'told once');
     assert.match((await reported.first().textContent()) ?? '', /"1 Wait for a person"/);
-    await untilFile(page, join(spec(), 'tasks.md'), /- \[ \] 1\. Wait for a person/, 'the task was given back');
+    await untilFile(join(spec(), 'tasks.md'), /- \[ \] 1\. Wait for a person/, 'the task was given back');
 
-    frame = await followFrame(workbench());
+    frame = await workbench().followFrame();
     await frame.locator('.follow-header .run-state.state-interrupted').waitFor({ timeout: 60_000 });
     assert.equal(await frame.locator('.approval-card').count(), 0, 'nothing waits for an answer any more');
     const facts = (await frame.locator('.run-facts').textContent()) ?? '';
@@ -223,7 +203,7 @@ describe('A trace with a malformed line, in the workbench', function () {
   after(() => rmSync(trace(), { force: true }));
 
   it('shows the rest of the run, one broken card, and names the skipped line in the header', async () => {
-    const frame = await followFrame(workbench());
+    const frame = await workbench().followFrame();
     const picker = frame.locator('.run-picker');
     const choose = (value: string) =>
       picker.evaluate((el, v) => {

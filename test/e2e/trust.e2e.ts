@@ -4,12 +4,10 @@
 // pattern with its source, and its inline Remove takes it away; a built-in default has no Remove,
 // and Delete on it says why it stays.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Frame } from 'playwright-core';
 import { waitUntil } from '../support/wait-until';
 import { useWorkbench } from './workbench';
-import { call, scriptModel, workspace } from './e2e-env';
+import { call, scriptModel } from './e2e-env';
+import { useSpec } from './spec-fixture';
 
 // Sorts before every fixture spec, so it holds the workspace's next task while this file runs.
 const SPEC = 'aa-trust-demo';
@@ -18,28 +16,12 @@ const SECOND = 'npm run e2e-trust-second --if-present';
 
 describe('Trust granted mid-run, seen and revoked in the workbench', function () {
   this.timeout(180_000);
-  const specDir = () => join(workspace(), '.kiro', 'specs', SPEC);
-
-  before(() => {
-    mkdirSync(specDir(), { recursive: true });
-    writeFileSync(
-      join(specDir(), 'requirements.md'),
+  useSpec(SPEC, {
+    'requirements.md':
       '# Requirements\n\n### Requirement 1: Scripts\n\n1. WHEN the task runs THE SYSTEM SHALL run both scripts.\n',
-    );
-    writeFileSync(join(specDir(), 'tasks.md'), '# Tasks\n\n- [ ] 1. Run both scripts\n  - _Requirements: 1.1_\n');
+    'tasks.md': '# Tasks\n\n- [ ] 1. Run both scripts\n  - _Requirements: 1.1_\n',
   });
   const workbench = useWorkbench();
-  after(() => rmSync(specDir(), { recursive: true, force: true }));
-
-  async function followFrame(): Promise<Frame> {
-    await workbench().openContainer('Tiller');
-    for (const other of ['Specs', 'Steering', 'Hooks', 'Trusted Commands'])
-      await workbench()
-        .collapseView(other)
-        .catch(() => undefined);
-    await workbench().view('Follow');
-    return workbench().webviewFrame('.follow-app', 30_000);
-  }
 
   it('trusts npm run * from the card, and the same run’s next npm run command does not ask', async () => {
     await scriptModel([
@@ -47,7 +29,7 @@ describe('Trust granted mid-run, seen and revoked in the workbench', function ()
       call('run_command', { command: SECOND, rationale: 'The second script' }),
       call('complete_task', { summary: 'Both scripts ran' }),
     ]);
-    const frame = await followFrame();
+    const frame = await workbench().followFrame();
     // No spec editor is active, so Run Next Task asks which spec (it never guesses by name).
     await workbench().runCommand('View: Close All Editors');
     await workbench().runCommand('Tiller: Run Next Task');

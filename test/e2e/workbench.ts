@@ -73,6 +73,15 @@ export class Workbench {
     return pane;
   }
 
+  /** The Follow view's webview, with Tiller's other views collapsed to give it the room. */
+  async followFrame(): Promise<Frame> {
+    await this.openContainer('Tiller');
+    for (const other of ['Specs', 'Steering', 'Hooks', 'Trusted Commands'])
+      await this.collapseView(other).catch(() => undefined);
+    await this.view('Follow');
+    return this.webviewFrame('.follow-app', 30_000);
+  }
+
   /** Collapses a side-bar view by its title, giving its room to the others. */
   async collapseView(title: string): Promise<void> {
     const header = (await this.view(title)).locator('.pane-header').first();
