@@ -1,7 +1,11 @@
 // The VS Code Language Model API (Copilot or any extension that contributes chat models) behind
-// core's neutral ModelProvider. VS Code reports no token usage, so usage is estimated at four
-// characters per token, the same estimate the context trace uses.
+// core's neutral ModelProvider. VS Code reports no token usage, so usage is the context budget's
+// estimate (UTF-8 bytes / 3, context-budget.ts). tiller.agent.requestTimeoutSeconds bounds the
+// wait for an answer to start and any silence in it, as for the HTTP providers, even when the
+// model's extension ignores the cancellation: the run fails as timed out, with Retry.
 import * as vscode from 'vscode';
+import { systemClock, type Clock } from '../../core/clock';
+import { estimateTokens } from '../../core/agent/context-budget';
 import {
   ModelError,
   type ChatMessage,
@@ -11,6 +15,8 @@ import {
   type StreamEvent,
   type ToolCall,
 } from '../../core/agent/model';
+import { Deadline } from '../../core/agent/providers/deadline';
+import { DeadlineFired, readUnderDeadline } from '../../core/agent/providers/deadline-stream';
 
 export class LanguageModelProvider implements ModelProvider {
   readonly id = 'vscode-lm';
@@ -18,29 +24,36 @@ export class LanguageModelProvider implements ModelProvider {
   /** The model's own advertised limit: the run's context budget. */
   readonly inputTokenLimit: number | undefined;
 
-  constructor(private readonly chatModel: vscode.LanguageModelChat) {
+  constructor(
+    private readonly chatModel: vscode.LanguageModelChat,
+    private readonly timeoutMs: number,
+    private readonly clock: Clock = systemClock,
+  ) {
     this.model = `${chatModel.vendor}/${chatModel.id}`;
     this.inputTokenLimit = chatModel.maxInputTokens > 0 ? chatModel.maxInputTokens : undefined;
   }
 
   async chat(request: ModelRequest, onEvent?: (event: StreamEvent) => void): Promise<ModelResponse> {
     if (request.signal?.aborted) throw cancelled();
+    const deadline = new Deadline(this.timeoutMs, request.signal, this.clock);
     const source = new vscode.CancellationTokenSource();
-    const onAbort = () => source.cancel();
-    request.signal?.addEventListener('abort', onAbort, { once: true });
+    const onStop = () => source.cancel();
+    deadline.signal.addEventListener('abort', onStop, { once: true });
     let text = '';
     const toolCalls: ToolCall[] = [];
     try {
-      const response = await this.chatModel.sendRequest(
-        toLanguageModelMessages(request.messages),
-        {
-          justification: 'Tiller runs the task you started through this model.',
-          tools: request.tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.parameters })),
-          ...(request.maxOutputTokens ? { modelOptions: { max_tokens: request.maxOutputTokens } } : {}),
-        },
-        source.token,
-      );
-      for await (const part of response.stream) {
+      const started = this.chatModel
+        .sendRequest(
+          toLanguageModelMessages(request.messages),
+          {
+            justification: 'Tiller runs the task you started through this model.',
+            tools: request.tools.map((t) => ({ name: t.name, description: t.description, inputSchema: t.parameters })),
+            ...(request.maxOutputTokens ? { modelOptions: { max_tokens: request.maxOutputTokens } } : {}),
+          },
+          source.token,
+        )
+        .then((response) => response.stream);
+      for await (const part of readUnderDeadline(Promise.resolve(started), deadline)) {
         if (part instanceof vscode.LanguageModelTextPart) {
           text += part.value;
           onEvent?.({ type: 'text', text: part.value });
@@ -51,20 +64,27 @@ export class LanguageModelProvider implements ModelProvider {
         }
       }
     } catch (err) {
-      if (request.signal?.aborted || err instanceof vscode.CancellationError) throw cancelled();
+      const why = deadline.reason();
+      if (why === 'cancelled' || request.signal?.aborted) throw cancelled();
+      if (why === 'timeout')
+        throw new ModelError(
+          'timeout',
+          `${this.model} timed out: ${deadline.describeTimeout()} (tiller.agent.requestTimeoutSeconds).`,
+        );
+      if (err instanceof vscode.CancellationError || err instanceof DeadlineFired) throw cancelled();
       throw toModelError(err, this.model);
     } finally {
-      request.signal?.removeEventListener('abort', onAbort);
+      deadline.signal.removeEventListener('abort', onStop);
+      deadline.dispose();
       source.dispose();
     }
     if (request.signal?.aborted) throw cancelled();
-    const inputChars =
-      request.messages.reduce((n, m) => n + m.content.length, 0) + JSON.stringify(request.tools).length;
-    const outputChars = text.length + toolCalls.reduce((n, c) => n + c.arguments.length, 0);
+    const input = request.messages.map((m) => m.content).join('') + JSON.stringify(request.tools);
+    const output = text + toolCalls.map((c) => c.arguments).join('');
     return {
       text,
       toolCalls,
-      usage: { inputTokens: Math.ceil(inputChars / 4), outputTokens: Math.ceil(outputChars / 4) },
+      usage: { inputTokens: estimateTokens(input), outputTokens: estimateTokens(output) },
       stopReason: toolCalls.length ? 'tool-calls' : 'end',
     };
   }

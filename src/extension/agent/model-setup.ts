@@ -30,7 +30,7 @@ export async function createModelProvider(
   settings: AgentSettings,
   secrets: vscode.SecretStorage,
 ): Promise<ModelProvider> {
-  if (settings.provider === 'vscode-lm') return languageModel(settings.model);
+  if (settings.provider === 'vscode-lm') return languageModel(settings.model, settings.requestTimeoutMs);
   const provider = settings.provider;
   const baseUrl = settings.baseUrl || DEFAULT_BASE_URL[provider];
   const apiKey = (await secrets.get(secretKey(provider)))?.trim() || undefined;
@@ -62,7 +62,7 @@ export async function createModelProvider(
   }
 }
 
-async function languageModel(wanted: string): Promise<ModelProvider> {
+async function languageModel(wanted: string, timeoutMs: number): Promise<ModelProvider> {
   const models = await vscode.lm.selectChatModels();
   if (!models.length) {
     throw new SetupProblem(
@@ -70,7 +70,7 @@ async function languageModel(wanted: string): Promise<ModelProvider> {
       [OPEN_SETTINGS, SET_API_KEY],
     );
   }
-  if (!wanted) return new LanguageModelProvider(models[0]);
+  if (!wanted) return new LanguageModelProvider(models[0], timeoutMs);
   const match =
     models.find((m) => m.id === wanted || `${m.vendor}/${m.id}` === wanted) ??
     models.find((m) => m.family === wanted || `${m.vendor}/${m.family}` === wanted);
@@ -80,7 +80,7 @@ async function languageModel(wanted: string): Promise<ModelProvider> {
       [OPEN_SETTINGS],
     );
   }
-  return new LanguageModelProvider(match);
+  return new LanguageModelProvider(match, timeoutMs);
 }
 
 /** Buttons that fix a failed run, by the kind of model error. */
