@@ -10,9 +10,11 @@ import {
   keptWorktrees,
   openRepository,
   planWaves,
+  recoverWaves,
   removeWorktree,
   runWaves,
   WavesRefusedError,
+  type InterruptedWaves,
   type WavesResult,
 } from '../core/waves';
 import { loadSpecIndex, requireSpec, workspacePath } from '../core/workspace';
@@ -60,6 +62,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const root = values.workspace;
+  reportInterruptedWaves(await recoverWaves({ workspaceRoot: root }));
   const spec = requireSpec(await loadSpecIndex(root), required(values.spec, 'spec', USAGE));
   if (values.task !== undefined && !values.discard) throw new UsageError('--task goes with --discard', USAGE);
   const repo = await openRepository(root).catch(() => null);
@@ -130,6 +133,7 @@ export async function runAll(argv: string[]): Promise<number> {
   if (!Number.isInteger(parallel) || parallel < 1)
     throw new UsageError('--parallel must be a positive whole number', RUN_USAGE);
   const model = modelFromFlags(values, RUN_USAGE);
+  reportInterruptedWaves(await recoverWaves({ workspaceRoot: root }));
   const spec = requireSpec(await loadSpecIndex(root), specName);
   const blocker = runGate(await workflowState(spec.dir));
   if (blocker && !values['allow-unapproved']) {
@@ -190,4 +194,14 @@ export async function runAll(argv: string[]): Promise<number> {
     })}\n`,
   );
   return result.status === 'completed' && result.tasks.every((t) => t.status === 'completed' && t.merged) ? 0 : 1;
+}
+
+/** A Run All whose process ended mid-wave: what was put back, and what is left to clean up. */
+function reportInterruptedWaves(found: InterruptedWaves[]): void {
+  for (const w of found) {
+    const back = w.restored.length ? `; task(s) ${w.restored.join(', ')} back to [ ]` : '';
+    process.stderr.write(`tiller: a Run All of '${w.spec}' was interrupted: its process is gone${back}\n`);
+    for (const k of w.kept)
+      process.stderr.write(`tiller: kept: ${k.branch} at ${k.path} (tiller waves --spec ${w.spec} --discard)\n`);
+  }
 }

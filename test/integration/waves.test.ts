@@ -3,7 +3,9 @@
 // merge into the workspace, and the coordinator's markers land in the open tasks.md buffer (the
 // only change to it, undoable), while the model is the fake OpenAI-compatible server on 127.0.0.1.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -154,5 +156,29 @@ describe('Run All side by side (tiller.agent.parallelism)', function () {
     assert.equal(git('rev-parse', 'HEAD'), head);
     assert.equal(git('worktree', 'list', '--porcelain').match(/^worktree /gm)?.length, 1, 'no worktree left');
     assert.equal(git('branch', '--list', 'tiller/*'), '');
+  });
+
+  it('after a reload mid-wave, recovery puts the wave’s markers back in the open tasks.md', async () => {
+    const probe = join(root(), '.kiro', 'specs', 'side-reload');
+    created.push(probe, join(root(), '.kiro', 'tiller', 'waves'));
+    const file = join(probe, 'tasks.md');
+    await mkdir(probe, { recursive: true });
+    await writeFile(file, '# Tasks\n\n- [x] 1. (P) Merged\n- [-] 2. (P) Working\n- [~] 3. (P) Waiting\n');
+    const document = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(document);
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    const journal = {
+      id: '20260101-120000-wave01',
+      process: { pid: gone, host: hostname(), startedAt: new Date(Date.now() - 60_000).toISOString() },
+      spec: 'side-reload',
+      tasksFile: file,
+      tasks: ['1', '2', '3'],
+    };
+    await mkdir(join(root(), '.kiro', 'tiller', 'waves'), { recursive: true });
+    await writeFile(join(root(), '.kiro', 'tiller', 'waves', `${journal.id}.json`), JSON.stringify(journal));
+    await (await tiller()).runs.recover();
+    assert.equal(document.getText(), '# Tasks\n\n- [x] 1. (P) Merged\n- [ ] 2. (P) Working\n- [ ] 3. (P) Waiting\n');
+    assert.equal(document.isDirty, false);
+    assert.equal(existsSync(join(root(), '.kiro', 'tiller', 'waves', `${journal.id}.json`)), false);
   });
 });

@@ -22,6 +22,7 @@ import {
   type TaskRunOptions,
 } from './executor';
 import { planWaves, type BlockedTask } from './plan';
+import { WaveJournal } from './recover';
 import { git, GitError, openRepository, type Repository } from './worktree';
 
 export interface RunWavesOptions extends Omit<TaskRunOptions, 'onEvent' | 'signal'> {
@@ -83,84 +84,95 @@ export async function runWaves(options: RunWavesOptions): Promise<WavesResult> {
           options.onStatus?.(id, status);
         });
 
-  const outcomes = new Map<string, TaskOutcome>();
-  let stop: { status: WavesResult['status']; reason: string } | null = null;
-  const {
-    onTaskEvent,
-    onStatus: _s,
-    onTaskEnd,
-    onWave,
-    onTaskStart,
-    taskOptions,
-    gate,
-    parallelism: _p,
-    ...run
-  } = options;
-  for (const [index, wave] of plan.waves.entries()) {
-    if (signal.aborted) stop ??= { status: 'cancelled', reason: 'cancelled' };
-    if (stop) break;
-    onWave?.(index, wave);
-    for (const id of wave) await mark(id, 'queued');
-    const queue = [...wave];
-    const worker = async (): Promise<void> => {
-      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-        if (signal.aborted) {
-          await mark(id, 'todo');
-          outcomes.set(id, notRun(id, 'cancelled before it started'));
-          continue;
-        }
-        const refused = await gate?.(id);
-        if (refused) {
-          await mark(id, 'todo');
-          const outcome: TaskOutcome = { ...notRun(id, refused), status: 'failed' };
+  // In place, each run journals itself (its trace); in worktrees the coordinator's markers need one.
+  const journal = executor.runnerSetsStatus ? null : new WaveJournal(options.workspaceRoot, spec.name, tasksFile);
+  try {
+    return await runPlan();
+  } finally {
+    await journal?.close();
+  }
+
+  async function runPlan(): Promise<WavesResult> {
+    const outcomes = new Map<string, TaskOutcome>();
+    let stop: { status: WavesResult['status']; reason: string } | null = null;
+    const {
+      onTaskEvent,
+      onStatus: _s,
+      onTaskEnd,
+      onWave,
+      onTaskStart,
+      taskOptions,
+      gate,
+      parallelism: _p,
+      ...run
+    } = options;
+    for (const [index, wave] of plan.waves.entries()) {
+      if (signal.aborted) stop ??= { status: 'cancelled', reason: 'cancelled' };
+      if (stop) break;
+      onWave?.(index, wave);
+      await journal?.mark(wave);
+      for (const id of wave) await mark(id, 'queued');
+      const queue = [...wave];
+      const worker = async (): Promise<void> => {
+        for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+          if (signal.aborted) {
+            await mark(id, 'todo');
+            outcomes.set(id, notRun(id, 'cancelled before it started'));
+            continue;
+          }
+          const refused = await gate?.(id);
+          if (refused) {
+            await mark(id, 'todo');
+            const outcome: TaskOutcome = { ...notRun(id, refused), status: 'failed' };
+            outcomes.set(id, outcome);
+            onTaskEnd?.(outcome);
+            continue;
+          }
+          await mark(id, 'in-progress');
+          let outcome: TaskOutcome;
+          try {
+            outcome = await executor.execute(id, {
+              workspaceRoot: options.workspaceRoot,
+              specDir,
+              spec: spec.name,
+              signal,
+              serialize,
+              onStart: (root) => onTaskStart?.(id, root),
+              run: { ...run, ...taskOptions?.(id), onEvent: (e) => onTaskEvent?.(id, e) },
+            });
+          } catch (err) {
+            outcome = notRun(id, `could not run: ${err instanceof Error ? err.message : String(err)}`);
+            outcome.status = 'failed';
+          }
+          await mark(id, outcome.status === 'completed' && outcome.merged ? 'done' : 'todo');
           outcomes.set(id, outcome);
           onTaskEnd?.(outcome);
-          continue;
         }
-        await mark(id, 'in-progress');
-        let outcome: TaskOutcome;
-        try {
-          outcome = await executor.execute(id, {
-            workspaceRoot: options.workspaceRoot,
-            specDir,
-            spec: spec.name,
-            signal,
-            serialize,
-            onStart: (root) => onTaskStart?.(id, root),
-            run: { ...run, ...taskOptions?.(id), onEvent: (e) => onTaskEvent?.(id, e) },
-          });
-        } catch (err) {
-          outcome = notRun(id, `could not run: ${err instanceof Error ? err.message : String(err)}`);
-          outcome.status = 'failed';
-        }
-        await mark(id, outcome.status === 'completed' && outcome.merged ? 'done' : 'todo');
-        outcomes.set(id, outcome);
-        onTaskEnd?.(outcome);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(executor.parallelism, wave.length) }, worker));
-    const ended = wave.map((id) => outcomes.get(id) as TaskOutcome);
-    const bad = ended.find((o) => !(o.status === 'completed' && o.merged));
-    if (signal.aborted || ended.some((o) => o.status === 'cancelled'))
-      stop = { status: 'cancelled', reason: 'cancelled' };
-    else if (bad)
-      stop = {
-        status: 'failed',
-        reason: `task ${bad.id} ${bad.status === 'completed' ? 'did not merge' : bad.status}: ${bad.reason}`,
       };
+      await Promise.all(Array.from({ length: Math.min(executor.parallelism, wave.length) }, worker));
+      const ended = wave.map((id) => outcomes.get(id) as TaskOutcome);
+      const bad = ended.find((o) => !(o.status === 'completed' && o.merged));
+      if (signal.aborted || ended.some((o) => o.status === 'cancelled'))
+        stop = { status: 'cancelled', reason: 'cancelled' };
+      else if (bad)
+        stop = {
+          status: 'failed',
+          reason: `task ${bad.id} ${bad.status === 'completed' ? 'did not merge' : bad.status}: ${bad.reason}`,
+        };
+    }
+    const tasks = plan.waves.flat().map((id) => outcomes.get(id) ?? notRun(id, 'an earlier wave did not finish'));
+    if (!stop && plan.blocked.length)
+      stop = { status: 'failed', reason: `blocked: ${plan.blocked.map((b) => `${b.id} ${b.reason}`).join('; ')}` };
+    return {
+      spec: spec.name,
+      specDir,
+      status: stop?.status ?? 'completed',
+      waves: plan.waves,
+      blocked: plan.blocked,
+      tasks,
+      reason: stop?.reason ?? '',
+    };
   }
-  const tasks = plan.waves.flat().map((id) => outcomes.get(id) ?? notRun(id, 'an earlier wave did not finish'));
-  if (!stop && plan.blocked.length)
-    stop = { status: 'failed', reason: `blocked: ${plan.blocked.map((b) => `${b.id} ${b.reason}`).join('; ')}` };
-  return {
-    spec: spec.name,
-    specDir,
-    status: stop?.status ?? 'completed',
-    waves: plan.waves,
-    blocked: plan.blocked,
-    tasks,
-    reason: stop?.reason ?? '',
-  };
 }
 
 function notRun(id: string, reason: string): TaskOutcome {

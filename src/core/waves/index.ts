@@ -2,6 +2,7 @@
 // and alone writes tasks.md (coordinator.ts), the executors a task runs through (executor.ts) and
 // the git worktrees that isolate them (worktree.ts).
 export { planWaves, type BlockedTask, type WavePlan } from './plan';
+export { recoverWaves, type InterruptedWaves } from './recover';
 export { runWaves, WavesRefusedError, type RunWavesOptions, type WavesResult } from './coordinator';
 export {
   inPlaceExecutor,

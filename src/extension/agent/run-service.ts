@@ -18,7 +18,7 @@ import {
 } from '../../core/agent';
 import type { StreamEvent } from '../../core/agent/model';
 import { flattenTasks, nextLeafTask } from '../../core/specs';
-import { runWaves, WavesRefusedError, type WavesResult } from '../../core/waves';
+import { recoverWaves, runWaves, WavesRefusedError, type WavesResult } from '../../core/waves';
 import { newRunId, traceFile, type TraceEvent } from '../../core/trace';
 import { loadSpecIndex } from '../../core/workspace';
 import type { ApprovalService } from '../policy/approvals';
@@ -29,7 +29,7 @@ import { readAgentSettings, type AgentSettings } from './agent-settings';
 import { createApprover } from './approver';
 import type { EditReviews } from './edit-reviews';
 import { editorFiles } from './workspace-files';
-import { offerOneByOne, reportWaves, waveTaskState } from './wave-runs';
+import { offerInterruptedWave, offerOneByOne, reportWaves, waveTaskState } from './wave-runs';
 import { createModelProvider, fixesFor, runFix, SetupProblem } from './model-setup';
 import { runApproval } from '../authoring/run-gate';
 import type { RunApproval } from '../../core/specs/workflow';
@@ -173,6 +173,10 @@ export class VsCodeRunService implements RunService, vscode.Disposable {
       void vscode.window.showWarningMessage(
         `Tiller: ${found.length === 1 ? 'a run was' : `${found.length} runs were`} interrupted when the window reloaded or closed: ${names}.${restored}`,
       );
+    }
+    for (const root of roots) {
+      const waves = await recoverWaves({ workspaceRoot: root.uri.fsPath, workspaceFiles: editorFiles });
+      for (const wave of waves) void offerInterruptedWave(wave, root.uri.fsPath, this.log);
     }
     return found;
   }

@@ -1,10 +1,11 @@
 // What a person sees of Run All when tasks run side by side (tiller.agent.parallelism > 1): the
 // offer to run one at a time when the workspace cannot hold worktrees, the outcome of the run, and
 // for each task kept in its worktree (a conflict, a failure with work in it) its files with "Open
-// Worktree" (a new window on it) and "Discard" (worktree and branch removed, the task's work gone).
+// Worktree" (a new window on it) and "Discard" (worktree and branch removed, the task's work gone);
+// after a reload or crash mid-wave, what recovery put back and the worktrees left, with Discard.
 import * as vscode from 'vscode';
 import type { TaskOutcome } from '../../core/waves/executor';
-import { openRepository, removeWorktree, type WavesResult } from '../../core/waves';
+import { openRepository, removeWorktree, type InterruptedWaves, type WavesResult } from '../../core/waves';
 import type { RunState } from './runs';
 
 const ONE_BY_ONE = 'Run One at a Time';
@@ -70,4 +71,21 @@ export async function discard(root: string, kept: { path: string; branch: string
       `Tiller: could not discard ${kept.branch}: ${err instanceof Error ? err.message : String(err)}`,
     );
   }
+}
+
+export async function offerInterruptedWave(
+  wave: InterruptedWaves,
+  root: string,
+  log: vscode.LogOutputChannel,
+): Promise<void> {
+  log.warn(`Run All of ${wave.spec} was interrupted: tasks ${wave.restored.join(', ') || 'none'} back to [ ]`);
+  const back = wave.restored.length ? ` Task(s) ${wave.restored.join(', ')} are back to [ ].` : '';
+  const kept = wave.kept.length
+    ? ` ${wave.kept.length} worktree(s) are left: ${wave.kept.map((k) => k.branch).join(', ')}.`
+    : '';
+  const choice = await vscode.window.showWarningMessage(
+    `Tiller: Run All of "${wave.spec}" was interrupted when the window reloaded or closed.${back}${kept}`,
+    ...(wave.kept.length ? [DISCARD] : []),
+  );
+  if (choice === DISCARD) for (const k of wave.kept) await discard(root, k, log);
 }

@@ -4,7 +4,15 @@
 // build writes.
 import assert from 'node:assert/strict';
 import { startFakeModelServer, type FakeModelServer, type ScriptEntry } from '../../support/fake-model-server';
-import { assertCliBuilt, FAKE_KEY, fakeModelFlags, lastLine, runTiller as tiller } from '../../support/tiller-cli';
+import { spawn } from 'node:child_process';
+import {
+  assertCliBuilt,
+  FAKE_KEY,
+  fakeModelFlags,
+  lastLine,
+  runTiller as tiller,
+  TILLER_CLI,
+} from '../../support/tiller-cli';
 import { GitWorkspace, TASKS_FILE } from './helpers';
 
 /** Each request answered by the task it carries: write its files, then complete. */
@@ -99,6 +107,37 @@ describe('tiller waves / run --all (process)', function () {
     assert.deepEqual(JSON.parse(plan.stdout).kept, [{ branch: lost.branch, worktree: lost.worktree }]);
     const discard = await tiller(ws, ['waves', '--spec', 'demo', '--discard']);
     assert.equal(discard.code, 0, discard.stderr);
+    assert.deepEqual(ws.leftovers(), { branches: [], worktrees: [] });
+  });
+
+  it('a run killed mid-wave is recovered by the next tiller waves: markers back, its worktrees listed, then discarded', async () => {
+    const spec = '- [ ] 1. (P) One\n- [ ] 2. (P) Two\n';
+    ws = new GitWorkspace({ [TASKS_FILE]: spec });
+    server.script([{ hang: true }, { hang: true }]);
+    const args = ['run', '--spec', 'demo', '--all', '--parallel', '2', ...fakeModelFlags(server)];
+    const child = spawn(process.execPath, [TILLER_CLI, ...args], {
+      cwd: ws.root,
+      env: { ...process.env, HOME: ws.home, USERPROFILE: ws.home, FAKE_KEY },
+      stdio: 'ignore',
+    });
+    const ended = new Promise((resolve) => child.on('close', resolve));
+    await server.waitForRequests(2);
+    assert.equal(ws.read(TASKS_FILE), '- [-] 1. (P) One\n- [-] 2. (P) Two\n');
+    child.kill('SIGKILL');
+    await ended;
+
+    const r = await tiller(ws, ['waves', '--spec', 'demo', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /a Run All of 'demo' was interrupted: its process is gone; task\(s\) 1, 2 back to \[ \]/);
+    assert.match(r.stderr, /kept: tiller\/demo\/1 at .* \(tiller waves --spec demo --discard\)/);
+    assert.equal(ws.read(TASKS_FILE), spec);
+    assert.deepEqual(
+      (JSON.parse(r.stdout).kept as { branch: string }[]).map((k) => k.branch),
+      ['tiller/demo/1', 'tiller/demo/2'],
+    );
+    const again = await tiller(ws, ['waves', '--spec', 'demo']);
+    assert.doesNotMatch(again.stderr, /interrupted/, 'reported once');
+    assert.equal((await tiller(ws, ['waves', '--spec', 'demo', '--discard'])).code, 0);
     assert.deepEqual(ws.leftovers(), { branches: [], worktrees: [] });
   });
 
