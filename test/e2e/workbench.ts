@@ -194,8 +194,19 @@ export class Workbench {
   /** Texts of the notifications in the notification centre (toasts are hidden by the smoke driver). */
   async notifications(): Promise<string[]> {
     const center = this.page.locator('.notifications-center');
-    if (!(await center.isVisible())) await this.page.locator('[id="status.notifications"]').click();
-    await center.waitFor({ timeout: 10_000 });
+    // A click while the window still loads (just after a reload) is lost: click again until it opens.
+    await waitUntil(
+      async () => {
+        if (await center.isVisible()) return true;
+        await this.page
+          .locator('[id="status.notifications"]')
+          .click({ timeout: 5_000 })
+          .catch(() => undefined);
+        return center.isVisible();
+      },
+      'the notification centre to open',
+      { intervalMs: 500 },
+    );
     return center.locator('.notification-list-item-message').allTextContents();
   }
 
