@@ -31,10 +31,10 @@ export const authoringHandlers: AuthoringHandlers = {
     return null;
   },
   'spec.nameProblem': async ({ name }) => ({ problem: await newSpecNameProblem(name) }),
-  'spec.create': async (request, { model }) => {
+  'spec.create': async (request, { model, view }) => {
     const { dir, first } = await createSpec(model, request);
-    // The new spec opens in its own tab, where its first draft streams in.
-    await vscode.commands.executeCommand('tiller.openSpec', dir);
+    // The sidebar's form shows the new spec in its place; a tab's opens the new spec in a tab of its own.
+    await vscode.commands.executeCommand(view === 'sidebar' ? 'tiller.showSpecInSidebar' : 'tiller.openSpec', dir);
     void Promise.resolve(
       vscode.commands.executeCommand('tiller.draftPhase', { specDir: dir, phase: first, idea: request.idea }),
     ).catch(() => undefined);

@@ -60,6 +60,7 @@ export function registerWebviews(
       if (dir) panels.open(dir);
     }),
     vscode.commands.registerCommand('tiller.openNewSpecForm', () => sidebar.openNewSpecForm()),
+    vscode.commands.registerCommand('tiller.showSpecInSidebar', (dir: string) => sidebar.show(dir)),
     vscode.commands.registerCommand('tiller.showFollowLog', (arg: unknown) => follow.show(runIdOf(arg))),
     vscode.commands.registerCommand('tiller.openFollowLog', (arg: unknown) => followPanels.open(runIdOf(arg))),
   );

@@ -2,6 +2,8 @@
 // authoring run at work), computed again whenever the workspace model changes (a document typed
 // or written, an approval recorded) or an authoring run of the spec moves on. A delta carries the
 // top-level fields that changed; recomputations run one after another so they arrive in order.
+import * as vscode from 'vscode';
+import { dirname } from 'node:path';
 import { draftBlocker, specHealth, workflowState } from '../../core/specs/workflow';
 import type { WorkflowView } from '../../protocol';
 import { editorText } from '../authoring/authoring-commands';
@@ -30,7 +32,14 @@ export function workflowSource(model: WorkspaceModel, authoring: AuthoringRuns):
           })
           .catch(() => undefined);
       };
-      const listeners = [model.onDidChange(refresh), authoring.onDidChange((d) => d === dir && refresh())];
+      // An open document's buffer is what the phases are judged on: one reloaded from a change on
+      // disk after the model already read the disk changes nothing there, but it does here.
+      const inSpec = (uri: vscode.Uri) => uri.scheme === 'file' && dirname(uri.fsPath) === dir;
+      const listeners = [
+        model.onDidChange(refresh),
+        authoring.onDidChange((d) => d === dir && refresh()),
+        vscode.workspace.onDidChangeTextDocument((e) => inSpec(e.document.uri) && refresh()),
+      ];
       last = await workflowView(model, authoring, dir);
       opened = true;
       // What changed while the snapshot was computed follows it as a delta.
