@@ -60,25 +60,6 @@ export const RunHeader = memo(function RunHeader(props: RunHeaderProps) {
   return (
     <header className="follow-header">
       <div className="follow-row">
-        {specs.length > 1 && (
-          <VscodeSingleSelect
-            className="spec-picker"
-            aria-label="Spec"
-            data-filter="spec"
-            value={props.spec ?? ANY}
-            onChange={(e) => {
-              const value = (e.target as HTMLElement & { value: string }).value;
-              props.onSpec(value === ANY ? null : value);
-            }}
-          >
-            <VscodeOption value={ANY}>Every spec</VscodeOption>
-            {specs.map(([dir, name]) => (
-              <VscodeOption key={dir} value={dir}>
-                {name}
-              </VscodeOption>
-            ))}
-          </VscodeSingleSelect>
-        )}
         <VscodeSingleSelect
           className="run-picker"
           aria-label="Run"
@@ -140,6 +121,25 @@ export const RunHeader = memo(function RunHeader(props: RunHeaderProps) {
         </p>
       )}
       <div className="follow-row filters" role="group" aria-label="Filters">
+        {specs.length > 1 && (
+          <VscodeSingleSelect
+            className="spec-picker"
+            aria-label="Spec"
+            data-filter="spec"
+            value={props.spec ?? ANY}
+            onChange={(e) => {
+              const value = (e.target as HTMLElement & { value: string }).value;
+              props.onSpec(value === ANY ? null : value);
+            }}
+          >
+            <VscodeOption value={ANY}>Every spec</VscodeOption>
+            {specs.map(([dir, name]) => (
+              <VscodeOption key={dir} value={dir}>
+                {name}
+              </VscodeOption>
+            ))}
+          </VscodeSingleSelect>
+        )}
         <VscodeSingleSelect
           aria-label="Show"
           data-filter="kind"
