@@ -5,7 +5,9 @@
 // rather than a little every turn keeps the conversation's prefix stable between requests, which
 // providers' prompt caches depend on. Never shortened: the system prompt, the task, a person's
 // guidance, the model's own text, decisions and completion, and the results of the latest turn
-// unless they alone overflow. The trace is written by the tools, so it keeps what they returned.
+// unless they alone overflow. When shortening every old result is not enough (a run of hundreds of
+// turns, a small window), they are cut again to a few hundred characters each. The trace is
+// written by the tools, so it keeps what they returned.
 //
 // The estimate: UTF-8 bytes / 3, plus 4 tokens per message. BPE tokenizers (cl100k, o200k, Claude's)
 // give about 4 characters per token for English and 3 for source code, and CJK text is about one
@@ -22,8 +24,23 @@ export const TRIM_TO = 0.6;
 /** Kept of a shortened text: enough of a file's start to recognise it and of a command's end to see how it ended. */
 export const HEAD_CHARS = 2_000;
 export const TAIL_CHARS = 1_000;
-/** Texts this short are never worth shortening. */
-const MIN_SHORTEN_CHARS = HEAD_CHARS + TAIL_CHARS + 1_000;
+/** What is kept when shortening once is not enough. */
+export const TIGHT_HEAD_CHARS = 300;
+export const TIGHT_TAIL_CHARS = 200;
+
+interface Cut {
+  head: number;
+  tail: number;
+  /** Texts shorter than this are not worth cutting. */
+  min: number;
+}
+const FIRST_CUT: Cut = { head: HEAD_CHARS, tail: TAIL_CHARS, min: HEAD_CHARS + TAIL_CHARS + 1_000 };
+const TIGHT_CUT: Cut = {
+  head: TIGHT_HEAD_CHARS,
+  tail: TIGHT_TAIL_CHARS,
+  min: TIGHT_HEAD_CHARS + TIGHT_TAIL_CHARS + 400,
+};
+const MARKER = /\n\[… (\d+) bytes elided; read again if needed …\]\n/;
 const PER_MESSAGE_TOKENS = 4;
 /** Tools whose calls and results carry the run's record: never shortened. */
 const KEPT_TOOLS = new Set(['record_decision', 'complete_task']);
@@ -62,12 +79,17 @@ export function estimateRequest(messages: readonly ChatMessage[], tools: readonl
   );
 }
 
-/** Head and tail of `text` with a marker saying how much of the middle went. */
-export function shorten(text: string): string {
-  const head = text.slice(0, HEAD_CHARS);
-  const tail = text.slice(text.length - TAIL_CHARS);
-  const elided = utf8Bytes(text) - utf8Bytes(head) - utf8Bytes(tail);
-  return `${head}\n[… ${elided} bytes elided; read again if needed …]\n${tail}`;
+/**
+ * Head and tail of `text` with a marker saying how many bytes of the original went: a marker in
+ * the part cut again counts what it stood for.
+ */
+export function shorten(text: string, head = HEAD_CHARS, tail = TAIL_CHARS): string {
+  const start = text.slice(0, head);
+  const middle = text.slice(head, text.length - tail);
+  const end = text.slice(text.length - tail);
+  const inner = MARKER.exec(middle);
+  const elided = utf8Bytes(middle) + (inner ? Number(inner[1]) - utf8Bytes(inner[0]) : 0);
+  return `${start}\n[… ${elided} bytes elided; read again if needed …]\n${end}`;
 }
 
 /** What one fit did, for the trace; null when nothing needed shortening. */
@@ -122,15 +144,16 @@ export class ContextBudget {
       shortened++;
     };
     const latest = lastAssistant(messages);
-    for (let at = 2; at < latest && now > target; at++) {
-      const next = shortenedMessage(messages[at]);
-      if (next) apply(at, next);
-    }
+    for (const cut of [FIRST_CUT, TIGHT_CUT])
+      for (let at = 2; at < latest && now > target; at++) {
+        const next = shortenedMessage(messages[at], cut);
+        if (next) apply(at, next);
+      }
     let latestToo = false;
     // The newest results alone overflow (a 256 KB read into a small window): the model could not
     // take them whole anyway, and the marker tells it to read a smaller part.
     for (let at = Math.max(latest, 2); at < messages.length && now > this.limitTokens; at++) {
-      const next = shortenedMessage(messages[at]);
+      const next = shortenedMessage(messages[at], FIRST_CUT);
       if (next) {
         apply(at, next);
         latestToo = true;
@@ -159,15 +182,15 @@ function messageBytes(message: ChatMessage): number {
 }
 
 /** The message with its long parts shortened, or null when it has none that may be. */
-function shortenedMessage(message: ChatMessage): ChatMessage | null {
+function shortenedMessage(message: ChatMessage, cut: Cut): ChatMessage | null {
   if (message.role === 'tool') {
-    if (KEPT_TOOLS.has(message.name) || message.content.length < MIN_SHORTEN_CHARS) return null;
-    return { ...message, content: shorten(message.content) };
+    if (KEPT_TOOLS.has(message.name) || message.content.length < cut.min) return null;
+    return { ...message, content: shorten(message.content, cut.head, cut.tail) };
   }
   if (message.role !== 'assistant' || !message.toolCalls) return null;
   let changed = false;
   const toolCalls = message.toolCalls.map((call) => {
-    const next = KEPT_TOOLS.has(call.name) ? null : shortenedArguments(call);
+    const next = KEPT_TOOLS.has(call.name) ? null : shortenedArguments(call, cut);
     if (next) changed = true;
     return next ?? call;
   });
@@ -175,22 +198,22 @@ function shortenedMessage(message: ChatMessage): ChatMessage | null {
 }
 
 /** The call with its long string arguments shortened, still valid JSON; null when none is long. */
-function shortenedArguments(call: ToolCall): ToolCall | null {
-  if (call.arguments.length < MIN_SHORTEN_CHARS) return null;
+function shortenedArguments(call: ToolCall, cut: Cut): ToolCall | null {
+  if (call.arguments.length < cut.min) return null;
   let args: unknown;
   try {
     args = JSON.parse(call.arguments);
   } catch {
     // Garbled arguments the model will not see again as such: keep their ends as text.
-    return { ...call, arguments: JSON.stringify({ elided: shorten(call.arguments) }) };
+    return { ...call, arguments: JSON.stringify({ elided: shorten(call.arguments, cut.head, cut.tail) }) };
   }
   if (!args || typeof args !== 'object' || Array.isArray(args)) return null;
   let changed = false;
   const out = Object.fromEntries(
     Object.entries(args as Record<string, unknown>).map(([key, value]) => {
-      if (typeof value !== 'string' || value.length < MIN_SHORTEN_CHARS) return [key, value];
+      if (typeof value !== 'string' || value.length < cut.min) return [key, value];
       changed = true;
-      return [key, shorten(value)];
+      return [key, shorten(value, cut.head, cut.tail)];
     }),
   );
   return changed ? { ...call, arguments: JSON.stringify(out) } : null;

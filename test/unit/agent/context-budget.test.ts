@@ -10,6 +10,8 @@ import {
   HEAD_CHARS,
   shorten,
   TAIL_CHARS,
+  TIGHT_HEAD_CHARS,
+  TIGHT_TAIL_CHARS,
   TRIM_AT,
   utf8Bytes,
 } from '../../../src/core/agent/context-budget';
@@ -114,11 +116,13 @@ describe('context budget', function () {
       const last = bodyMessages(server.requests[reads]);
       const shortened = last.filter((m) => m.role === 'tool' && m.text.includes('bytes elided; read again if needed'));
       assert.ok(shortened.length >= reads - 2, `${shortened.length} old reads shortened`);
-      const marked = shortened[0].text;
-      assert.equal(marked.slice(0, HEAD_CHARS), files[0].slice(0, HEAD_CHARS));
-      assert.ok(marked.endsWith(files[0].slice(-TAIL_CHARS)));
+      // The read before the newest is shortened once: its first 2,000 and last 1,000 characters.
+      const marked = shortened[shortened.length - 1].text;
+      const previous = files[(reads - 2) % 5];
+      assert.equal(marked.slice(0, HEAD_CHARS), previous.slice(0, HEAD_CHARS));
+      assert.ok(marked.endsWith(previous.slice(-TAIL_CHARS)));
       const elided = Number(/\[… (\d+) bytes elided/.exec(marked)?.[1]);
-      assert.equal(elided, utf8Bytes(files[0]) - HEAD_CHARS - TAIL_CHARS);
+      assert.equal(elided, utf8Bytes(previous) - HEAD_CHARS - TAIL_CHARS);
 
       const { events } = await readTrace(result.trace);
       const trims = ofType(events, 'context-trim');
@@ -181,6 +185,32 @@ describe('context budget', function () {
 
     // Fitting again changes nothing: the shortened conversation is stable between requests.
     assert.equal(budget.fit(messages, []), null);
+  });
+
+  it('fit: 200 turns of 30 KB reads stay inside the budget: old results are cut again, the newest stays whole', () => {
+    const file = bigFile(9).slice(0, 30 * 1024);
+    const budget = new ContextBudget(60_000);
+    const messages: ChatMessage[] = [
+      { role: 'system', content: 's'.repeat(9_000) },
+      { role: 'user', content: 'the task' },
+    ];
+    let tight = 0;
+    for (let turn = 0; turn < 200; turn++) {
+      messages.push({ role: 'assistant', content: '', toolCalls: [call(`c${turn}`, 'read_file', { path: 'f' })] });
+      messages.push({ role: 'tool', toolCallId: `c${turn}`, name: 'read_file', content: file });
+      budget.fit(messages, []);
+      const tokens = budget.estimate(messages, []);
+      assert.ok(tokens <= budget.limitTokens, `turn ${turn}: ~${tokens} tokens`);
+      assert.equal(messages.at(-1)?.content, file, `turn ${turn}: the newest read is whole`);
+      assert.equal(messages[0].content.length, 9_000);
+      tight = messages.filter((m) => m.role === 'tool' && m.content.length < 1_000).length;
+    }
+    assert.ok(tight > 150, `${tight} results cut again`);
+    const oldest = messages[3].content;
+    assert.equal(oldest.slice(0, TIGHT_HEAD_CHARS), file.slice(0, TIGHT_HEAD_CHARS));
+    assert.ok(oldest.endsWith(file.slice(-TIGHT_TAIL_CHARS)));
+    const elided = Number(/\[… (\d+) bytes elided/.exec(oldest)?.[1]);
+    assert.equal(elided, utf8Bytes(file) - TIGHT_HEAD_CHARS - TIGHT_TAIL_CHARS, 'counts the original bytes');
   });
 
   it('fit: the latest results are shortened only when they alone do not fit', () => {
