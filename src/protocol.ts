@@ -56,6 +56,8 @@ export interface SpecDocText {
 export interface SpecSnapshot {
   dir: string;
   name: string;
+  /** The sub-project folder holding the spec, when another spec carries the same name. */
+  project?: string | null;
   type: 'feature' | 'bugfix';
   requirementsDoc: SpecDocText | null;
   designDoc: SpecDocText | null;
@@ -78,6 +80,8 @@ export interface TaskRowsDelta {
 /** Only the parts that changed are present. `gone` means the spec folder no longer exists. */
 export interface SpecDelta {
   name?: string;
+  /** null: no other spec carries the name any more. */
+  project?: string | null;
   type?: SpecSnapshot['type'];
   requirementsDoc?: SpecDocText | null;
   designDoc?: SpecDocText | null;

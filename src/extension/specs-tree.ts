@@ -43,12 +43,14 @@ export class SpecsTreeProvider extends RefreshingTree<SpecsNode> {
     const counts = this.model.counts(spec);
     const item = new vscode.TreeItem(spec.name, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `spec:${spec.dir}`;
-    item.description = counts.total ? `${counts.done}/${counts.total}` : 'no tasks';
+    const progress = counts.total ? `${counts.done}/${counts.total}` : 'no tasks';
+    const project = this.model.projectOf(spec);
+    item.description = project ? `${project} · ${progress}` : progress;
     item.iconPath = new vscode.ThemeIcon(spec.type === 'bugfix' ? 'bug' : 'notebook');
     item.contextValue = 'spec';
     // Counts come from a line scan; nothing here may force a full parse of every spec.
     item.tooltip = new vscode.MarkdownString(
-      `**${spec.name}** (${spec.type})\n\n${counts.done} of ${counts.total} tasks done` +
+      `**${spec.name}** (${spec.type})${project ? ` in ${project}` : ''}\n\n${counts.done} of ${counts.total} tasks done` +
         (counts.inProgress ? `, ${counts.inProgress} in progress` : '') +
         (counts.queued ? `, ${counts.queued} queued` : '') +
         (counts.optional ? `, ${counts.optional} optional` : ''),

@@ -4,7 +4,7 @@
 // and listen to one coalesced change event.
 import * as vscode from 'vscode';
 import { homedir } from 'node:os';
-import { sep } from 'node:path';
+import { basename, dirname, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { Diagnostic } from '../core/diagnostics';
 import type { Spec, Task, TaskCounts } from '../core/specs/model';
@@ -98,6 +98,17 @@ export class WorkspaceModel implements vscode.Disposable {
 
   specByDir(dir: string): Spec | undefined {
     return this.specs().find((s) => s.dir === dir);
+  }
+
+  /**
+   * The sub-project folder holding the spec (`api` for `api/.kiro/specs/auth`), when another spec
+   * carries the same name: specs are identified by folder, and the views show it where names collide.
+   */
+  projectOf(spec: Spec): string | undefined {
+    if (!this.specs().some((other) => other.name === spec.name && other.dir !== spec.dir)) return undefined;
+    const project = dirname(dirname(dirname(spec.dir)));
+    const relative = vscode.workspace.asRelativePath(project, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
+    return relative && relative !== project ? relative : basename(project);
   }
 
   specForDocument(path: string): Spec | undefined {

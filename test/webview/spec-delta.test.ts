@@ -28,6 +28,17 @@ describe('spec deltas', () => {
     });
   }
 
+  it('carries the sub-project folder when a name collides, and its removal when it no longer does', () => {
+    const named = { ...base.snapshot, project: 'api' };
+    // Through JSON, as postMessage carries it: a removal must survive as null.
+    const appear = JSON.parse(JSON.stringify(diffSpec(base.snapshot, named)));
+    assert.deepEqual(appear, { project: 'api' });
+    assert.equal(applySpecDelta(base.snapshot, appear)?.project, 'api');
+    const gone = JSON.parse(JSON.stringify(diffSpec(named, base.snapshot)));
+    assert.deepEqual(gone, { project: null });
+    assert.equal(applySpecDelta(named, gone)?.project ?? undefined, undefined);
+  });
+
   it('sends nothing when nothing changed, and `gone` when the spec is deleted', () => {
     assert.equal(diffSpec(base.snapshot, structuredClone(base.snapshot)), null);
     assert.deepEqual(diffSpec(base.snapshot, null), { gone: true });

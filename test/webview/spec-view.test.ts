@@ -109,4 +109,13 @@ describe('spec view', () => {
     const streams = await page.evaluate(() => window.fakeHost.subscribed());
     assert.deepEqual(streams, [`spec:${statuses.snapshot.dir}`], 'the old stream was closed');
   });
+
+  it('names the sub-project beside a spec whose name another spec carries', async () => {
+    const auth = fixtureSpec('user-auth');
+    page = await openView({ specs: [{ ...auth, snapshot: { ...auth.snapshot, project: 'api' } }] });
+    const project = page.locator('.spec-title .spec-project');
+    await project.waitFor({ timeout: 5_000 });
+    assert.equal(await project.innerText(), 'api');
+    assert.match(await page.locator('.spec-title').innerText(), /user-auth\s*api/);
+  });
 });

@@ -3,6 +3,7 @@
 // hook runs one at a time, and whatever arrives while it runs waits in one coalesced batch for
 // the next run instead of being dropped or run in parallel. Paths a hook's own run wrote do not
 // fire that hook again. Nothing here blocks the caller: `fire` returns at once.
+import { join } from 'node:path';
 import { systemClock, type Clock, type TimerHandle } from '../clock';
 import { agentPrompt, commandInput } from './describe';
 import { isLive, matchEvent, relativePath } from './match';
@@ -295,7 +296,7 @@ export class HookDispatcher {
     if (this.options.changedIsSave && payload.trigger === 'fileSaved') this.suppress(hook.id, payload.paths);
     const result = await this.options.commands.run({
       command: action.command,
-      cwd: this.options.workspaceRoot,
+      cwd: hook.root === undefined ? this.options.workspaceRoot : join(this.options.workspaceRoot, hook.root),
       timeoutMs: action.timeoutMs,
       stdin: commandInput(hook, payload, this.options.workspaceRoot),
       hook,

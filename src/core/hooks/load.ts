@@ -1,10 +1,13 @@
 // Finds and parses every hook file: `<workspace>/.kiro/hooks/` and `~/.kiro/hooks/` (a user file
-// with the same name as a workspace file is shadowed by it, as with steering). A file that cannot be
-// read or parsed becomes a Diagnostic and an entry with errors; it never hides the other hooks.
+// with the same name as a workspace file is shadowed by it, as with steering). A workspace without
+// a `.kiro` of its own reads each sub-project's (`api/.kiro/hooks/`, found as specs and steering
+// are), each hook marked with its sub-project (see Hook.root). A file that cannot be read or
+// parsed becomes a Diagnostic and an entry with errors; it never hides the other hooks.
 import { readdir, readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics';
+import { findKiroRoots } from '../specs/discover';
 import { readJson, position } from './json';
 import type { Hook } from './model';
 import { parseLegacy } from './parse-legacy';
@@ -39,6 +42,7 @@ export async function loadHooks(options: LoadOptions): Promise<HookSet> {
     ...workspaceFiles.map((name) =>
       source(join(options.workspaceRoot, HOOKS_DIR, name), `${HOOKS_DIR}/${name}`, 'workspace'),
     ),
+    ...(await subProjectSources(options.workspaceRoot)),
     ...userFiles.map((name) => source(join(home!, HOOKS_DIR, name), `~/${HOOKS_DIR}/${name}`, 'user')),
   ];
   const set: HookSet = { hooks: [], diagnostics: [] };
@@ -58,7 +62,7 @@ export async function loadHooks(options: LoadOptions): Promise<HookSet> {
       return;
     }
     const parsed = parseHookFile(text, s);
-    set.hooks.push(...parsed.hooks);
+    set.hooks.push(...(s.root === undefined ? parsed.hooks : parsed.hooks.map((hook) => ({ ...hook, root: s.root }))));
     set.diagnostics.push(...parsed.diagnostics);
   });
   return set;
@@ -76,6 +80,17 @@ export function parseHookFile(text: string, s: HookSource): HookSet {
   }
   const hooks = s.file.endsWith(LEGACY_SUFFIX) ? [parseLegacy(doc, s, diagnostics)] : parseV1(doc, s, diagnostics);
   return { hooks, diagnostics };
+}
+
+/** The hook files of every sub-project `.kiro` (none when the workspace has a `.kiro` itself). */
+async function subProjectSources(workspaceRoot: string): Promise<HookSource[]> {
+  const found: HookSource[] = [];
+  for (const sub of await findKiroRoots(workspaceRoot)) {
+    const root = relative(workspaceRoot, sub).split(sep).join('/');
+    for (const name of await hookFiles(join(sub, HOOKS_DIR)))
+      found.push({ ...source(join(sub, HOOKS_DIR, name), `${root}/${HOOKS_DIR}/${name}`, 'workspace'), root });
+  }
+  return found;
 }
 
 async function hookFiles(dir: string): Promise<string[]> {
@@ -105,6 +120,7 @@ function brokenHook(s: HookSource, errors: string[]): Hook {
     format: s.file.endsWith(LEGACY_SUFFIX) ? 'legacy' : 'v1',
     enabled: false,
     scope: s.scope,
+    ...(s.root === undefined ? {} : { root: s.root }),
     errors,
   };
 }

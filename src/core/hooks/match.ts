@@ -71,18 +71,21 @@ export function matchEvent(hook: Hook, event: HookEvent, changedIsSave: boolean)
   const trigger = triggerFor(event.type, changedIsSave);
   if (!trigger || trigger !== hook.trigger || hook.errors.length) return undefined;
   const test = matcherFor(hook);
+  // A sub-project's hook sees the paths inside its sub-project, relative to it.
+  const root = hook.root === undefined ? undefined : `${hook.root}/`;
+  const testPath = root ? (path: string) => path.startsWith(root) && test(path.slice(root.length)) : test;
   switch (event.type) {
     case 'saved':
     case 'changed':
     case 'created':
     case 'deleted': {
-      const paths = event.paths.filter(test);
+      const paths = event.paths.filter(testPath);
       return paths.length ? { trigger, paths } : undefined;
     }
     case 'commit': {
       const { sha, message, files } = event;
       const patterned = hook.patterns?.length || hook.matcher !== undefined;
-      const paths = files.filter(test);
+      const paths = files.filter(testPath);
       if (patterned && !paths.length) return undefined;
       return { trigger, paths, commits: [{ sha, message, files }] };
     }

@@ -41,6 +41,12 @@ export interface Hook {
   enabled: boolean;
   /** `user` hooks come from ~/.kiro/hooks. */
   scope: 'workspace' | 'user';
+  /**
+   * The sub-project (`api`, workspace-relative) whose `.kiro/hooks` holds the file, in a workspace
+   * without a `.kiro` of its own: its patterns and matcher see paths relative to that folder, and
+   * its commands run there, as when Kiro opens the sub-project itself.
+   */
+  root?: string;
   /** Why the hook cannot fire; empty for a valid hook. A hook with errors never fires. */
   errors: string[];
 }

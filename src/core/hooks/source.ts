@@ -7,4 +7,6 @@ export interface HookSource {
   /** Name used when the file gives none: the file name without its extension. */
   defaultName: string;
   scope: 'workspace' | 'user';
+  /** Workspace-relative sub-project folder, for a file of a sub-project's `.kiro/hooks`. */
+  root?: string;
 }

@@ -7,6 +7,7 @@ export function diffSpec(prev: SpecSnapshot | null, next: SpecSnapshot | null): 
   if (!prev) return { ...next, tasks: { upsert: next.tasks, remove: [], order: next.tasks.map((t) => t.id) } };
   const delta: SpecDelta = {};
   if (prev.name !== next.name) delta.name = next.name;
+  if ((prev.project ?? null) !== (next.project ?? null)) delta.project = next.project ?? null;
   if (prev.type !== next.type) delta.type = next.type;
   if (!sameJson(prev.requirementsDoc, next.requirementsDoc)) delta.requirementsDoc = next.requirementsDoc;
   if (!sameJson(prev.designDoc, next.designDoc)) delta.designDoc = next.designDoc;

@@ -25,7 +25,10 @@ export function specSource(model: WorkspaceModel): StreamSource<'spec'> {
 
 function currentSnapshot(model: WorkspaceModel, dir: string): SpecSnapshot | null {
   const spec = model.specByDir(dir);
-  return spec ? buildSpecSnapshot(spec, model.counts(spec), readCurrentText) : null;
+  if (!spec) return null;
+  const snapshot = buildSpecSnapshot(spec, model.counts(spec), readCurrentText);
+  const project = model.projectOf(spec);
+  return project ? { ...snapshot, project } : snapshot;
 }
 
 /** The editor's text when the file is open (what the model parsed too), else the disk's. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { loadHooks } from '../../../src/core/hooks';
+import { join, resolve } from 'node:path';
+import { loadHooks, matchingHooks } from '../../../src/core/hooks';
 import { fixtureWorkspace, tempDir } from './helpers';
 
 describe('hooks: loading', () => {
@@ -42,5 +42,19 @@ describe('hooks: loading', () => {
     assert.equal(byTrigger('preTask')[0].action?.type, 'command');
     assert.ok(byTrigger('manual').length >= 1);
     assert.ok(hooks.some((h) => !h.enabled));
+  });
+  it('reads the hooks of sub-project .kiro folders, matching paths inside each sub-project', async () => {
+    const workspace = resolve(__dirname, '../../../../test/fixtures/sub-roots');
+    const { hooks, diagnostics } = await loadHooks({ workspaceRoot: workspace, home: null });
+    assert.deepEqual(diagnostics, []);
+    assert.deepEqual(
+      hooks.map((h) => [h.id, h.root, h.scope, h.errors]),
+      [['api/.kiro/hooks/review-on-save.kiro.hook', 'api', 'workspace', []]],
+    );
+    const saved = matchingHooks(hooks, { type: 'saved', paths: ['api/src/a.ts', 'web/src/b.ts', 'src/c.ts'] }, false);
+    assert.deepEqual(
+      saved.map((m) => m.payload.paths),
+      [['api/src/a.ts']],
+    );
   });
 });

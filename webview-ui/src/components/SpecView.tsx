@@ -169,6 +169,7 @@ export function SpecView({ spec, client, tab, onTab, scroll, onScroll, onNewSpec
           <h1 className="spec-title">
             <span className={`codicon codicon-${spec.type === 'bugfix' ? 'bug' : 'notebook'}`} aria-hidden="true" />
             {spec.name}
+            {spec.project && <span className="spec-project">{spec.project}</span>}
           </h1>
           <VscodeButton
             icon="run-all"
