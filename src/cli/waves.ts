@@ -37,7 +37,7 @@ const RUN_USAGE = `usage: tiller run --spec NAME|FOLDER --all [--parallel N] ${M
 
   Runs the spec's remaining required tasks wave by wave (see tiller waves). With --parallel N > 1,
   up to N tasks of a wave run at once, each in its own git worktree on branch tiller/<spec>/<task>,
-  merged back (rebase onto the current HEAD, then fast-forward) as each completes; tasks.md's
+  merged back (its commit rebased onto the current HEAD, then fast-forward) as each completes; tasks.md's
   markers are set by Tiller alone. --parallel 1 (the default) runs them in place, one by one.
   The last line of stdout is
     {spec, status: "completed"|"failed"|"cancelled", waves: [[ids]…],

@@ -3,13 +3,13 @@
 // folder (`<git-common-dir>/tiller-worktrees/…`, never inside the working tree, so no watcher, search
 // or build of the workspace sees it), committed when the task completes, and merged back.
 //
-// Merge strategy: the task's branch is rebased onto the workspace's current HEAD and the workspace
-// is fast-forwarded to it, so history stays linear and each task is one commit on top of the work
-// merged before it. A rebase conflict, or a file the branch changes that has uncommitted changes in
+// Merge strategy: the task's one commit is rebased onto the workspace's current HEAD (replayed in
+// the object store, see mergeWorktree) and the workspace is fast-forwarded to it, so history stays
+// linear and each task is one commit on top of the work merged before it. A conflict, or a file the branch changes that has uncommitted changes in
 // the workspace, fails the merge: nothing in the workspace changes and the worktree and branch stay
 // for inspection. Tiller's own records (`.kiro/tiller/`) are never committed.
 import { execFile } from 'node:child_process';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { TILLER_DIR } from '../trace';
 
@@ -21,6 +21,8 @@ export interface Worktree {
   branch: string;
   /** The commit it was created from. */
   base: string;
+  /** The message of the task's commit, once commitWorktree made one. */
+  message?: string;
 }
 
 export interface MergeOutcome {
@@ -37,7 +39,11 @@ const EXCLUDE_OWN = `:(exclude)${TILLER_DIR}`;
 // Used only when the person has no git identity (a fresh machine, CI): commits still need one.
 const FALLBACK_IDENTITY = ['-c', 'user.name=Tiller', '-c', 'user.email=tiller@localhost'];
 
-export async function git(cwd: string, args: string[], ok: number[] = [0]): Promise<{ code: number; stdout: string }> {
+export async function git(
+  cwd: string,
+  args: string[],
+  ok: number[] = [0],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
     execFile(
       'git',
@@ -47,7 +53,7 @@ export async function git(cwd: string, args: string[], ok: number[] = [0]): Prom
         const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
         if (code === -1) return fail(new GitError(`git is not available: ${err?.message ?? ''}`));
         if (!ok.includes(code)) return fail(new GitError(`git ${args[0]} failed: ${(stderr || stdout).trim()}`));
-        done({ code, stdout });
+        done({ code, stdout, stderr });
       },
     );
   });
@@ -99,25 +105,44 @@ export function worktreesDir(repo: Repository): string {
 export async function createWorktree(repo: Repository, spec: string, task: string): Promise<Worktree> {
   const branch = branchName(spec, task);
   const path = join(worktreesDir(repo), ...branch.split('/').slice(1));
-  const exists = await git(repo.top, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`], [0, 1]);
-  if (exists.code === 0)
-    throw new GitError(
-      `branch ${branch} is left from an earlier run (${path}); look at it, then discard it (tiller waves --discard)`,
-    );
-  const base = await out(repo.top, ['rev-parse', 'HEAD']);
   await mkdir(dirname(path), { recursive: true });
-  await git(repo.top, ['worktree', 'add', '--quiet', '-b', branch, path, base]);
-  return { path, branch, base };
+  // One git process: git itself refuses a branch that is left from an earlier run.
+  const add = await git(repo.top, ['worktree', 'add', '--quiet', '-b', branch, path, 'HEAD'], [0, 128, 255]);
+  if (add.code !== 0) {
+    if (/already exists/.test(add.stderr))
+      throw new GitError(
+        `branch ${branch} is left from an earlier run (${path}); look at it, then discard it (tiller waves --discard)`,
+      );
+    throw new GitError(`git worktree failed: ${add.stderr.trim()}`);
+  }
+  return { path, branch, base: await branchTip(repo, branch) };
+}
+
+/**
+ * The commit a branch points at. Read from its ref file where git keeps one (a fresh branch always
+ * has one): a git process costs more than the whole rest of a small task's merge.
+ */
+async function branchTip(repo: Repository, branch: string): Promise<string> {
+  const text = await readFile(join(repo.commonDir, 'refs', 'heads', ...branch.split('/')), 'utf8').catch(() => '');
+  const sha = text.trim();
+  return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha) ? sha : out(repo.top, ['rev-parse', `refs/heads/${branch}`]);
 }
 
 /** Commits whatever the task changed in its worktree; false when it changed nothing. */
 export async function commitWorktree(wt: Worktree, message: string): Promise<boolean> {
   await git(wt.path, ['add', '-A', '--', '.', EXCLUDE_OWN]);
-  const staged = await git(wt.path, ['diff', '--cached', '--quiet'], [0, 1]);
-  if (staged.code === 0) return false;
   // Tiller's own bookkeeping commit: the person's commit hooks are for the person's commits.
-  await git(wt.path, [...(await identityArgs(wt.path)), 'commit', '--quiet', '--no-verify', '-m', message]);
-  return true;
+  const commit = await git(
+    wt.path,
+    [...(await identityArgs(wt.path)), 'commit', '--quiet', '--no-verify', '-m', message],
+    [0, 1],
+  );
+  if (commit.code === 0) {
+    wt.message = message;
+    return true;
+  }
+  if (/nothing to commit|nothing added to commit/.test(commit.stdout + commit.stderr)) return false;
+  throw new GitError(`git commit failed: ${(commit.stderr || commit.stdout).trim()}`);
 }
 
 /** Files with uncommitted changes (untracked included) in a checkout, relative to its top. */
@@ -136,28 +161,27 @@ export async function dirtyFiles(cwd: string): Promise<string[]> {
 }
 
 /**
- * Rebases the task's branch onto the workspace's HEAD and fast-forwards the workspace to it.
- * Callers merge one task at a time (the coordinator serializes this).
+ * Brings the task's commit onto the workspace's HEAD and fast-forwards the workspace to it. Callers
+ * merge one task at a time (the coordinator serializes this). When HEAD moved since the worktree
+ * was made, the task's commit is replayed on it in git's object store (`merge-tree`, then
+ * `commit-tree` with HEAD as the only parent: what a rebase of its one commit gives, without
+ * checking anything out); git older than 2.38 rebases in the worktree instead.
  */
 export async function mergeWorktree(repo: Repository, wt: Worktree): Promise<MergeOutcome> {
+  const tip = await branchTip(repo, wt.branch);
   const head = await out(repo.top, ['rev-parse', 'HEAD']);
-  const ident = await identityArgs(repo.top);
-  // Nothing merged since the worktree was made: the branch already sits on HEAD.
-  const rebase =
-    wt.base === head ? { code: 0 } : await git(wt.path, [...ident, 'rebase', '--quiet', head], [0, 1, 128]);
-  if (rebase.code !== 0) {
-    const conflicts = (await out(wt.path, ['diff', '--name-only', '--diff-filter=U'])).split('\n').filter(Boolean);
-    await git(wt.path, ['rebase', '--abort'], [0, 128]);
-    return {
-      merged: false,
-      conflicts,
-      reason: `its changes conflict with work merged before it${conflicts.length ? ` in ${conflicts.join(', ')}` : ''}`,
-      head,
-    };
+  if (tip === wt.base) return { merged: true, conflicts: [], reason: '', head };
+  let target = tip;
+  if (wt.base !== head) {
+    const replayed = await replay(repo, wt, head, tip);
+    if (typeof replayed !== 'string') return replayed;
+    target = replayed;
   }
-  const tip = await out(wt.path, ['rev-parse', 'HEAD']);
-  if (tip === head) return { merged: true, conflicts: [], reason: '', head };
-  const changed = (await out(repo.top, ['diff', '--name-only', head, tip])).split('\n').filter(Boolean);
+  // git refuses to fast-forward over uncommitted changes to a file the task changed, and changes
+  // nothing then; only that failure needs the list of those files.
+  const ff = await git(repo.top, ['merge', '--quiet', '--ff-only', target], [0, 1, 128]);
+  if (ff.code === 0) return { merged: true, conflicts: [], reason: '', head: target };
+  const changed = (await out(repo.top, ['diff', '--name-only', head, target])).split('\n').filter(Boolean);
   const dirty = new Set(await dirtyFiles(repo.top));
   const touched = changed.filter((f) => dirty.has(f));
   if (touched.length)
@@ -167,15 +191,43 @@ export async function mergeWorktree(repo: Repository, wt: Worktree): Promise<Mer
       reason: `the workspace has uncommitted changes in ${touched.join(', ')}, which the task also changed`,
       head,
     };
-  const ff = await git(repo.top, ['merge', '--quiet', '--ff-only', wt.branch], [0, 1, 128]);
-  if (ff.code !== 0)
-    return {
-      merged: false,
-      conflicts: [],
-      reason: 'the workspace could not be fast-forwarded to the task (it moved, or a file is in the way)',
-      head,
-    };
-  return { merged: true, conflicts: [], reason: '', head: tip };
+  return {
+    merged: false,
+    conflicts: [],
+    reason: 'the workspace could not be fast-forwarded to the task (it moved, or a file is in the way)',
+    head,
+  };
+}
+
+/** The task's commit on top of `head`: its id, or why it does not apply. */
+async function replay(repo: Repository, wt: Worktree, head: string, tip: string): Promise<string | MergeOutcome> {
+  const conflict = (conflicts: string[]): MergeOutcome => ({
+    merged: false,
+    conflicts,
+    reason: `its changes conflict with work merged before it${conflicts.length ? ` in ${conflicts.join(', ')}` : ''}`,
+    head,
+  });
+  const merge = await git(repo.top, ['merge-tree', '--write-tree', '--name-only', '-z', head, tip], [0, 1, 129]);
+  if (merge.code === 129) return rebaseInWorktree(repo, wt, head, conflict);
+  const [tree, ...files] = merge.stdout.split('\0\0')[0].split('\0');
+  if (merge.code === 1) return conflict([...new Set(files.filter(Boolean))]);
+  const message = wt.message ?? (await out(repo.top, ['log', '-1', '--format=%B', tip]));
+  const ident = await identityArgs(repo.top);
+  return out(repo.top, [...ident, 'commit-tree', tree, '-p', head, '-m', message]);
+}
+
+async function rebaseInWorktree(
+  repo: Repository,
+  wt: Worktree,
+  head: string,
+  conflict: (files: string[]) => MergeOutcome,
+): Promise<string | MergeOutcome> {
+  const ident = await identityArgs(repo.top);
+  const rebase = await git(wt.path, [...ident, 'rebase', '--quiet', head], [0, 1, 128]);
+  if (rebase.code === 0) return out(wt.path, ['rev-parse', 'HEAD']);
+  const conflicts = (await out(wt.path, ['diff', '--name-only', '--diff-filter=U'])).split('\n').filter(Boolean);
+  await git(wt.path, ['rebase', '--abort'], [0, 128]);
+  return conflict(conflicts);
 }
 
 /** True when the worktree holds nothing the base commit lacks (no commit, no uncommitted change). */
