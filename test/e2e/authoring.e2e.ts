@@ -1,6 +1,7 @@
 // Spec authoring in the real VS Code, as a person does it in the sidebar's spec view, on the fake
 // model server: an idea in the New spec form → requirements drafted → approved in the phase bar
-// (design's Draft disabled until then) → design drafted and approved → tasks drafted and
+// (design's Draft disabled until then) → design drafted (streaming into the view, stopped while
+// the model stalls) and approved → tasks drafted and
 // approved; a hand edit of tasks.md makes them stale, so Run next task asks and "Run anyway" runs
 // the first task (recorded in its trace); Refine shows the new design as a diff (discarded, the
 // file unchanged); Update tasks shows the merge in the diff editor and, accepted, keeps the done
@@ -115,10 +116,23 @@ describe('Spec authoring with the agent in the spec view', function () {
     await (await button(wb, 'requirements', 'Approve')).click();
     await waitState(wb, 'requirements', 'approved');
     await waitUntil(async () => (await designDraft.getAttribute('disabled')) === null, 'design Draft enabled');
-    await scriptModel([write('design.md', DESIGN), { text: 'Drafted the design.' }]);
+    // The draft streams into the view: its step, the model's words, the document so far; the model
+    // then stalls mid-answer, and Stop ends the run (the document it wrote stays, to review).
+    await scriptModel([
+      write('design.md', DESIGN),
+      { text: 'Drafted the design; open question: server or client rendering?', chunkSize: 200, hangAfter: 2 },
+    ]);
     await designDraft.click();
-    await waitState(wb, 'design', 'drafted');
+    const drafting = (await view(wb, '.draft-progress[data-state="running"]')).locator('.draft-progress');
+    await drafting.getByText(`wrote ${REL}/design.md`).waitFor({ timeout: 60_000 });
+    await drafting
+      .getByLabel('The model is writing')
+      .getByText(/open question: server or client/)
+      .waitFor();
+    await drafting.getByLabel(`${REL}/design.md as drafted so far`).getByText('## Overview').waitFor();
+    await drafting.locator('vscode-button', { hasText: 'Stop' }).click();
     await idle(wb);
+    await waitState(wb, 'design', 'drafted');
     assert.equal(onDisk('design.md'), DESIGN);
     await (await button(wb, 'design', 'Approve')).click();
     await waitState(wb, 'design', 'approved');
