@@ -111,7 +111,9 @@ async function runNextTask(model: WorkspaceModel, runs: RunService, arg: unknown
                 spec,
               };
             }),
-            { title: 'Run the next task of which spec?' },
+            // The walkthrough's Run Next Task button re-renders its page as the step completes,
+            // which takes focus: the pick must not close with it.
+            { title: 'Run the next task of which spec?', ignoreFocusOut: true },
           )
         )?.spec;
   if (!picked) return undefined;
