@@ -6,7 +6,7 @@ import { basename, join } from 'node:path';
 import type { Diagnostic } from '../diagnostics';
 import type { DesignSection, Requirement, Spec, SpecConfig, Task } from './model';
 import { lintSpec } from './lint';
-import { cached, peek } from './parse-cache';
+import { cached, forget, peek } from './parse-cache';
 import { parseConfig } from './parse-config';
 import { parseDesign } from './parse-design';
 import { parseRequirements } from './parse-requirements';
@@ -109,7 +109,10 @@ export function buildSpec(source: SpecSource, previousTasks?: SpecDocument): Spe
 
 function parseTasksAfter(previous: SpecDocument | undefined, text: string): ParsedTasks {
   const parsed = previous && peek<ParsedTasks>('tasks', previous.hash);
-  return parsed ? reparseTasks(previous.text, parsed, text, '') : parseTasks(text, '');
+  if (!parsed) return parseTasks(text, '');
+  // Each keystroke's version would otherwise stay cached: a 5,000-task tree per keystroke.
+  forget('tasks', previous.hash);
+  return reparseTasks(previous.text, parsed, text, '');
 }
 
 /** An enumerable, memoised getter, so JSON.stringify(spec) still shows every field. */

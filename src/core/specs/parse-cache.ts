@@ -58,6 +58,15 @@ export function peek<T>(kind: string, hash: string): T | undefined {
   return cache.get(`${kind}:${hash}`)?.value as T | undefined;
 }
 
+/** Drops one cached parse (the version an edit replaced), so typing does not push other specs out. */
+export function forget(kind: string, hash: string): void {
+  const key = `${kind}:${hash}`;
+  const entry = cache.get(key);
+  if (!entry) return;
+  cache.delete(key);
+  total -= entry.bytes;
+}
+
 /** True when this content has been parsed as this kind and is still cached. */
 export function isCached(kind: string, hash: string): boolean {
   return cache.has(`${kind}:${hash}`);

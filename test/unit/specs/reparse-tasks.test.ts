@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'mocha';
 import { parseTasks, SpecIndex, type ParsedTasks } from '../../../src/core/specs';
+import { parseCacheSize } from '../../../src/core/specs/parse-cache';
 import { reparseTasks } from '../../../src/core/specs/reparse-tasks';
 import { repoRoot } from './helpers';
 
@@ -118,6 +119,9 @@ describe('incremental tasks.md re-parse', () => {
     void spec.tasks;
     const edited = text.replace('- [ ]', '- [x]');
     assert.ok(index.update(path, edited));
+    const before = parseCacheSize().entries;
+    void index.specAt(spec.dir)!.tasks;
+    assert.equal(parseCacheSize().entries, before, 'the replaced version left the cache as the new one came in');
     same(
       { tasks: index.specAt(spec.dir)!.tasks, diagnostics: [] },
       { tasks: parseTasks(edited, '').tasks, diagnostics: [] },
