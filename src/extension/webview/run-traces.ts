@@ -42,6 +42,7 @@ export function sessionSummary(run: RunInfo, traced?: RunSummary): RunSummary {
     trigger: run.trigger,
     started: run.started,
     ended: run.ended ?? traced?.ended ?? null,
+    ...(run.wave ? { wave: run.wave } : {}),
   };
 }
 
