@@ -40,7 +40,8 @@ export function runFacts(events: readonly TraceEvent[]): RunFacts {
   for (const e of events) {
     if (e.type === 'edit' && e.applied) {
       files.add(e.path);
-      const counts = diffCounts(e.diff);
+      // The header sums every event outside any card's error boundary: a malformed edit counts no lines.
+      const counts = typeof e.diff === 'string' ? diffCounts(e.diff) : { added: 0, removed: 0 };
       facts.added += counts.added;
       facts.removed += counts.removed;
     } else if (e.type === 'decision') facts.decisions++;
@@ -50,7 +51,7 @@ export function runFacts(events: readonly TraceEvent[]): RunFacts {
       if (!e.ran && e.decidedBy === 'interrupted') facts.interrupted++;
       else if (!e.ran) facts.rejected++;
     } else if (e.type === 'run-end') {
-      e.filesChanged.forEach((f) => files.add(f));
+      if (Array.isArray(e.filesChanged)) e.filesChanged.forEach((f) => files.add(f));
       facts.durationMs = e.durationMs;
       facts.paused = false;
     } else if (e.type === 'pause') facts.paused = e.paused && facts.durationMs === null;

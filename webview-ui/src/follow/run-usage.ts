@@ -6,7 +6,7 @@ export function usageFromEvents(events: readonly TraceEvent[]): TokenUsage {
   const usage = { inputTokens: 0, outputTokens: 0 };
   for (let i = events.length - 1; i >= 0; i--) {
     const e = events[i];
-    if (e.type === 'run-end') return e.usage;
+    if (e.type === 'run-end' && e.usage) return e.usage;
     if (e.type === 'model-turn') {
       usage.inputTokens += e.inputTokens;
       usage.outputTokens += e.outputTokens;
