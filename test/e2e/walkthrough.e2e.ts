@@ -79,7 +79,7 @@ describe('Get started walkthrough', function () {
 
     await walkthrough.locator('.getting-started-step', { hasText: 'Run the first task' }).first().click();
     await walkthrough.getByRole('button', { name: 'Run Next Task' }).click();
-    await workbench().pickQuickItem(SPEC);
+    await answer('which spec', SPEC);
     const tasks = join(specDir(), 'tasks.md');
     const deadline = Date.now() + 90_000;
     while (!/- \[x\] 1\. Leave a marker/.test(readFileSync(tasks, 'utf8'))) {
