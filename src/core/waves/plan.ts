@@ -57,6 +57,31 @@ export function planWaves(tasks: Task[]): WavePlan {
     blocked: pending.filter((t) => blocked.has(t.id)).map((t) => blocked.get(t.id) as BlockedTask),
   };
 
+  /**
+   * The prerequisites, where a done task reached by document order passes on its own document-order
+   * prerequisites: a task ticked by hand out of turn must not let the task after it start beside the
+   * one before it, in a spec with no markers that runs one task after the other. A `_Depends:_`
+   * edge ends there: the person named exactly what it waits for.
+   */
+  function waitsFor(id: string): string[] {
+    const out: string[] = [];
+    const seen = new Set<string>();
+    const walk = (from: string): void => {
+      if (deps.explicit.get(from)) {
+        out.push(...(deps.prerequisites.get(from) ?? []));
+        return;
+      }
+      for (const pre of deps.prerequisites.get(from) ?? []) {
+        if (seen.has(pre)) continue;
+        seen.add(pre);
+        out.push(pre);
+        if (byId.get(pre)?.status === 'done') walk(pre);
+      }
+    };
+    walk(id);
+    return [...new Set(out)];
+  }
+
   /** A wave number, a reason it can never run, or null: not decidable yet. */
   function place(task: Task): number | BlockedTask | null {
     const block = (waitingOn: string[], reason: string): BlockedTask => ({ id: task.id, waitingOn, reason });
@@ -64,7 +89,7 @@ export function planWaves(tasks: Task[]): WavePlan {
     if (unknown) return block(unknown, `depends on ${unknown.join(', ')}, which tasks.md does not have`);
     if (inCycle.has(task.id)) return block([], 'is part of a dependency cycle');
     let at = 0;
-    for (const id of deps.prerequisites.get(task.id) ?? []) {
+    for (const id of waitsFor(task.id)) {
       const pre = byId.get(id);
       if (!pre || pre.status === 'done') continue;
       if (pre.status !== 'todo') return block([id], `waits on ${id}, which is ${pre.status}`);

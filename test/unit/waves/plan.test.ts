@@ -19,6 +19,13 @@ describe('wave plan', () => {
     assert.deepEqual(p.waves, [['3'], ['4']]);
   });
 
+  it('a task ticked out of turn does not let the next one start beside the one before it', () => {
+    const p = plan('- [ ] 1. A\n- [x] 2. B\n- [ ] 3. C\n- [x] 4. D\n- [x] 5. E\n- [ ] 6. F\n');
+    assert.deepEqual(p.waves, [['1'], ['3'], ['6']]);
+    const named = plan('- [ ] 1. A\n- [x] 2. B\n  - _Depends: 1_\n- [ ] 3. C\n  - _Depends: 2_\n');
+    assert.deepEqual(named.waves, [['1', '3']], 'a _Depends:_ on a done task is met');
+  });
+
   it('consecutive (P) / [P] tasks share a wave; the next unmarked task waits for the whole group', () => {
     const p = plan(
       '- [ ] 1. Setup\n- [ ] 2. Parts\n  - [ ] 2.1 (P) Left\n  - [ ] 2.2 [P] Right\n  - [ ] 2.3 (P) Middle\n- [ ] 3. Join\n',
