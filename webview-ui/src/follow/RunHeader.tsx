@@ -8,19 +8,10 @@ import type { Filters, KindFilter } from './filters';
 import { describeFacts, type RunFacts } from './run-facts';
 import { runDescription } from './run-label';
 import { formatTokens } from './run-usage';
+import { STATE_ICONS } from './run-state-icons';
 
 export const NEWEST = '__newest__';
 const ANY = '__any__';
-
-const STATE_ICONS: Record<RunState, string> = {
-  queued: 'clock',
-  running: 'loading codicon-modifier-spin',
-  completed: 'pass-filled',
-  failed: 'error',
-  cancelled: 'circle-slash',
-  interrupted: 'debug-disconnect',
-  unknown: 'history',
-};
 
 export interface RunHeaderProps {
   runs: RunSummary[];

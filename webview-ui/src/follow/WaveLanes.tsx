@@ -2,17 +2,8 @@
 // each lane is a button with the task's live state, and choosing one shows that task's run. What
 // waits for a person stays in the one "Waiting for you" list above, each request naming its task.
 import { memo } from 'react';
-import type { RunState, RunSummary } from '../../../src/protocol';
-
-const LANE_ICONS: Record<RunState, string> = {
-  queued: 'clock',
-  running: 'loading codicon-modifier-spin',
-  completed: 'pass-filled',
-  failed: 'error',
-  cancelled: 'circle-slash',
-  interrupted: 'debug-disconnect',
-  unknown: 'history',
-};
+import type { RunSummary } from '../../../src/protocol';
+import { STATE_ICONS } from './run-state-icons';
 
 export interface WaveLanesProps {
   runs: RunSummary[];
@@ -41,7 +32,7 @@ export const WaveLanes = memo(function WaveLanes({ runs, shown, onChoose }: Wave
           title={`${lane.title}: ${lane.state}`}
           onClick={() => onChoose(lane.runId)}
         >
-          <span className={`codicon codicon-${LANE_ICONS[lane.state]}`} aria-hidden="true" />
+          <span className={`codicon codicon-${STATE_ICONS[lane.state]}`} aria-hidden="true" />
           <span className="wave-lane-title">{lane.title}</span>
           <span className="visually-hidden">{`, ${lane.state}`}</span>
         </button>
