@@ -198,6 +198,8 @@ export function progress(e: TraceEvent): string | null {
       return e.paused ? 'paused' : 'resumed';
     case 'revert':
       return `reverted by ${e.by}: ${e.reverted.length} file(s)`;
+    case 'merge':
+      return e.merged ? `merged ${e.branch}` : `not merged: ${e.reason}`;
     case 'checkpoint':
       return e.error ? `checkpoint ${e.phase} skipped: ${e.error}` : null;
     case 'error':

@@ -192,6 +192,11 @@ export type TraceEventBody =
   | { type: 'pause'; paused: boolean }
   /** Written after run-end when a person reverts the run's changes (Revert run). */
   | { type: 'revert'; reverted: string[]; conflicts: string[]; by: string }
+  /**
+   * Written after run-end for a task run in its own worktree (Run All side by side): whether its
+   * branch merged into the workspace's, and if not, the files that conflict and where the work is kept.
+   */
+  | { type: 'merge'; merged: boolean; branch: string; conflicts: string[]; reason: string; worktree: string | null }
   | {
       type: 'run-end';
       status: RunStatus;

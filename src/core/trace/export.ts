@@ -49,6 +49,14 @@ export function exportMarkdown(trace: LoadedTrace, pricing?: Pricing): string {
     if (r.conflicts.length)
       out.push('Changed again after the run, so left alone:', '', ...r.conflicts.map((f) => `- \`${f}\``), '');
   }
+  for (const m of events.filter((e): e is Of<'merge'> => e.type === 'merge')) {
+    out.push(
+      m.merged ? `**Merged** ${m.branch} (${m.time}).` : `**Not merged** ${m.branch} (${m.time}): ${m.reason}.`,
+      '',
+    );
+    if (m.conflicts.length) out.push('Conflicting files:', '', ...m.conflicts.map((f) => `- \`${f}\``), '');
+    if (m.worktree) out.push(`The work is kept in \`${m.worktree}\`.`, '');
+  }
   if (trace.torn || trace.skippedLines.length)
     out.push(
       `_Note: ${trace.skippedLines.length} unreadable trace line(s) were skipped${trace.torn ? ' (the last one was cut off)' : ''}._`,

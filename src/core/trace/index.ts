@@ -5,7 +5,7 @@ export { TraceWriter, newRunId, runsDir, traceFile, RUNS_DIR, TILLER_DIR } from 
 export { parseTrace, readTrace, readRun, listRuns, pruneRuns, type LoadedTrace } from './reader';
 export { exportMarkdown } from './export';
 export { readRunOutline, type RunOutline } from './outline';
-export { recordRevert } from './revert-record';
+export { recordAfterEnd, recordRevert } from './revert-record';
 export { unifiedDiff } from './diff';
 export {
   usageOf,

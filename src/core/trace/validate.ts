@@ -37,6 +37,7 @@ const FIELDS: Record<string, Record<string, Kind>> = {
   checkpoint: { phase: 'string', commit: 'string|null' },
   error: { message: 'string' },
   revert: { reverted: 'array', conflicts: 'array', by: 'string' },
+  merge: { merged: 'boolean', branch: 'string', conflicts: 'array', reason: 'string' },
   'run-end': {
     status: 'string',
     reason: 'string',

@@ -9,7 +9,7 @@
 import { copyFile, mkdir, realpath } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { runTask, type RunResult, type RunTaskOptions } from '../agent/runner';
-import { runsDir } from '../trace';
+import { recordAfterEnd, runsDir } from '../trace';
 import {
   commitWorktree,
   createWorktree,
@@ -143,6 +143,15 @@ export class WorktreeExecutor implements TaskExecutor {
     if (result.status !== 'completed') return this.settle(outcome, wt, false);
     await commitWorktree(wt, `${ctx.spec} ${task}: ${result.summary?.split('\n')[0] ?? 'completed'}`);
     const merge = await ctx.serialize(() => mergeWorktree(this.repo, wt));
+    // The run's own record says what became of its work, so its follow log names the conflicting files.
+    await recordAfterEnd(outcome.trace, result.runId, {
+      type: 'merge',
+      merged: merge.merged,
+      branch: wt.branch,
+      conflicts: merge.conflicts,
+      reason: merge.reason,
+      worktree: merge.merged ? null : wt.path,
+    }).catch(() => undefined);
     if (!merge.merged)
       return this.settle(
         {

@@ -5,6 +5,7 @@ import { diskFiles, runAllTasks, type WorkspaceFiles } from '../../../src/core/a
 import { applyEdits } from '../../../src/core/specs';
 import { DEFAULT_ALLOW, DEFAULT_DENY } from '../../../src/core/policy';
 import { runWaves, WavesRefusedError, type RunWavesOptions } from '../../../src/core/waves';
+import { readTrace } from '../../../src/core/trace';
 import { GitWorkspace, TASKS_FILE, TaskModel, type TaskScript } from './helpers';
 
 const RULES = { allow: [...DEFAULT_ALLOW], deny: [...DEFAULT_DENY] };
@@ -103,6 +104,15 @@ describe('wave coordinator (real git)', function () {
       lost.worktree && existsSync(lost.worktree) && lost.worktree.startsWith(join(ws.root, '.git', 'tiller-worktrees')),
     );
     assert.deepEqual(ws.leftovers(), { branches: [lost.branch], worktrees: [lost.worktree] });
+    // Each run's own record says what became of its branch, so its follow log names the files.
+    const mergeOf = async (t: typeof lost) => (await readTrace(t.trace!)).events.find((e) => e.type === 'merge');
+    assert.deepEqual(await mergeOf(won).then((m) => m?.type === 'merge' && [m.merged, m.worktree]), [true, null]);
+    const lostMerge = await mergeOf(lost);
+    assert.ok(lostMerge?.type === 'merge');
+    assert.deepEqual(
+      [lostMerge.merged, lostMerge.conflicts, lostMerge.worktree],
+      [false, ['shared.txt'], lost.worktree],
+    );
     assert.equal(ws.read('shared.txt'), won.id === '1' ? 'one\n' : 'two\n');
     // The next wave never started; the loser is back to todo.
     assert.equal(c.status, 'not-run');

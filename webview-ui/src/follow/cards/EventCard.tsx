@@ -7,7 +7,16 @@ import { DecisionCard } from './DecisionCard';
 import { EditCard } from './EditCard';
 import { GuidanceCard, PauseCard } from './GuidanceCard';
 import { ModelTurnCard } from './ModelTurnCard';
-import { CheckpointCard, ErrorCard, RevertCard, RunEndCard, RunStartCard, TaskStatusCard, ToolCard } from './RunCards';
+import {
+  CheckpointCard,
+  ErrorCard,
+  RevertCard,
+  MergeCard,
+  RunEndCard,
+  RunStartCard,
+  TaskStatusCard,
+  ToolCard,
+} from './RunCards';
 import type { CardProps } from './card-types';
 
 type CardMap = { [T in TraceEvent['type']]: ComponentType<CardProps<Extract<TraceEvent, { type: T }>>> };
@@ -28,6 +37,7 @@ const CARDS: CardMap = {
   pause: PauseCard,
   'run-end': RunEndCard,
   revert: RevertCard,
+  merge: MergeCard,
 };
 
 export function EventCard(props: CardProps) {

@@ -142,3 +142,20 @@ export function RevertCard({ event }: CardProps<EventOf<'revert'>>) {
     </CardShell>
   );
 }
+
+/** A worktree task's branch after its run: merged, or kept with the files that conflict. */
+export function MergeCard({ event }: CardProps<EventOf<'merge'>>) {
+  return (
+    <CardShell
+      kind="merge"
+      icon={event.merged ? 'git-merge' : 'warning'}
+      heading={event.merged ? `Merged ${event.branch}` : `Not merged: ${event.branch}`}
+      time={event.time}
+      tone={event.merged ? 'ok' : 'error'}
+    >
+      {!event.merged && <p className="card-line">{event.reason}</p>}
+      {event.conflicts.length > 0 && <p className="card-line">Conflicting files: {event.conflicts.join(', ')}</p>}
+      {event.worktree && <p className="card-line muted">The work is kept in {event.worktree}</p>}
+    </CardShell>
+  );
+}
