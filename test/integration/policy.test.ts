@@ -1,7 +1,7 @@
 // The command policy inside VS Code: a workspace cannot widen trust, approvals run once, trust is
 // stored at the chosen scope, rejections carry their reason back, and unanswered requests expire.
 import * as assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { ApprovalDecision } from '../../src/extension/policy/approvals';
 import type { CommandOutcome } from '../../src/extension/policy/command-service';
@@ -23,6 +23,10 @@ async function runAnswering(
 
 describe('Command policy in VS Code', () => {
   after(async () => {
+    // What the approved commands made goes too: later suites commit the whole workspace, and an
+    // empty repository left in it (trust-probe) makes their `git add -A` fail.
+    for (const made of ['trust-probe', 'run-once.txt', 'user-trust-probe'])
+      await rm(vscode.Uri.joinPath(workspaceRoot(), made).fsPath, { recursive: true, force: true });
     await vscode.workspace
       .getConfiguration('tiller')
       .update('commands.allow', undefined, vscode.ConfigurationTarget.Global);
