@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { waitUntil } from '../support/wait-until';
 import { useWorkbench } from './workbench';
 import { call, scriptModel, workspace } from './e2e-env';
 
@@ -81,11 +82,11 @@ describe('Get started walkthrough', function () {
     await walkthrough.getByRole('button', { name: 'Run Next Task' }).click();
     await answer('which spec', SPEC);
     const tasks = join(specDir(), 'tasks.md');
-    const deadline = Date.now() + 90_000;
-    while (!/- \[x\] 1\. Leave a marker/.test(readFileSync(tasks, 'utf8'))) {
-      if (Date.now() > deadline) assert.fail(`the first task was not completed: ${readFileSync(tasks, 'utf8')}`);
-      await page.waitForTimeout(200);
-    }
+    await waitUntil(
+      () => /- \[x\] 1\. Leave a marker/.test(readFileSync(tasks, 'utf8')),
+      () => `the first task to be completed: ${readFileSync(tasks, 'utf8')}`,
+      { timeoutMs: 90_000 },
+    );
     assert.equal(readFileSync(join(workspace(), 'walkthrough-e2e.md'), 'utf8'), 'First task done.\n');
     // Every step this path took is ticked (the model's too, though its settings kept their values).
     for (const step of ['Choose a model', 'Set its key', 'Test the connection', 'Run the first task'])
