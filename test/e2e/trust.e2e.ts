@@ -67,7 +67,6 @@ describe('Trust granted mid-run, seen and revoked in the workbench', function ()
     // The view fills in once first shown; look for rows only then, from the top.
     const pane = await workbench().view(view);
     await pane.locator('.monaco-list-row', { hasText: 'Run without asking' }).waitFor({ timeout: 20_000 });
-    // Top to bottom, as the rows come: the wheel that scrolls the tree cannot go back up past a tooltip.
     assert.equal(await workbench().treeItemDescription('npm run *', { view }), "this workspace's stored trust");
     const row = await workbench().treeItem('npm run *', { view });
     await row.hover();

@@ -90,8 +90,10 @@ export class Workbench {
 
   /**
    * A tree item by its exact label, waiting until it is shown; optionally inside one view. Rows
-   * are virtualised (only rows on screen exist), so the tree is scrolled with the mouse wheel, as a
-   * person would, until the row appears or the list ends.
+   * are virtualised (only rows on screen exist), so the tree is walked from the keyboard, as a
+   * person would: focus it, Home, then Down one row at a time, which scrolls each focused row into
+   * view; at the last row back to Home, since rows may still be loading. (The mouse wheel does not
+   * do: over a row's tooltip it scrolls nothing, so a tree scrolled past the row stays there.)
    */
   async treeItem(label: string, options: { view?: string; timeout?: number } = {}): Promise<Locator> {
     const scope = options.view ? await this.view(options.view) : this.page.locator('.part.sidebar');
@@ -100,18 +102,32 @@ export class Workbench {
       .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) })
       .first();
     const list = scope.locator('.monaco-list').first();
-    let step = 0;
+    const focusedRow = () =>
+      list.evaluate((el) => ({
+        inList: el.contains(document.activeElement),
+        index: el.querySelector('.monaco-list-row.focused')?.getAttribute('data-index') ?? '',
+      }));
     return waitUntil(
       async () => {
         if (await row.isVisible()) return row;
-        // Down a few rows at a time; every so often back to the top, since rows may still be loading.
-        if (await list.isVisible()) {
-          await list.hover();
-          await this.page.mouse.wheel(0, ++step % 20 === 0 ? -100_000 : 120);
+        if (!(await list.isVisible())) return undefined;
+        const before = await focusedRow();
+        if (!before.inList) {
+          await list.focus();
+          await this.page.keyboard.press('Home');
+          return undefined;
         }
+        await this.page.keyboard.press('ArrowDown');
+        if ((await focusedRow()).index === before.index) await this.page.keyboard.press('Home');
         return undefined;
       },
-      `the tree item "${label}"${options.view ? ` in ${options.view}` : ''}`,
+      async () => {
+        const shown = await scope
+          .locator('.monaco-list-row .label-name')
+          .allTextContents()
+          .catch(() => []);
+        return `the tree item "${label}"${options.view ? ` in ${options.view}` : ''}; rows shown: ${JSON.stringify(shown)}`;
+      },
       { timeoutMs: options.timeout, intervalMs: 100 },
     );
   }
