@@ -93,7 +93,10 @@ async function main() {
         'tiller.agent.baseUrl': `${modelUrl}/v1`,
         'tiller.agent.model': 'fake-model',
       };
-      writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+      const settingsFile = join(dirs.userData, 'User', 'settings.json');
+      writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+      // The walkthrough test starts a window without them, as a new user has none.
+      process.env.TILLER_E2E_USER_SETTINGS = settingsFile;
     },
   });
   process.env.TILLER_E2E_URL = server.workbenchUrl({ folder: workspace, extensionDevelopmentPath: repoRoot });

@@ -8,6 +8,13 @@ export function workspace(): string {
   return dir;
 }
 
+/** The user settings file of the workbench's profile (it points the agent at the fake model). */
+export function userSettingsFile(): string {
+  const file = process.env.TILLER_E2E_USER_SETTINGS;
+  if (!file) throw new Error('TILLER_E2E_USER_SETTINGS is not set: run through scripts/run-e2e.mjs');
+  return file;
+}
+
 /** Appends turns to the fake model server's script. */
 export async function scriptModel(turns: unknown[]): Promise<void> {
   const url = process.env.TILLER_E2E_MODEL_URL;

@@ -2,10 +2,9 @@
 // message typed into the Follow log's guidance box reaches the model in its next request (the
 // fake model server records it); the log shows it with who sent it, and the run's tokens.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { useWorkbench } from './workbench';
-import { call, scriptModel, workspace } from './e2e-env';
+import { call, scriptModel } from './e2e-env';
+import { useSpec } from './spec-fixture';
 
 // Sorts before every fixture spec, so it holds the workspace's next task.
 const SPEC = 'aa-guidance-demo';
@@ -17,16 +16,8 @@ async function modelRequests(): Promise<Array<{ body: { messages: Array<{ role: 
 
 describe('Guidance to a working run', function () {
   this.timeout(180_000);
-  const specDir = () => join(workspace(), '.kiro', 'specs', SPEC);
-  before(() => {
-    mkdirSync(specDir(), { recursive: true });
-    writeFileSync(join(specDir(), 'tasks.md'), '# Tasks\n\n- [ ] 1. Leave a marker\n');
-  });
+  useSpec(SPEC, { 'tasks.md': '# Tasks\n\n- [ ] 1. Leave a marker\n' }, ['guidance-e2e.txt']);
   const workbench = useWorkbench();
-  after(() => {
-    rmSync(specDir(), { recursive: true, force: true });
-    rmSync(join(workspace(), 'guidance-e2e.txt'), { force: true });
-  });
 
   it('reaches the model at its next turn', async () => {
     const before = (await modelRequests()).length;
