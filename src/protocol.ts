@@ -348,6 +348,8 @@ export interface Requests {
     Record<string, never>,
     { view: ViewKind; specDir: string | null; runId?: string | null; newSpec?: boolean },
   ];
+  /** The sidebar's "new spec" form closed (cancelled or its spec created): a re-created page shows the spec again. */
+  'view.newSpecClosed': [Record<string, never>, null];
   'stream.subscribe': [{ stream: StreamName }, { seq: number; snapshot: StreamSnapshot<StreamKind> }];
   'stream.unsubscribe': [{ stream: StreamName }, null];
   'task.setStatus': [TaskTarget & { status: TaskStatus }, null];

@@ -59,7 +59,7 @@ describe('Trust granted mid-run, seen and revoked in the workbench', function ()
 
   it('lists the trusted pattern with its source in the Trusted Commands view and removes it with one click', async () => {
     await workbench().openContainer('Tiller');
-    for (const other of ['Specs', 'Steering', 'Hooks', 'Follow'])
+    for (const other of ['Specs', 'Steering', 'Spec', 'Hooks', 'Follow'])
       await workbench()
         .collapseView(other)
         .catch(() => undefined);

@@ -76,7 +76,7 @@ export class Workbench {
   /** The Follow view's webview, with Tiller's other views collapsed to give it the room. */
   async followFrame(): Promise<Frame> {
     await this.openContainer('Tiller');
-    for (const other of ['Specs', 'Steering', 'Hooks', 'Trusted Commands'])
+    for (const other of ['Specs', 'Steering', 'Spec', 'Hooks', 'Trusted Commands'])
       await this.collapseView(other).catch(() => undefined);
     await this.view('Follow');
     return this.webviewFrame('.follow-app', 30_000);

@@ -76,6 +76,47 @@ describe('spec view: phase bar', () => {
   let page: Page;
   afterEach(async () => page?.close());
 
+  it('folds to one line of phase states in the sidebar; Enter on it shows the buttons and the health', async () => {
+    // A spec written by hand (no approvals kept): nothing asks for a decision, so the bar is folded.
+    page = await openView({
+      view: 'sidebar',
+      viewport: { width: 300, height: 500 },
+      results: { 'spec.workflow': { ...VIEW, tracked: false } },
+    });
+    const summary = bar(page).locator('summary.phase-summary');
+    await summary.waitFor();
+    assert.deepEqual(await summary.locator('.phase-chip').allTextContents(), [
+      'Requirements: stale',
+      'Design: not drafted',
+      'Tasks: drafted',
+    ]);
+    assert.equal(await phase(page, 'requirements').isVisible(), false);
+    assert.equal(await page.getByLabel('Spec health').isVisible(), false);
+    // The stale note is not folded away: it asks for a decision.
+    assert.equal(await page.locator('.phase-stale-note').isVisible(), true);
+    // The tasks get the room: the first task row is on screen below the folded bar.
+    const firstRow = await page.locator('.task-row').first().boundingBox();
+    assert.ok(firstRow && firstRow.y + firstRow.height <= 500, `the first task row is at ${JSON.stringify(firstRow)}`);
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    await phase(page, 'requirements').locator('vscode-button', { hasText: 'Approve' }).waitFor();
+    assert.equal(await page.getByLabel('Spec health').isVisible(), true);
+  });
+
+  it('opens by itself in the sidebar while a tracked spec has a phase to draft or approve', async () => {
+    page = await openView({
+      view: 'sidebar',
+      viewport: { width: 300, height: 500 },
+      results: { 'spec.workflow': VIEW },
+    });
+    await phase(page, 'requirements').locator('vscode-button', { hasText: 'Approve' }).waitFor();
+    // Folded by hand, it stays folded while the stream changes.
+    await bar(page).locator('summary.phase-summary').click();
+    await push(page, { phases: approvedView().phases, next: 'design' });
+    await bar(page).locator('.phase-chip', { hasText: 'Requirements: approved' }).waitFor();
+    assert.equal(await phase(page, 'design').isVisible(), false);
+  });
+
   it('shows each phase state, disables a blocked draft with the reason, and sends Approve', async () => {
     page = await openView({ results: { 'spec.workflow': VIEW } });
     await bar(page).waitFor();

@@ -1,6 +1,7 @@
 // Each view at the sizes people meet it, in the light, dark and high-contrast themes, for a look
-// by eye (test-output/screenshots/): the spec view as an editor tab at 1280×800, the follow log in
-// the sidebar (its share of a 1280×800 window) and as an editor tab at 1280×800 and 1920×1080.
+// by eye (test-output/screenshots/): the spec view as an editor tab at 1280×800 and in the sidebar,
+// the follow log in the sidebar (each at its share of a 1280×800 window) and as an editor tab at
+// 1280×800 and 1920×1080.
 // Each also checks that nothing spills out sideways.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -48,6 +49,12 @@ describe('view screenshots', () => {
       await page.waitForSelector('.task-row');
       await noSideways(page);
       await screenshot(page, `view-spec-1280-${theme}`);
+      await page.close();
+
+      page = await openView({ theme, view: 'sidebar', viewport: { width: 300, height: 420 } });
+      await page.waitForSelector('.task-row');
+      await noSideways(page);
+      await screenshot(page, `view-spec-sidebar-${theme}`);
       await page.close();
 
       page = await openFollow({ theme, viewport: { width: 300, height: 700 }, runs: runs() });

@@ -61,16 +61,21 @@ export function App({ client, api }: { client: HostClient; api: VsCodeApi }) {
   );
 
   const openForm = useCallback(() => update((s) => ({ ...s, newSpec: true })), [update]);
+  const closeForm = useCallback(
+    (then: (state: UiState) => UiState) => {
+      update((s) => then({ ...s, newSpec: false }));
+      void client.request('view.newSpecClosed', {}).catch(() => undefined);
+    },
+    [client, update],
+  );
   if (view && ui.newSpec)
     return (
       <div className={`app view-${view}`}>
         <NewSpecForm
           client={client}
-          onCancel={() => update((s) => ({ ...s, newSpec: false }))}
+          onCancel={() => closeForm((s) => s)}
           // The sidebar shows the new spec; a panel keeps its own (the new spec opens in a tab of its own).
-          onCreated={(specDir) =>
-            update((s) => ({ ...s, newSpec: false, ...(view === 'sidebar' ? { specDir, scroll: {} } : {}) }))
-          }
+          onCreated={(specDir) => closeForm((s) => (view === 'sidebar' ? { ...s, specDir, scroll: {} } : s))}
         />
       </div>
     );
@@ -110,6 +115,7 @@ export function App({ client, api }: { client: HostClient; api: VsCodeApi }) {
         scroll={latest.current.scroll}
         onScroll={onScroll}
         onNewSpec={openForm}
+        compact={view === 'sidebar'}
       />
     </div>
   );

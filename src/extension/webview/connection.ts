@@ -42,11 +42,12 @@ export class WebviewConnection implements vscode.Disposable {
     specDir: () => string | null,
     runId: () => string | null = () => null,
     newSpec: () => boolean = () => false,
+    newSpecClosed: () => void = () => undefined,
   ) {
     this.subscriptions = new Subscriptions(shared.sources, (stream, seq, delta) => this.postEvent(stream, seq, delta));
     const { model, services, before, authoring } = shared;
     const subscriptions = this.subscriptions;
-    this.context = { model, services, before, authoring, subscriptions, view, specDir, runId, newSpec };
+    this.context = { model, services, before, authoring, subscriptions, view, specDir, runId, newSpec, newSpecClosed };
     this.listener = webview.onDidReceiveMessage((message: unknown) => void this.onMessage(message));
   }
 

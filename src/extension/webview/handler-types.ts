@@ -20,6 +20,7 @@ export interface HandlerContext {
   readonly authoring: AuthoringRuns;
   /** Whether the page should open the "New spec with the agent" form (asked for while it was away); asking clears it. */
   readonly newSpec: () => boolean;
+  readonly newSpecClosed: () => void;
 }
 
 export type Handler<M extends RequestName> = (

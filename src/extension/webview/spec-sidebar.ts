@@ -15,7 +15,10 @@ export class SpecSidebar implements vscode.WebviewViewProvider, vscode.Disposabl
   private view: vscode.WebviewView | undefined;
   private connection: WebviewConnection | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  /** The form was asked for while no page was there to show it: the next page opens it. */
+  /**
+   * The "new spec" form is open in this view until the page says it closed, so a page made or
+   * re-created meanwhile (hidden and shown, reloaded by a focus) opens it again.
+   */
   private formWanted = false;
 
   constructor(
@@ -41,11 +44,8 @@ export class SpecSidebar implements vscode.WebviewViewProvider, vscode.Disposabl
       'sidebar',
       () => this.current,
       () => null,
-      () => {
-        const wanted = this.formWanted;
-        this.formWanted = false;
-        return wanted;
-      },
+      () => this.formWanted,
+      () => (this.formWanted = false),
     );
     this.connection = connection;
     view.webview.html = webviewHtml(view.webview, this.extensionUri, 'sidebar', 'Spec');
@@ -72,10 +72,9 @@ export class SpecSidebar implements vscode.WebviewViewProvider, vscode.Disposabl
   /** "New spec with the agent" from the palette: the form in this view, revealed. */
   async openNewSpecForm(): Promise<void> {
     // A page on screen takes the notification; one that is hidden or not made yet asks on view.ready.
-    const live = this.view?.visible === true && this.connection !== undefined;
-    if (!live) this.formWanted = true;
+    this.formWanted = true;
     await vscode.commands.executeCommand(`${SPEC_SIDEBAR_VIEW}.focus`);
-    if (live) this.connection?.notify('view.newSpec', {});
+    if (this.view?.visible) this.connection?.notify('view.newSpec', {});
   }
 
   dispose(): void {

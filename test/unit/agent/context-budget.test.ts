@@ -18,8 +18,8 @@ import {
 import type { ChatMessage } from '../../../src/core/agent/model';
 import { createProvider } from '../../../src/core/agent/providers';
 import { readTrace } from '../../../src/core/trace';
-import { startFakeModelServer, type FakeModelServer, type RecordedRequest } from '../../support/fake-model-server';
-import { ofType, options, TempWorkspace } from './helpers';
+import type { RecordedRequest } from '../../support/fake-model-server';
+import { ofType, options, useModelServerWorkspace } from './helpers';
 
 /** A file just under read_file's 256 KB limit, distinct per n, code-like. */
 function bigFile(n: number): string {
@@ -44,26 +44,17 @@ describe('context budget', function () {
   this.timeout(60_000);
 
   describe('on the wire: 30 reads of 250 KB files', () => {
-    let server: FakeModelServer;
-    let ws: TempWorkspace;
-    beforeEach(async () => {
-      server = await startFakeModelServer();
-      ws = new TempWorkspace();
-    });
-    afterEach(async () => {
-      await server.close();
-      ws.dispose();
-    });
+    const env = useModelServerWorkspace();
 
     it('every request stays inside the budget; the newest result, the system prompt and the task are whole', async () => {
       const files = [0, 1, 2, 3, 4].map((n) => {
         const text = bigFile(n);
-        writeFileSync(ws.path(`big-${n}.ts`), text);
+        writeFileSync(env.ws.path(`big-${n}.ts`), text);
         return text;
       });
       const reads = 30;
       for (let i = 0; i < reads; i++)
-        server.script([
+        env.server.script([
           {
             toolCalls: [
               { name: 'record_decision', arguments: JSON.stringify(decision(i)) },
@@ -71,11 +62,13 @@ describe('context budget', function () {
             ],
           },
         ]);
-      server.script([{ toolCalls: [{ name: 'complete_task', arguments: JSON.stringify({ summary: 'Read them.' }) }] }]);
+      env.server.script([
+        { toolCalls: [{ name: 'complete_task', arguments: JSON.stringify({ summary: 'Read them.' }) }] },
+      ]);
       const contextTokens = 200_000;
       const provider = createProvider({
         provider: 'openai',
-        baseUrl: server.openaiBaseUrl,
+        baseUrl: env.server.openaiBaseUrl,
         model: 'fake',
         maxRetries: 0,
         contextTokens,
@@ -83,13 +76,13 @@ describe('context budget', function () {
       const limit = provider.inputTokenLimit as number;
       assert.equal(limit, contextTokens - 8_192, 'the window less the reply room');
 
-      const result = await runTask({ ...options(ws, provider), maxTurns: reads + 2 });
+      const result = await runTask({ ...options(env.ws, provider), maxTurns: reads + 2 });
       assert.equal(result.status, 'completed', result.reason);
-      assert.equal(server.requests.length, reads + 1);
+      assert.equal(env.server.requests.length, reads + 1);
 
-      const first = bodyMessages(server.requests[0]);
+      const first = bodyMessages(env.server.requests[0]);
       let largestBytes = 0;
-      for (const request of server.requests) {
+      for (const request of env.server.requests) {
         const messages = bodyMessages(request);
         const bytes = messages.reduce((n, m) => n + utf8Bytes(m.text), 0);
         largestBytes = Math.max(largestBytes, bytes);
@@ -113,7 +106,7 @@ describe('context budget', function () {
       // Without the budget the last request would carry all 30 files (7.5 MB).
       assert.ok(largestBytes < 1.2 * 1024 * 1024, `largest request ${largestBytes} bytes`);
 
-      const last = bodyMessages(server.requests[reads]);
+      const last = bodyMessages(env.server.requests[reads]);
       const shortened = last.filter((m) => m.role === 'tool' && m.text.includes('bytes elided; read again if needed'));
       assert.ok(shortened.length >= reads - 2, `${shortened.length} old reads shortened`);
       // The read before the newest is shortened once: its first 2,000 and last 1,000 characters.

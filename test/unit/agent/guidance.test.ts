@@ -5,34 +5,24 @@ import assert from 'node:assert/strict';
 import { headlessApprover, RunGuidance, runTask, MAX_QUEUED_GUIDANCE } from '../../../src/core/agent';
 import { createProvider } from '../../../src/core/agent/providers';
 import { exportMarkdown, readTrace, type TraceEvent } from '../../../src/core/trace';
-import { startFakeModelServer, type FakeModelServer } from '../../support/fake-model-server';
-import { ofType, RULES, TempWorkspace } from './helpers';
+import { ofType, RULES, useModelServerWorkspace } from './helpers';
 
 const readCall = { toolCalls: [{ name: 'read_file', arguments: JSON.stringify({ path: 'AGENTS.md' }) }] };
 const completeCall = { toolCalls: [{ name: 'complete_task', arguments: JSON.stringify({ summary: 'Done.' }) }] };
 
 describe('guidance and pause', function () {
   this.timeout(20_000);
-  let server: FakeModelServer;
-  let ws: TempWorkspace;
-  beforeEach(async () => {
-    server = await startFakeModelServer();
-    ws = new TempWorkspace();
-  });
-  afterEach(async () => {
-    await server.close();
-    ws.dispose();
-  });
+  const env = useModelServerWorkspace();
 
   function start(guidance: RunGuidance, onEvent?: (e: TraceEvent) => void) {
     return runTask({
-      workspaceRoot: ws.root,
+      workspaceRoot: env.ws.root,
       spec: 'user-auth',
       task: '2.1',
-      provider: createProvider({ provider: 'openai', baseUrl: server.openaiBaseUrl, model: 'fake', maxRetries: 0 }),
+      provider: createProvider({ provider: 'openai', baseUrl: env.server.openaiBaseUrl, model: 'fake', maxRetries: 0 }),
       rules: RULES,
       approver: headlessApprover,
-      homeDir: ws.home,
+      homeDir: env.ws.home,
       storageDir: null,
       guidance,
       onEvent,
@@ -41,7 +31,7 @@ describe('guidance and pause', function () {
 
   it('adds guidance sent during a turn to the next request, and records who sent it', async () => {
     const guidance = new RunGuidance();
-    server.script([
+    env.server.script([
       () => {
         // Sent while the model is answering its first request.
         guidance.send('Use bcrypt, not sha256.', 'you');
@@ -51,10 +41,10 @@ describe('guidance and pause', function () {
     ]);
     const result = await start(guidance);
     assert.equal(result.status, 'completed', result.reason);
-    assert.equal(server.requests.length, 2);
-    const said = (i: number) => JSON.stringify(server.requests[i].body.messages);
+    assert.equal(env.server.requests.length, 2);
+    const said = (i: number) => JSON.stringify(env.server.requests[i].body.messages);
     assert.doesNotMatch(said(0), /bcrypt/);
-    const last = server.requests[1].body.messages.at(-1);
+    const last = env.server.requests[1].body.messages.at(-1);
     assert.equal(last.role, 'user');
     assert.match(last.content, /Guidance from you[\s\S]*Use bcrypt, not sha256\./);
     const { events } = await readTrace(result.trace);
@@ -66,7 +56,7 @@ describe('guidance and pause', function () {
 
   it('pauses after the tool call under way and sends nothing until resumed', async () => {
     const guidance = new RunGuidance();
-    server.script([
+    env.server.script([
       () => {
         guidance.pause();
         return readCall;
@@ -78,12 +68,12 @@ describe('guidance and pause', function () {
     const done = start(guidance, (e) => e.type === 'pause' && e.paused && held());
     await paused;
     // The read_file call of the first turn ran; the second request waits.
-    assert.equal(server.requests.length, 1);
+    assert.equal(env.server.requests.length, 1);
     guidance.send('Now finish.', 'you');
     guidance.resume();
     const result = await done;
     assert.equal(result.status, 'completed', result.reason);
-    assert.equal(server.requests.length, 2);
+    assert.equal(env.server.requests.length, 2);
     const { events } = await readTrace(result.trace);
     assert.deepEqual(
       events.filter((e) => ['tool', 'pause', 'guidance'].includes(e.type)).map((e) => e.type),

@@ -1,5 +1,6 @@
-// Shared by the agent tests: a private copy of the fixture workspace, and a scripted in-process
-// ModelProvider (a test double of the model service) that records what it was sent.
+// Shared by the agent tests: a private copy of the fixture workspace, the fake model server with
+// one, and a scripted in-process ModelProvider (a test double of the model service) that records
+// what it was sent.
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,6 +8,7 @@ import { headlessApprover, runTask, type RunResult, type RunTaskOptions } from '
 import type { ModelProvider, ModelRequest, ModelResponse, ToolCall } from '../../../src/core/agent/model';
 import { DEFAULT_ALLOW, DEFAULT_DENY } from '../../../src/core/policy';
 import { readTrace, type TraceEvent } from '../../../src/core/trace';
+import { startFakeModelServer, type FakeModelServer } from '../../support/fake-model-server';
 
 export const repoRoot = resolve(__dirname, '../../../..');
 export const fixtureWorkspace = resolve(repoRoot, 'test/fixtures/specs-workspace');
@@ -32,6 +34,23 @@ export class TempWorkspace {
   dispose(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Mocha hooks: for each test a fake model server on 127.0.0.1 (the real wire formats) and a copy
+ * of the fixture workspace, both gone afterwards. Read them from the returned object in a test.
+ */
+export function useModelServerWorkspace(): { server: FakeModelServer; ws: TempWorkspace } {
+  const env = {} as { server: FakeModelServer; ws: TempWorkspace };
+  beforeEach(async () => {
+    env.server = await startFakeModelServer();
+    env.ws = new TempWorkspace();
+  });
+  afterEach(async () => {
+    await env.server.close();
+    env.ws.dispose();
+  });
+  return env;
 }
 
 /** One scripted model turn: text and/or tool calls (arguments as objects or raw JSON text). */

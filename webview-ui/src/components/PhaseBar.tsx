@@ -38,14 +38,20 @@ export function PhaseBar({
   spec,
   client,
   onError,
+  compact = false,
 }: {
   spec: SpecSnapshot;
   client: HostClient;
   onError(message: string): void;
+  /** In the sidebar: one line of phase states, the buttons and figures one click below it. */
+  compact?: boolean;
 }) {
   const dir = spec.dir;
   const view = useWorkflow(client, dir, onError);
   const [refining, setRefining] = useState<PhaseView['phase'] | null>(null);
+  // Folded, the bar opens by itself while a tracked spec has a phase to draft or approve; a
+  // person's own toggle wins from then on.
+  const [unfolded, setUnfolded] = useState<boolean | null>(null);
   if (!view) return null;
   const busy = view.drafting !== null;
   const act = (phase: PhaseView['phase'], action: PhaseAction, feedback?: string) =>
@@ -55,65 +61,92 @@ export function PhaseBar({
   const refined = view.phases.find((p) => p.phase === refining);
   const drafted = view.drafting && view.phases.find((p) => p.phase === view.drafting!.phase);
   const stale = view.phases.filter((p) => p.stale);
+  const phases = (
+    <ol className="phases">
+      {view.phases.map((p) => {
+        const state = stateOf(p);
+        const isNext = view.next === p.phase;
+        const blocked = busy ? 'An authoring run is at work on this spec' : p.blockedBy;
+        return (
+          <li key={p.phase} className={`phase phase-${state}${isNext ? ' phase-next' : ''}`} data-phase={p.phase}>
+            <span className={`codicon codicon-${STATE_ICON[state]}`} aria-hidden="true" />
+            <span className="phase-name">{LABEL[p.phase]}</span>
+            <span className="phase-state" title={approvalTitle(p)}>
+              {STATE_TEXT[state]}
+            </span>
+            {!p.exists && (
+              <VscodeButton
+                secondary={!isNext}
+                disabled={blocked !== null}
+                title={blocked ?? `Draft ${LABEL[p.phase].toLowerCase()} with the agent`}
+                onClick={() => void act(p.phase, 'draft')}
+              >
+                Draft
+              </VscodeButton>
+            )}
+            {p.exists && (!p.approved || p.stale) && (
+              <VscodeButton
+                secondary={!isNext}
+                disabled={busy}
+                title={`Approve ${fileOf(p)} as it stands now`}
+                onClick={() => void act(p.phase, 'approve')}
+              >
+                Approve
+              </VscodeButton>
+            )}
+            {p.exists && (
+              <VscodeButton
+                secondary
+                disabled={blocked !== null}
+                title={blocked ?? 'Give feedback; the new draft is shown as a diff to accept'}
+                aria-expanded={refining === p.phase}
+                onClick={() => setRefining(refining === p.phase ? null : p.phase)}
+              >
+                Refine
+              </VscodeButton>
+            )}
+            {p.phase === 'tasks' && p.exists && (
+              <VscodeButton
+                secondary
+                disabled={blocked !== null}
+                title={blocked ?? 'Revise the plan after requirements or design changed; statuses and notes are kept'}
+                onClick={() => void act(p.phase, 'updateTasks')}
+              >
+                Update tasks
+              </VscodeButton>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
   return (
     <section className="phase-bar" aria-label="Spec phases">
-      <ol className="phases">
-        {view.phases.map((p) => {
-          const state = stateOf(p);
-          const isNext = view.next === p.phase;
-          const blocked = busy ? 'An authoring run is at work on this spec' : p.blockedBy;
-          return (
-            <li key={p.phase} className={`phase phase-${state}${isNext ? ' phase-next' : ''}`} data-phase={p.phase}>
-              <span className={`codicon codicon-${STATE_ICON[state]}`} aria-hidden="true" />
-              <span className="phase-name">{LABEL[p.phase]}</span>
-              <span className="phase-state" title={approvalTitle(p)}>
-                {STATE_TEXT[state]}
-              </span>
-              {!p.exists && (
-                <VscodeButton
-                  secondary={!isNext}
-                  disabled={blocked !== null}
-                  title={blocked ?? `Draft ${LABEL[p.phase].toLowerCase()} with the agent`}
-                  onClick={() => void act(p.phase, 'draft')}
-                >
-                  Draft
-                </VscodeButton>
-              )}
-              {p.exists && (!p.approved || p.stale) && (
-                <VscodeButton
-                  secondary={!isNext}
-                  disabled={busy}
-                  title={`Approve ${fileOf(p)} as it stands now`}
-                  onClick={() => void act(p.phase, 'approve')}
-                >
-                  Approve
-                </VscodeButton>
-              )}
-              {p.exists && (
-                <VscodeButton
-                  secondary
-                  disabled={blocked !== null}
-                  title={blocked ?? 'Give feedback; the new draft is shown as a diff to accept'}
-                  aria-expanded={refining === p.phase}
-                  onClick={() => setRefining(refining === p.phase ? null : p.phase)}
-                >
-                  Refine
-                </VscodeButton>
-              )}
-              {p.phase === 'tasks' && p.exists && (
-                <VscodeButton
-                  secondary
-                  disabled={blocked !== null}
-                  title={blocked ?? 'Revise the plan after requirements or design changed; statuses and notes are kept'}
-                  onClick={() => void act(p.phase, 'updateTasks')}
-                >
-                  Update tasks
-                </VscodeButton>
-              )}
-            </li>
-          );
-        })}
-      </ol>
+      {compact ? (
+        <details
+          className="phase-details"
+          open={unfolded ?? (view.tracked && view.next !== null)}
+          onToggle={(e) => setUnfolded(e.currentTarget.open)}
+        >
+          <summary className="phase-summary" title="Show the phases' actions and the spec's health">
+            <span className="codicon codicon-chevron-right phase-chevron" aria-hidden="true" />
+            {view.phases.map((p) => {
+              const state = stateOf(p);
+              return (
+                <span key={p.phase} className={`phase-chip phase-${state}`} title={approvalTitle(p)}>
+                  <span className={`codicon codicon-${STATE_ICON[state]}`} aria-hidden="true" />
+                  {LABEL[p.phase]}
+                  <span className="visually-hidden">: {STATE_TEXT[state]}</span>
+                </span>
+              );
+            })}
+          </summary>
+          {phases}
+          {view.health && <Health health={view.health} />}
+        </details>
+      ) : (
+        phases
+      )}
       {stale.map((p) => (
         <p key={p.phase} className="phase-stale-note" data-phase={p.phase}>
           <span className="codicon codicon-warning" aria-hidden="true" />
@@ -135,7 +168,7 @@ export function PhaseBar({
       {view.drafting && drafted && (
         <DraftProgress drafting={view.drafting} file={fileOf(drafted)} client={client} onError={onError} />
       )}
-      {view.health && <Health health={view.health} />}
+      {!compact && view.health && <Health health={view.health} />}
     </section>
   );
 }

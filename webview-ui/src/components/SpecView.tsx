@@ -48,9 +48,11 @@ export interface SpecViewProps {
   onScroll(tab: TabId, top: number): void;
   /** Opens the "New spec with the agent" form. */
   onNewSpec(): void;
+  /** The sidebar's narrow, short view: the phase bar folds to one line. */
+  compact?: boolean;
 }
 
-export function SpecView({ spec, client, tab, onTab, scroll, onScroll, onNewSpec }: SpecViewProps) {
+export function SpecView({ spec, client, tab, onTab, scroll, onScroll, onNewSpec, compact }: SpecViewProps) {
   const [error, setError] = useState<string | null>(null);
   const [revision, setRevision] = useState(0);
   const [anchor, setAnchor] = useState<{ id: string; n: number } | null>(null);
@@ -200,7 +202,7 @@ export function SpecView({ spec, client, tab, onTab, scroll, onScroll, onNewSpec
             </span>
           )}
         </div>
-        <PhaseBar spec={spec} client={client} onError={setError} />
+        <PhaseBar spec={spec} client={client} onError={setError} compact={compact} />
       </header>
       {error && <ErrorBanner message={error} onDismiss={() => setError(null)} />}
       <VscodeTabs
