@@ -39,22 +39,23 @@ const node = {
   logLevel: 'warning',
 };
 
+const browser = {
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  format: 'iife',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+};
+
 const builds = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  {
-    bundle: true,
-    platform: 'browser',
-    target: 'es2022',
-    format: 'iife',
-    sourcemap: !production,
-    minify: production,
-    logLevel: 'warning',
-    entryPoints: ['webview-ui/src/main.tsx'],
-    outfile: 'dist/webview/main.js',
-    define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
-    loader: { '.ttf': 'file' },
-  },
+  { ...browser, entryPoints: ['webview-ui/src/main.tsx'], outfile: 'dist/webview/main.js', loader: { '.ttf': 'file' } },
+  // Mermaid, on its own: the webview loads it only when a document holds a diagram.
+  { ...browser, entryPoints: ['webview-ui/src/markdown/mermaid-entry.ts'], outfile: 'dist/webview/mermaid.js' },
 ];
 
 if (args.has('--tests')) {

@@ -72,4 +72,23 @@ describe('Spec view: editing tasks in place', function () {
     const frame = await wb.webviewFrame('[data-task-id="3.1"]');
     await frame.locator('[data-task-id="3.1"][aria-label*="done"]').waitFor({ timeout: 10_000 });
   });
+
+  it("draws design.md's mermaid diagram, styled, within the webview's policy", async () => {
+    const wb = workbench();
+    const frame = await wb.webviewFrame('[data-task-id="3.1"]');
+    // Listening before the Design tab asks for the diagram bundle, so its load is watched too.
+    await frame.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { violations: string[] }).violations = seen;
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective}: ${e.blockedURI}`));
+    });
+    await frame.getByRole('tab', { name: 'Design' }).click();
+    const svg = frame.locator('.diagram svg');
+    await svg.waitFor({ timeout: 30_000 });
+    assert.match((await svg.textContent()) ?? '', /Browser/);
+    // Mermaid's <style> took effect: an unstyled SVG shape is filled black.
+    const fill = await frame.evaluate(() => getComputedStyle(document.querySelector('.diagram svg .node rect')!).fill);
+    assert.notEqual(fill, 'rgb(0, 0, 0)');
+    assert.deepEqual(await frame.evaluate(() => (window as unknown as { violations: string[] }).violations), []);
+  });
 });

@@ -79,14 +79,18 @@ export class FakeHost {
     for (const { summary, events } of options.follow?.runs ?? []) this.runs.setRun(summary, events);
     if (options.follow?.pending) this.runs.pending = options.follow.pending;
     this.followRunId = options.follow?.runId ?? null;
-    const root = document.documentElement;
-    for (const [name, value] of Object.entries(options.theme.variables)) root.style.setProperty(name, value);
+    const html = document.documentElement;
+    for (const [name, value] of Object.entries(options.theme.variables)) html.style.setProperty(name, value);
     // VS Code marks the body with the theme kind the same way.
     document.body.classList.add(`vscode-${options.theme.kind}`);
-    document.getElementById('root')?.setAttribute('data-view', options.view);
+    const src = options.script ?? '/webview/main.js';
+    const root = document.getElementById('root');
+    root?.setAttribute('data-view', options.view);
+    // As the extension's HTML shell does: the diagram bundle beside the main one.
+    root?.setAttribute('data-diagram-script', src.replace(/[^/]*$/, 'mermaid.js'));
     const script = document.createElement('script');
     script.nonce = 'fakehost';
-    script.src = options.script ?? '/webview/main.js';
+    script.src = src;
     this.bootedAt = performance.now();
     document.body.appendChild(script);
   }

@@ -107,7 +107,7 @@ export function SpecView({ spec, client, tab, onTab, scroll, onScroll, onNewSpec
     requirements: () =>
       spec.requirementsDoc ? (
         <DocScroll tab="requirements" scroll={scroll} onScroll={onScroll} anchor={anchor}>
-          <Markdown text={spec.requirementsDoc.text} onOpenLink={openRequirementsLink} />
+          <Markdown text={spec.requirementsDoc.text} onOpenLink={openRequirementsLink} diagrams />
         </DocScroll>
       ) : (
         <p className="empty">This spec has no requirements.md.</p>
@@ -115,7 +115,7 @@ export function SpecView({ spec, client, tab, onTab, scroll, onScroll, onNewSpec
     design: () =>
       spec.designDoc ? (
         <DocScroll tab="design" scroll={scroll} onScroll={onScroll} anchor={null}>
-          <Markdown text={spec.designDoc.text} onOpenLink={openDesignLink} />
+          <Markdown text={spec.designDoc.text} onOpenLink={openDesignLink} diagrams />
         </DocScroll>
       ) : (
         <p className="empty">This spec has no design.md.</p>
