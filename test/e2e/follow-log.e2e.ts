@@ -1,6 +1,7 @@
 // The follow log in the real workbench: a task run on the fake model streams into the Follow view,
-// the agent's command waits on an approval card there and runs once it is approved, and a command
-// run by hand through the policy is approved from the same kind of card.
+// the agent's command waits on an approval card there and runs once it is approved, the spec view
+// then shows the run's tokens for the spec and the task, and a command run by hand through the
+// policy is approved from the same kind of card.
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -98,6 +99,19 @@ describe('Follow log in the workbench', function () {
       .locator('.part.editor .monaco-diff-editor .view-lines', { hasText: 'Marker left.' })
       .first()
       .waitFor({ timeout: 10_000 });
+  });
+
+  it('shows what the run cost: tokens for the spec in its header and for the task on its row', async () => {
+    const wb = workbench();
+    await wb.runCommand('Tiller: Open Spec');
+    await wb.pickQuickItem(SPEC);
+    const frame = await wb.webviewFrame('.view-panel .spec-usage', 30_000);
+    const usage = frame.locator('.view-panel .spec-usage');
+    assert.match((await usage.textContent()) ?? '', /^1 run · [\d.,]+k? in · [\d.,]+k? out$/);
+    const task = frame.locator('.view-panel [data-task-id="1"] .task-usage');
+    await task.waitFor({ timeout: 30_000 });
+    assert.match((await task.textContent()) ?? '', /^[\d.,]+k?$/);
+    assert.match((await task.getAttribute('title')) ?? '', /^1 run: [\d,]+ tokens in, [\d,]+ out/);
   });
 
   it('approves a command run by hand through the policy', async () => {
