@@ -10,6 +10,7 @@ import { Menu, type MenuEntry } from './Menu';
 import { TaskRowView, type DropZone } from './TaskRowView';
 import type { TaskActions } from './task-actions';
 import { useFillHeight } from './use-fill-height';
+import { useRowMeasure, useScrollerHeight } from './use-row-measure';
 
 export const ROW_HEIGHT = 28;
 const OVERSCAN = 10;
@@ -39,7 +40,6 @@ export function TaskList(props: TaskListProps) {
   const wrap = useRef<HTMLDivElement>(null);
   useFillHeight(wrap);
   const [scrollTop, setScrollTop] = useState(props.initialScroll);
-  const [height, setHeight] = useState(600);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [adding, setAdding] = useState<{ parent: string | null } | null>(null);
   const [menu, setMenu] = useState<{ id: string; anchor: DOMRect } | null>(null);
@@ -57,49 +57,23 @@ export function TaskList(props: TaskListProps) {
     for (let i = 0; i < items.length; i++) out[i + 1] = out[i] + (heights.current.get(items[i].key) ?? ROW_HEIGHT);
     return out;
   }, [items, measured]);
+  const height = useScrollerHeight(scroller, props.initialScroll);
   const first = Math.max(0, indexAt(offsets, scrollTop) - OVERSCAN);
   const last = Math.min(items.length, indexAt(offsets, scrollTop + height) + 1 + OVERSCAN);
-  const observer = useMemo(
-    () =>
-      new ResizeObserver((entries) => {
-        let changed = false;
-        for (const entry of entries) {
-          const target = entry.target as HTMLElement;
-          const key = target.dataset.key;
-          if (!key || !target.isConnected) continue;
-          const size = entry.borderBoxSize?.[0]?.blockSize ?? target.offsetHeight;
-          if (heights.current.get(key) === size) continue;
-          heights.current.set(key, size);
-          changed = true;
-        }
-        if (!changed) return;
-        // Heights of rows since deleted or renumbered go once there are more of them than rows.
-        if (heights.current.size > 2 * itemCount.current + 100) heights.current.clear();
-        setMeasured((n) => n + 1);
-      }),
-    [],
-  );
-  useEffect(() => () => observer.disconnect(), [observer]);
-  const observe = useCallback(
-    (el: HTMLDivElement | null) => {
-      if (!el) return;
-      observer.observe(el);
-      return () => observer.unobserve(el);
-    },
-    [observer],
-  );
+  const observe = useRowMeasure((measuredRows) => {
+    let changed = false;
+    for (const { key, height: size } of measuredRows) {
+      if (heights.current.get(key) === size) continue;
+      heights.current.set(key, size);
+      changed = true;
+    }
+    if (!changed) return;
+    // Heights of rows since deleted or renumbered go once there are more of them than rows.
+    if (heights.current.size > 2 * itemCount.current + 100) heights.current.clear();
+    setMeasured((n) => n + 1);
+  });
 
   // Passive effects: the tab panel must be visible for scrolling and focus (see SpecView).
-  useEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    el.scrollTop = props.initialScroll;
-    setHeight(el.clientHeight || 600);
-    const observer = new ResizeObserver(() => setHeight(el.clientHeight || 600));
-    observer.observe(el);
-    return () => observer.disconnect();
-    // Restores the saved position once, when the list first appears.
-  }, []);
 
   useEffect(() => {
     const want = pendingFocus.current;

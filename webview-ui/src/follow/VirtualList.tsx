@@ -3,7 +3,8 @@
 // instead of being cut to one fixed height. Only the cards in sight (plus a margin) exist in the
 // page. When a card above the view changes height the scroll position moves with it, and a list
 // scrolled to its end stays at the end as cards are appended (following a live run).
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useRowMeasure, useScrollerHeight } from '../components/use-row-measure';
 
 const OVERSCAN_PX = 400;
 /** How close to the end still counts as "at the end". */
@@ -32,8 +33,8 @@ export function VirtualList(props: VirtualListProps) {
   const typical = useRef(new Map<string, number>());
   const [, setMeasured] = useState(0);
   const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(600);
   const atEnd = useRef(props.initialScroll === null);
+  const viewport = useScrollerHeight(scroller, props.initialScroll);
 
   // Offsets are kept between renders: a live run only appends and a measurement only moves the
   // cards after the one measured, so a frame costs what changed, not the whole list.
@@ -47,57 +48,28 @@ export function VirtualList(props: VirtualListProps) {
 
   const offsetsRef = useRef(offsets);
   offsetsRef.current = offsets;
-  const observer = useMemo(
-    () =>
-      new ResizeObserver((entries) => {
-        const el = scroller.current;
-        let changed = false;
-        let shift = 0;
-        for (const entry of entries) {
-          const target = entry.target as HTMLElement;
-          const key = target.dataset.key;
-          if (!key || !target.isConnected) continue;
-          const height = entry.borderBoxSize?.[0]?.blockSize ?? target.offsetHeight;
-          const old = heights.current.get(key);
-          if (old === height) continue;
-          const index = Number(target.dataset.index);
-          // The height the layout used for it (a guess, or an older measurement).
-          const before = offsetsRef.current[index + 1] - offsetsRef.current[index];
-          heights.current.set(key, height);
-          if (target.dataset.kind) typical.current.set(target.dataset.kind, height);
-          if (height === before) continue;
-          layout.current.invalidate(index);
-          changed = true;
-          // A card above the view grew or shrank: keep what is in view where it is.
-          if (el && !atEnd.current && offsetsRef.current[index] < el.scrollTop) shift += height - before;
-        }
-        if (!changed) return;
-        if (el && shift) el.scrollTop += shift;
-        setMeasured((n) => n + 1);
-      }),
-    [],
-  );
-  useEffect(() => () => observer.disconnect(), [observer]);
-
-  const observe = useCallback(
-    (el: HTMLDivElement | null) => {
-      if (!el) return;
-      observer.observe(el);
-      return () => observer.unobserve(el);
-    },
-    [observer],
-  );
-
-  useEffect(() => {
+  const observe = useRowMeasure((rows) => {
     const el = scroller.current;
-    if (!el) return;
-    setViewport(el.clientHeight || 600);
-    const resize = new ResizeObserver(() => setViewport(el.clientHeight || 600));
-    resize.observe(el);
-    if (props.initialScroll !== null) el.scrollTop = props.initialScroll;
-    return () => resize.disconnect();
-    // The saved position applies once, when the list first appears.
-  }, []);
+    let changed = false;
+    let shift = 0;
+    for (const { el: target, key, height } of rows) {
+      const old = heights.current.get(key);
+      if (old === height) continue;
+      const index = Number(target.dataset.index);
+      // The height the layout used for it (a guess, or an older measurement).
+      const before = offsetsRef.current[index + 1] - offsetsRef.current[index];
+      heights.current.set(key, height);
+      if (target.dataset.kind) typical.current.set(target.dataset.kind, height);
+      if (height === before) continue;
+      layout.current.invalidate(index);
+      changed = true;
+      // A card above the view grew or shrank: keep what is in view where it is.
+      if (el && !atEnd.current && offsetsRef.current[index] < el.scrollTop) shift += height - before;
+    }
+    if (!changed) return;
+    if (el && shift) el.scrollTop += shift;
+    setMeasured((n) => n + 1);
+  });
 
   // Following: a list at its end stays there as cards arrive or grow.
   useLayoutEffect(() => {
