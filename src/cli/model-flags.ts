@@ -3,7 +3,9 @@
 // of every child process's environment.
 import { createProvider } from '../core/agent/providers';
 import { ModelError, type ModelProvider } from '../core/agent';
+import type { TraceEvent } from '../core/trace';
 import { required, UsageError } from './args';
+import { progress } from './run';
 
 export const MODEL_OPTIONS = {
   provider: { type: 'string' },
@@ -68,6 +70,27 @@ export function modelFromFlags(values: ModelValues, usage: string): ModelChoice 
     if (err instanceof ModelError) throw new UsageError(err.message, usage);
     throw err;
   }
+}
+
+/**
+ * What an authoring run (a draft, a tasks update, steering) takes from the flags: the model and its
+ * budget, no command rules (an authoring run runs no shell command), the key's variable kept out
+ * of child processes, and its progress as lines on stderr.
+ */
+export function authoringRunOptions(choice: ModelChoice, signal: AbortSignal, storageDir = choice.storageDir) {
+  return {
+    provider: choice.provider,
+    rules: { allow: [], deny: [] },
+    storageDir,
+    maxTurns: choice.maxTurns,
+    maxTokens: choice.maxTokens,
+    signal,
+    commands: { secretNames: [choice.keyVar] },
+    onEvent: (e: TraceEvent) => {
+      const line = progress(e);
+      if (line) process.stderr.write(`${line}\n`);
+    },
+  };
 }
 
 function positiveInt(value: string | undefined, name: string, usage: string): number | undefined {

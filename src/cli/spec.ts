@@ -28,8 +28,14 @@ import {
 import type { SpecType } from '../core/specs';
 import { workspacePath } from '../core/workspace';
 import { parse, printJson, UsageError } from './args';
-import { MODEL_OPTIONS, MODEL_USAGE, modelFromFlags, withCancel, type ModelValues } from './model-flags';
-import { progress } from './run';
+import {
+  authoringRunOptions,
+  MODEL_OPTIONS,
+  MODEL_USAGE,
+  modelFromFlags,
+  withCancel,
+  type ModelValues,
+} from './model-flags';
 
 const USAGE = `usage: tiller spec new NAME (--idea TEXT | --idea-file F) [--type feature|bugfix]
                        [--workflow requirements-first|design-first] MODEL
@@ -192,17 +198,7 @@ async function draft(
       spec: name,
       phase,
       ...input,
-      provider: choice.provider,
-      rules: { allow: [], deny: [] },
-      storageDir: choice.storageDir,
-      maxTurns: choice.maxTurns,
-      maxTokens: choice.maxTokens,
-      signal,
-      commands: { secretNames: [choice.keyVar] },
-      onEvent: (e) => {
-        const line = progress(e);
-        if (line) process.stderr.write(`${line}\n`);
-      },
+      ...authoringRunOptions(choice, signal),
     }),
   );
   process.stderr.write(`${result.status}: ${result.reason}\n`);
@@ -224,17 +220,7 @@ async function updateTasksCommand(root: string, name: string, values: Values): P
       workspaceRoot: root,
       spec: name,
       drop,
-      provider: choice.provider,
-      rules: { allow: [], deny: [] },
-      storageDir: choice.storageDir,
-      maxTurns: choice.maxTurns,
-      maxTokens: choice.maxTokens,
-      signal,
-      commands: { secretNames: [choice.keyVar] },
-      onEvent: (e) => {
-        const line = progress(e);
-        if (line) process.stderr.write(`${line}\n`);
-      },
+      ...authoringRunOptions(choice, signal),
     }),
   );
   const file = workspacePath(root, result.file);

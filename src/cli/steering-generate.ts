@@ -6,8 +6,14 @@ import { draftSteering } from '../core/agent/steering-draft';
 import { writeFileAtomically } from '../core/specs';
 import { workspacePath } from '../core/workspace';
 import { parse } from './args';
-import { MODEL_OPTIONS, MODEL_USAGE, modelFromFlags, withCancel, type ModelValues } from './model-flags';
-import { progress } from './run';
+import {
+  authoringRunOptions,
+  MODEL_OPTIONS,
+  MODEL_USAGE,
+  modelFromFlags,
+  withCancel,
+  type ModelValues,
+} from './model-flags';
 
 const USAGE = `usage: tiller steering generate [--overwrite] MODEL [--workspace DIR]
 
@@ -34,17 +40,7 @@ export async function run(argv: string[]): Promise<number> {
   const drafts = await withCancel('tiller steering generate', (signal) =>
     draftSteering({
       workspaceRoot: root,
-      provider: choice.provider,
-      rules: { allow: [], deny: [] },
-      storageDir: null,
-      maxTurns: choice.maxTurns,
-      maxTokens: choice.maxTokens,
-      signal,
-      commands: { secretNames: [choice.keyVar] },
-      onEvent: (e) => {
-        const line = progress(e);
-        if (line) process.stderr.write(`${line}\n`);
-      },
+      ...authoringRunOptions(choice, signal, null),
     }),
   );
   const files = [];
