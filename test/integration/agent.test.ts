@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { RunResult } from '../../src/core/agent';
 import type { TraceEvent } from '../../src/core/trace';
 import { startFakeModelServer, type FakeModelServer } from '../support/fake-model-server';
-import { tiller, waitFor, workspaceRoot } from './util';
+import { setAgent, tiller, traceEvents, waitFor, workspaceRoot } from './util';
 
 const SPEC = 'agent-probe';
 const KEY = 'sk-tiller-test-0123456789';
@@ -38,18 +38,6 @@ function specDir(): string {
 
 async function tasksText(): Promise<string> {
   return readFile(join(specDir(), 'tasks.md'), 'utf8');
-}
-
-async function traceEvents(result: RunResult): Promise<TraceEvent[]> {
-  return (await readFile(result.trace, 'utf8'))
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as TraceEvent);
-}
-
-async function setAgent(values: Record<string, unknown>): Promise<void> {
-  const config = vscode.workspace.getConfiguration('tiller.agent');
-  for (const [key, value] of Object.entries(values)) await config.update(key, value, vscode.ConfigurationTarget.Global);
 }
 
 function runTask(taskId: string): Thenable<RunResult | undefined> {

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { DraftResult } from '../../src/core/agent/draft';
 import type { TaskMerge, WorkflowState } from '../../src/core/specs/workflow';
 import { startFakeModelServer, type FakeModelServer } from '../support/fake-model-server';
-import { tiller, waitFor, workspaceRoot } from './util';
+import { setAgent, tiller, waitFor, workspaceRoot } from './util';
 
 const SPEC = 'authoring-probe';
 const KEY = 'sk-tiller-authoring-0123456789';
@@ -31,11 +31,6 @@ const dir = () => join(workspaceRoot().fsPath, '.kiro', 'specs', SPEC);
 const write = (path: string, content: string) => ({
   toolCalls: [{ name: 'write_file', arguments: JSON.stringify({ path, content, rationale: 'the draft' }) }],
 });
-
-async function setAgent(values: Record<string, unknown>): Promise<void> {
-  const config = vscode.workspace.getConfiguration('tiller.agent');
-  for (const [key, value] of Object.entries(values)) await config.update(key, value, vscode.ConfigurationTarget.Global);
-}
 
 const workflow = () => vscode.commands.executeCommand<WorkflowState>('tiller.specWorkflow', dir());
 

@@ -6,26 +6,13 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunResult } from '../../src/core/agent';
-import type { TraceEvent } from '../../src/core/trace';
-import { tiller, waitFor, workspaceRoot } from './util';
+import { setAgent, tiller, traceEvents, waitFor, workspaceRoot } from './util';
 
 const SPEC = 'lm-timeout-probe';
 const MAX_INPUT = 123_456;
 
 function specDir(): string {
   return join(workspaceRoot().fsPath, '.kiro', 'specs', SPEC);
-}
-
-async function traceEvents(result: RunResult): Promise<TraceEvent[]> {
-  return (await readFile(result.trace, 'utf8'))
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as TraceEvent);
-}
-
-async function setAgent(values: Record<string, unknown>): Promise<void> {
-  const config = vscode.workspace.getConfiguration('tiller.agent');
-  for (const [key, value] of Object.entries(values)) await config.update(key, value, vscode.ConfigurationTarget.Global);
 }
 
 describe('A VS Code language model that stops answering', function () {

@@ -4,14 +4,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startFakeModelServer, type FakeModelServer } from '../support/fake-model-server';
-import { tiller } from './util';
+import { setAgent, tiller } from './util';
 
 const KEY = 'sk-tiller-connection-test';
-
-async function setAgent(values: Record<string, unknown>): Promise<void> {
-  const config = vscode.workspace.getConfiguration('tiller.agent');
-  for (const [key, value] of Object.entries(values)) await config.update(key, value, vscode.ConfigurationTarget.Global);
-}
 
 const testConnection = () => vscode.commands.executeCommand<boolean>('tiller.testModelConnection');
 

@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import type { RunResult } from '../../src/core/agent';
 import { readTrace, traceFile } from '../../src/core/trace';
 import { startFakeModelServer, type FakeModelServer } from '../support/fake-model-server';
-import { tiller, waitFor, workspaceRoot } from './util';
+import { setAgent, tiller, waitFor, workspaceRoot } from './util';
 
 const KEY = 'sk-tiller-runs-0123456789';
 const TASKS = '# Tasks\n\n- [ ] 1. First thing\n- [ ] 2. Second thing\n';
@@ -19,11 +19,6 @@ const TASKS = '# Tasks\n\n- [ ] 1. First thing\n- [ ] 2. Second thing\n';
 const call = (name: string, args: Record<string, unknown>) => ({
   toolCalls: [{ name, arguments: JSON.stringify(args) }],
 });
-
-async function setAgent(values: Record<string, unknown>): Promise<void> {
-  const config = vscode.workspace.getConfiguration('tiller.agent');
-  for (const [key, value] of Object.entries(values)) await config.update(key, value, vscode.ConfigurationTarget.Global);
-}
 
 function runTask(specDir: string, taskId: string): Thenable<RunResult | undefined> {
   return vscode.commands.executeCommand<RunResult | undefined>('tiller.runTask', { specDir, taskId });

@@ -1,7 +1,10 @@
-// Shared by the extension-host suites: the activated Tiller API, the fixture workspace, and
-// waiting for a condition the extension reaches asynchronously.
+// Shared by the extension-host suites: the activated Tiller API, the fixture workspace, the agent's
+// user settings, a run's trace, and waiting for a condition the extension reaches asynchronously.
 import * as vscode from 'vscode';
 import type { TillerApi } from '../../src/extension/extension';
+import { readFile } from 'node:fs/promises';
+import type { RunResult } from '../../src/core/agent';
+import type { TraceEvent } from '../../src/core/trace';
 import { waitUntil } from '../support/wait-until';
 
 export const EXTENSION_ID = 'tiller.tiller';
@@ -28,4 +31,18 @@ export async function waitFor<T>(
   timeoutMs = 15_000,
 ): Promise<NonNullable<T>> {
   return waitUntil(condition, what, { timeoutMs, intervalMs: 25 }) as Promise<NonNullable<T>>;
+}
+
+/** Sets tiller.agent.* in the user settings, as a person does in the Settings editor. */
+export async function setAgent(values: Record<string, unknown>): Promise<void> {
+  const config = vscode.workspace.getConfiguration('tiller.agent');
+  for (const [key, value] of Object.entries(values)) await config.update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** The events of a finished run's trace file, in order. */
+export async function traceEvents(result: RunResult): Promise<TraceEvent[]> {
+  return (await readFile(result.trace, 'utf8'))
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as TraceEvent);
 }

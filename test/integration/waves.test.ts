@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { WavesResult } from '../../src/core/waves';
 import { startFakeModelServer, type FakeModelServer, type ScriptEntry } from '../support/fake-model-server';
-import { tiller, waitFor, workspaceRoot } from './util';
+import { setAgent, tiller, waitFor, workspaceRoot } from './util';
 
 const KEY = 'sk-tiller-waves-0123456789';
 const TASKS = '# Tasks\n\n- [ ] 1. (P) Write alpha\n- [ ] 2. (P) Write beta\n- [ ] 3. Wrap up\n';
@@ -30,11 +30,6 @@ const turn: ScriptEntry = (request) => {
     : { name: 'complete_task', arguments: '{"summary":"done"}' };
   return { toolCalls: [call], ...(first && task !== '3' ? { holdUntilInFlight: 2 } : {}) };
 };
-
-async function setAgent(values: Record<string, unknown>): Promise<void> {
-  const config = vscode.workspace.getConfiguration('tiller.agent');
-  for (const [key, value] of Object.entries(values)) await config.update(key, value, vscode.ConfigurationTarget.Global);
-}
 
 describe('Run All side by side (tiller.agent.parallelism)', function () {
   this.timeout(90_000);
