@@ -307,11 +307,15 @@ export async function startFakeModelServer(options: FakeModelServerOptions = {})
     await stream(res, format, frames, turn);
   }
 
-  /** Resolves once `count` requests have been in flight at once, or the client went away. */
+  /**
+   * Resolves once `count` requests are in flight at once while this one waits (this one among them),
+   * or the client went away. Counted from now, not over the server's life: a later test's hold must
+   * not pass on an earlier test's concurrency.
+   */
   function heldUntil(count: number, res: ServerResponse): Promise<void> {
     return new Promise((resolve) => {
       const wake = () => {
-        if (maxInFlight < count && !res.destroyed) return;
+        if (inFlight < count && !res.destroyed) return;
         arrivals.delete(wake);
         resolve();
       };
