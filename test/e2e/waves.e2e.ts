@@ -4,47 +4,20 @@
 // Their changes land in the workspace, one commit each, no worktree is left, and tasks.md ends
 // with the right markers and nothing else changed.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitUntil } from '../support/wait-until';
 import { useWorkbench } from './workbench';
 import { call, scriptModel, workspace } from './e2e-env';
+import { git, useGitSpec, worktrees } from './git-spec';
 
 const SPEC = 'aa-waves-demo';
 const TASKS = '# Tasks\n\n- [ ] 1. (P) Write alpha\n- [ ] 2. (P) Write beta\n';
-const GIT = ['-c', 'user.name=E2E', '-c', 'user.email=e2e@example.com', '-c', 'commit.gpgsign=false'];
-
-const specDir = () => join(workspace(), '.kiro', 'specs', SPEC);
-const tasksOnDisk = () => readFileSync(join(specDir(), 'tasks.md'), 'utf8');
-const settingsFile = () => join(workspace(), '.vscode', 'settings.json');
-const git = (...args: string[]) =>
-  execFileSync('git', [...GIT, ...args], { cwd: workspace(), encoding: 'utf8' }).trim();
 
 describe('Run All Tasks side by side in the workbench', function () {
   this.timeout(180_000);
-  let original: string;
-  const hadGit = () => existsSync(join(workspace(), '.git'));
-  let madeGit = false;
-
-  // Set before the workbench opens, so the window reads it at start.
-  before(() => {
-    original = readFileSync(settingsFile(), 'utf8');
-    writeFileSync(settingsFile(), original.replace('{', '{\n  "tiller.agent.parallelism": 2,'));
-    mkdirSync(specDir(), { recursive: true });
-    writeFileSync(join(specDir(), 'tasks.md'), TASKS);
-    madeGit = !hadGit();
-    if (madeGit) git('init', '-q', '-b', 'main');
-    git('add', '-A');
-    git('commit', '-q', '-m', 'e2e start');
-  });
+  const tasksOnDisk = useGitSpec(SPEC, TASKS, { parallelism: 2, leftovers: ['alpha.txt', 'beta.txt'] });
   const workbench = useWorkbench();
-  after(() => {
-    writeFileSync(settingsFile(), original);
-    rmSync(specDir(), { recursive: true, force: true });
-    for (const file of ['alpha.txt', 'beta.txt']) rmSync(join(workspace(), file), { force: true });
-    if (madeGit) rmSync(join(workspace(), '.git'), { recursive: true, force: true });
-  });
 
   it('runs the two (P) tasks at once in worktrees; both land, one commit each, tasks.md only gets its markers', async () => {
     const head = git('rev-list', '--count', 'HEAD');
@@ -68,7 +41,7 @@ describe('Run All Tasks side by side in the workbench', function () {
     assert.equal(readFileSync(join(workspace(), 'alpha.txt'), 'utf8'), 'alpha\n');
     assert.equal(readFileSync(join(workspace(), 'beta.txt'), 'utf8'), 'beta\n');
     await waitUntil(
-      () => git('worktree', 'list', '--porcelain').match(/^worktree /gm)?.length === 1,
+      () => worktrees() === 1,
       () => `the worktrees removed: ${git('worktree', 'list')}`,
     );
     assert.equal(Number(git('rev-list', '--count', 'HEAD')), Number(head) + 2, 'one commit per task');

@@ -18,8 +18,9 @@ export interface HandlerContext {
   readonly services: ServicesLookup;
   readonly before: BeforeContent;
   readonly authoring: AuthoringRuns;
-  /** Whether the page should open the "New spec with the agent" form (asked for while it was away); asking clears it. */
+  /** Whether the page should show the "New spec with the agent" form: asked for and not closed since. */
   readonly newSpec: () => boolean;
+  /** The page closed the form (cancelled, or its spec created). */
   readonly newSpecClosed: () => void;
 }
 
